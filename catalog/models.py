@@ -1,0 +1,185 @@
+"""Works, parties, identifiers, creators and ownership shares."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.vocabulary import (
+    SHARE_RIGHT_CHOICES,
+    CreatorRole,
+    IdentifierScheme,
+    PartyCategory,
+    PartyKind,
+    SourceFlag,
+    WorkType,
+)
+
+
+class Party(models.Model):
+    """A person, organisation or community that holds, buys or finances rights."""
+
+    kind = models.CharField(max_length=16, choices=PartyKind.choices)
+    category = models.CharField(max_length=16, choices=PartyCategory.choices)
+    name = models.CharField(_("name"), max_length=255)  # translated (modeltranslation)
+    original_name = models.CharField(_("name in original script"), max_length=255)
+    country = models.CharField(_("country"), max_length=2)  # ISO 3166-1 alpha-2
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    is_verified = models.BooleanField(default=False)
+    description = models.TextField(blank=True)  # translated
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(country__regex=r"^[A-Z]{2}$"), name="party_country_alpha2"
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "category"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "party"], name="membership_unique"),
+        ]
+
+
+class Work(models.Model):
+    work_type = models.CharField(max_length=16, choices=WorkType.choices)
+    title = models.CharField(_("title"), max_length=500)  # translated
+    original_title = models.CharField(_("original title"), max_length=500)
+    original_language = models.CharField(_("original language"), max_length=16)  # BCP 47
+    synopsis = models.TextField(_("synopsis"), blank=True)  # translated
+    # Per language: missing / machine / reviewed (see i18n.translation_status).
+    translation_status = models.JSONField(default=dict, blank=True)
+    holder = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="works")
+    country_of_origin = models.CharField(max_length=2)
+    created_on = models.DateField(_("creation date"), null=True, blank=True)
+    published_on = models.DateField(_("first publication date"), null=True, blank=True)
+    derivative_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="derivatives"
+    )
+    source_flag = models.CharField(
+        max_length=16, choices=SourceFlag.choices, default=SourceFlag.ORIGINAL
+    )
+    community_holder = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="community_works"
+    )
+    traditional_element = models.TextField(blank=True)
+    new_contribution = models.TextField(blank=True)
+    subjects = ArrayField(models.CharField(max_length=64), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["work_type", "country_of_origin"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(source_flag=SourceFlag.TRADITIONAL)
+                | models.Q(community_holder__isnull=False),
+                name="work_traditional_has_community",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(country_of_origin__regex=r"^[A-Z]{2}$"),
+                name="work_country_alpha2",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_title
+
+
+class WorkIdentifier(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(max_length=8, choices=IdentifierScheme.choices)
+    value = models.CharField(max_length=64)  # compact, validated form
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="identifier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()} {self.value}"
+
+
+class WorkCreator(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="creators")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="creations")
+    role = models.CharField(max_length=16, choices=CreatorRole.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["work", "party", "role"], name="creator_unique"),
+        ]
+
+
+class OwnershipShare(models.Model):
+    """Who owns which right of a work, in percent. Per (work, right) shares sum to 100."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="shares")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="shares")
+    right = models.CharField(max_length=16, choices=SHARE_RIGHT_CHOICES)
+    percent = models.DecimalField(max_digits=7, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["work", "party", "right"], name="share_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percent__gt=Decimal(0), percent__lte=Decimal(100)),
+                name="share_percent_range",
+            ),
+        ]
+
+
+def work_file_path(instance: WorkFile, filename: str) -> str:
+    return f"works/{instance.work_id}/{filename}"
+
+
+class WorkFile(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        AUDIO = "audio", _("Audio")
+        DOCUMENT = "document", _("Document / PDF sample")
+        VIDEO = "video", _("Video")
+        TEXT = "text", _("Text")
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    file = models.FileField(upload_to=work_file_path)
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.BigIntegerField()
+    # 64-bit perceptual hash of images, stored signed to fit PostgreSQL bigint.
+    phash = models.BigIntegerField(null=True, blank=True)
+    is_sample = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()

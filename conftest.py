@@ -1,0 +1,64 @@
+"""Test-suite services: real PostgreSQL and the real search engine.
+
+Unless DATABASE_URL / ELASTICSEARCH_URL point elsewhere, the embedded
+PostgreSQL (var/pg) and an osmem-server on a free port are started once per
+run, before pytest-django creates the test database.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    from marketplace.embedded import ensure_celery_queue_dirs, start_postgres, start_search
+
+    if settings.USING_EMBEDDED_DATABASE:
+        start_postgres(Path(settings.EMBEDDED_PG_DIR))
+    if settings.SEARCH_ENGINE_KIND == "embedded" and not os.environ.get("ELASTICSEARCH_URL"):
+        addr = f"127.0.0.1:{_free_port()}"
+        start_search(addr)
+        settings.ELASTICSEARCH_URL = f"http://{addr}"
+        # Worker subprocesses started by tests inherit these.
+        os.environ["ELASTICSEARCH_URL"] = settings.ELASTICSEARCH_URL
+        os.environ["SEARCH_ENGINE_KIND"] = "embedded"
+    settings.SEARCH_INDEX_PREFIX = f"test{os.getpid()}"
+    os.environ["SEARCH_INDEX_PREFIX"] = settings.SEARCH_INDEX_PREFIX
+    if settings.USING_EMBEDDED_BROKER:
+        queue_dir = Path(tempfile.mkdtemp(prefix="celery-test-"))
+        ensure_celery_queue_dirs(queue_dir)
+        settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+            "data_folder_in": str(queue_dir / "queue"),
+            "data_folder_out": str(queue_dir / "queue"),
+            "processed_folder": str(queue_dir / "processed"),
+            "store_processed": False,
+        }
+        os.environ["CELERY_QUEUE_DIR"] = str(queue_dir)
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="media-test-"))
+    os.environ["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from marketplace.embedded import stop_postgres, stop_search
+
+    stop_search()
+    stop_postgres()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class I18nConfig(AppConfig):
+    name = "i18n"
+    label = "i18n"
+    verbose_name = "Languages and formatting"

