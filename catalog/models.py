@@ -91,6 +91,9 @@ class Work(models.Model):
     traditional_element = models.TextField(blank=True)
     new_contribution = models.TextField(blank=True)
     subjects = ArrayField(models.CharField(max_length=64), default=list, blank=True)
+    # ONIX <SalesRights> as imported: [{"type": "01", "countries": [...], "regions": [...],
+    # "excluded": [...]}]; listings pre-fill their territories from it.
+    sales_rights = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,13 +1,31 @@
-"""Writes of the catalog."""
+"""Writes of the catalog: parties, members, works with identifiers, creators and shares."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import langcodes
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
-from catalog.models import Membership, Party
+from catalog.identifiers import normalise_identifier
+from catalog.models import (
+    Membership,
+    OwnershipShare,
+    Party,
+    Work,
+    WorkCreator,
+    WorkIdentifier,
+)
+from catalog.vocabulary import ALL_RIGHTS, SourceFlag
+from i18n.translation_status import compute_status
+
+HUNDRED = Decimal(100)
 
 
 def validate_country(code: str, *, field: str = "country") -> str:
@@ -15,6 +33,13 @@ def validate_country(code: str, *, field: str = "country") -> str:
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
         raise ValidationError({field: f"“{code}” is not an ISO 3166-1 alpha-2 country code"})
     return code
+
+
+def validate_language(tag: str, *, field: str = "language") -> str:
+    tag = (tag or "").strip()
+    if not tag or not langcodes.tag_is_valid(tag):
+        raise ValidationError({field: f"“{tag}” is not a BCP 47 language tag"})
+    return langcodes.standardize_tag(tag).lower()
 
 
 @transaction.atomic
@@ -53,3 +78,147 @@ def party_add_member(*, party: Party, user: object, role: str) -> Membership:
         party=party, user=user, defaults={"role": role}
     )
     return membership
+
+
+@dataclass(frozen=True)
+class ShareInput:
+    party: Party
+    percent: Decimal
+    right: str = ALL_RIGHTS
+
+
+@dataclass(frozen=True)
+class CreatorInput:
+    party: Party
+    role: str
+
+
+@dataclass
+class WorkInput:
+    work_type: str
+    original_title: str
+    original_language: str
+    country_of_origin: str
+    titles: dict[str, str] = field(default_factory=dict)
+    synopses: dict[str, str] = field(default_factory=dict)
+    machine_translated: set[str] = field(default_factory=set)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    creators: list[CreatorInput] = field(default_factory=list)
+    shares: list[ShareInput] | None = None  # None: 100 % of all rights to the holder
+    created_on: dt.date | None = None
+    published_on: dt.date | None = None
+    derivative_of: Work | None = None
+    source_flag: str = SourceFlag.ORIGINAL
+    community_holder: Party | None = None
+    traditional_element: str = ""
+    new_contribution: str = ""
+    subjects: list[str] = field(default_factory=list)
+    sales_rights: list[dict] = field(default_factory=list)
+
+
+def validate_shares(shares: list[ShareInput]) -> None:
+    """Shares of each right must sum to exactly 100 %; no party twice on one right."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    seen: set[tuple[int, str]] = set()
+    for share in shares:
+        if share.percent <= 0 or share.percent > HUNDRED:
+            raise ValidationError({"shares": f"share {share.percent} % is outside (0, 100]"})
+        key = (share.party.pk, share.right)
+        if key in seen:
+            raise ValidationError({"shares": f"{share.party} holds right “{share.right}” twice"})
+        seen.add(key)
+        totals[share.right] += share.percent
+    for right, total in totals.items():
+        if total != HUNDRED:
+            raise ValidationError(
+                {"shares": f"shares of right “{right}” sum to {total} %, not exactly 100 %"}
+            )
+
+
+def _apply_texts(work: Work, data: WorkInput) -> None:
+    for code, value in data.titles.items():
+        setattr(work, build_localized_fieldname("title", code), value)
+    for code, value in data.synopses.items():
+        setattr(work, build_localized_fieldname("synopsis", code), value)
+    declared = {code: "machine" for code in data.machine_translated}
+    work.translation_status = compute_status(work, "title", declared)
+
+
+def _validate_work_input(data: WorkInput) -> None:
+    validate_country(data.country_of_origin, field="country_of_origin")
+    data.original_language = validate_language(data.original_language, field="original_language")
+    if not data.original_title.strip():
+        raise ValidationError({"original_title": "a work needs its title in the original language"})
+    if data.source_flag == SourceFlag.TRADITIONAL:
+        missing = [name for name in ("community_holder", "traditional_element", "new_contribution")
+                   if not getattr(data, name)]
+        if missing:
+            raise ValidationError({name: "required for works based on traditional culture"
+                                   for name in missing})
+    if data.created_on and data.published_on and data.published_on < data.created_on:
+        raise ValidationError({"published_on": "publication cannot precede creation"})
+
+
+@transaction.atomic
+def work_create(*, holder: Party, data: WorkInput) -> Work:
+    """Create a work with its identifiers, creators and ownership shares, all or nothing."""
+    _validate_work_input(data)
+    identifiers = [(scheme, normalise_identifier(scheme, value))
+                   for scheme, value in data.identifiers]
+    taken = [f"{scheme.upper()} {value}" for scheme, value in identifiers
+             if WorkIdentifier.objects.filter(scheme=scheme, value=value).exists()]
+    if taken:
+        raise ValidationError({"identifiers": f"already registered to another work: {taken}"})
+    shares = data.shares if data.shares is not None else [ShareInput(holder, HUNDRED)]
+    validate_shares(shares)
+
+    work = Work(
+        holder=holder,
+        work_type=data.work_type,
+        title=data.titles.get(data.original_language) or data.original_title,
+        original_title=data.original_title.strip(),
+        original_language=data.original_language,
+        country_of_origin=data.country_of_origin.upper(),
+        created_on=data.created_on,
+        published_on=data.published_on,
+        derivative_of=data.derivative_of,
+        source_flag=data.source_flag,
+        community_holder=data.community_holder,
+        traditional_element=data.traditional_element,
+        new_contribution=data.new_contribution,
+        subjects=data.subjects,
+        sales_rights=data.sales_rights,
+    )
+    _apply_texts(work, data)
+    work.full_clean(exclude=["translation_status"])
+    work.save()
+    WorkIdentifier.objects.bulk_create(
+        WorkIdentifier(work=work, scheme=scheme, value=value) for scheme, value in identifiers
+    )
+    WorkCreator.objects.bulk_create(
+        WorkCreator(work=work, party=c.party, role=c.role, position=i)
+        for i, c in enumerate(data.creators)
+    )
+    OwnershipShare.objects.bulk_create(
+        OwnershipShare(work=work, party=s.party, right=s.right, percent=s.percent) for s in shares
+    )
+    return work
+
+
+@transaction.atomic
+def work_set_shares(*, work: Work, shares: list[ShareInput]) -> None:
+    """Replace a work's ownership shares (validated as a whole, checked again at commit)."""
+    validate_shares(shares)
+    Work.objects.select_for_update().get(pk=work.pk)
+    work.shares.all().delete()
+    OwnershipShare.objects.bulk_create(
+        OwnershipShare(work=work, party=s.party, right=s.right, percent=s.percent) for s in shares
+    )
+
+
+@transaction.atomic
+def work_update_texts(*, work: Work, data: WorkInput) -> Work:
+    """Update titles and synopses (and their translation status)."""
+    _apply_texts(work, data)
+    work.save()
+    return work
