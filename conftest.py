@@ -8,6 +8,7 @@ run, before pytest-django creates the test database.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from pathlib import Path
@@ -15,6 +16,13 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent
+_TEMP_DIRS: list[Path] = []
+
+
+def _temp_dir(prefix: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    _TEMP_DIRS.append(path)
+    return path
 
 
 def _free_port() -> int:
@@ -40,7 +48,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.SEARCH_INDEX_PREFIX = f"test{os.getpid()}"
     os.environ["SEARCH_INDEX_PREFIX"] = settings.SEARCH_INDEX_PREFIX
     if settings.USING_EMBEDDED_BROKER:
-        queue_dir = Path(tempfile.mkdtemp(prefix="celery-test-"))
+        queue_dir = _temp_dir("celery-test-")
         ensure_celery_queue_dirs(queue_dir)
         settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
             "data_folder_in": str(queue_dir / "queue"),
@@ -49,7 +57,7 @@ def pytest_configure(config: pytest.Config) -> None:
             "store_processed": False,
         }
         os.environ["CELERY_QUEUE_DIR"] = str(queue_dir)
-    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="media-test-"))
+    settings.MEDIA_ROOT = _temp_dir("media-test-")
     os.environ["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     settings.STORAGES = {
         **settings.STORAGES,
@@ -62,3 +70,5 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     stop_search()
     stop_postgres()
+    for path in _TEMP_DIRS:
+        shutil.rmtree(path, ignore_errors=True)

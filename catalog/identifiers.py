@@ -59,8 +59,13 @@ def normalise_identifier(scheme: str, value: str) -> str:
 
 def detect_scheme(value: str) -> str | None:
     """Guess the scheme of a bare identifier (search box, usage reports)."""
-    for scheme in (IdentifierScheme.ISBN, IdentifierScheme.ISWC, IdentifierScheme.ISRC,
-                   IdentifierScheme.ISMN, IdentifierScheme.ISAN):
+    for scheme in (
+        IdentifierScheme.ISBN,
+        IdentifierScheme.ISWC,
+        IdentifierScheme.ISRC,
+        IdentifierScheme.ISMN,
+        IdentifierScheme.ISAN,
+    ):
         try:
             normalise_identifier(scheme, value)
         except ValidationError:

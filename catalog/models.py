@@ -33,6 +33,8 @@ class Party(models.Model):
     website = models.URLField(blank=True)
     is_verified = models.BooleanField(default=False)
     description = models.TextField(blank=True)  # translated
+    # Key in the system this record came from (ONIX sender, demo data, legacy registry).
+    source_ref = models.CharField(max_length=128, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -92,8 +94,9 @@ class Work(models.Model):
     new_contribution = models.TextField(blank=True)
     subjects = ArrayField(models.CharField(max_length=64), default=list, blank=True)
     # ONIX <SalesRights> as imported: [{"type": "01", "countries": [...], "regions": [...],
-    # "excluded": [...]}]; listings pre-fill their territories from it.
+    # "excluded_countries": [...], "excluded_regions": [...]}]; listings pre-fill territories.
     sales_rights = models.JSONField(default=list, blank=True)
+    source_ref = models.CharField(max_length=128, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

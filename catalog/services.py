@@ -23,6 +23,7 @@ from catalog.models import (
     WorkIdentifier,
 )
 from catalog.vocabulary import ALL_RIGHTS, SourceFlag
+from i18n.languages import LANGUAGE_CODES
 from i18n.translation_status import compute_status
 
 HUNDRED = Decimal(100)
@@ -54,6 +55,7 @@ def party_create(
     website: str = "",
     is_verified: bool = False,
     names: dict[str, str] | None = None,
+    source_ref: str | None = None,
 ) -> Party:
     """Create a party; ``names`` holds translated names by language code."""
     party = Party(
@@ -65,6 +67,7 @@ def party_create(
         email=email,
         website=website,
         is_verified=is_verified,
+        source_ref=source_ref,
     )
     for code, value in (names or {}).items():
         setattr(party, build_localized_fieldname("name", code), value)
@@ -114,6 +117,7 @@ class WorkInput:
     new_contribution: str = ""
     subjects: list[str] = field(default_factory=list)
     sales_rights: list[dict] = field(default_factory=list)
+    source_ref: str | None = None
 
 
 def validate_shares(shares: list[ShareInput]) -> None:
@@ -150,11 +154,15 @@ def _validate_work_input(data: WorkInput) -> None:
     if not data.original_title.strip():
         raise ValidationError({"original_title": "a work needs its title in the original language"})
     if data.source_flag == SourceFlag.TRADITIONAL:
-        missing = [name for name in ("community_holder", "traditional_element", "new_contribution")
-                   if not getattr(data, name)]
+        missing = [
+            name
+            for name in ("community_holder", "traditional_element", "new_contribution")
+            if not getattr(data, name)
+        ]
         if missing:
-            raise ValidationError({name: "required for works based on traditional culture"
-                                   for name in missing})
+            raise ValidationError(
+                {name: "required for works based on traditional culture" for name in missing}
+            )
     if data.created_on and data.published_on and data.published_on < data.created_on:
         raise ValidationError({"published_on": "publication cannot precede creation"})
 
@@ -163,10 +171,14 @@ def _validate_work_input(data: WorkInput) -> None:
 def work_create(*, holder: Party, data: WorkInput) -> Work:
     """Create a work with its identifiers, creators and ownership shares, all or nothing."""
     _validate_work_input(data)
-    identifiers = [(scheme, normalise_identifier(scheme, value))
-                   for scheme, value in data.identifiers]
-    taken = [f"{scheme.upper()} {value}" for scheme, value in identifiers
-             if WorkIdentifier.objects.filter(scheme=scheme, value=value).exists()]
+    identifiers = [
+        (scheme, normalise_identifier(scheme, value)) for scheme, value in data.identifiers
+    ]
+    taken = [
+        f"{scheme.upper()} {value}"
+        for scheme, value in identifiers
+        if WorkIdentifier.objects.filter(scheme=scheme, value=value).exists()
+    ]
     if taken:
         raise ValidationError({"identifiers": f"already registered to another work: {taken}"})
     shares = data.shares if data.shares is not None else [ShareInput(holder, HUNDRED)]
@@ -188,6 +200,7 @@ def work_create(*, holder: Party, data: WorkInput) -> Work:
         new_contribution=data.new_contribution,
         subjects=data.subjects,
         sales_rights=data.sales_rights,
+        source_ref=data.source_ref,
     )
     _apply_texts(work, data)
     work.full_clean(exclude=["translation_status"])
@@ -222,3 +235,82 @@ def work_update_texts(*, work: Work, data: WorkInput) -> Work:
     _apply_texts(work, data)
     work.save()
     return work
+
+
+@dataclass
+class WorkChanges:
+    """Changes to an existing work; ``None`` (or an empty dict) leaves a field as it is.
+
+    Titles and synopses are keyed by site language code. Creators are only ever added:
+    dropping a creator of a registered work is a decision for a person, not an import.
+    """
+
+    original_title: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+    synopses: dict[str, str] = field(default_factory=dict)
+    subjects: list[str] | None = None
+    sales_rights: list[dict] | None = None
+    published_on: dt.date | None = None
+    add_creators: list[CreatorInput] = field(default_factory=list)
+
+
+@transaction.atomic
+def work_update(*, work: Work, changes: WorkChanges) -> bool:
+    """Apply ``changes`` to ``work`` (re-read under a row lock); True if anything changed."""
+    unknown = [code for code in (*changes.titles, *changes.synopses) if code not in LANGUAGE_CODES]
+    if unknown:
+        raise ValidationError({"language": f"not a site language: {sorted(set(unknown))}"})
+    locked = Work.objects.select_for_update().get(pk=work.pk)
+    changed: list[str] = []
+
+    def assign(name: str, value: object) -> None:
+        if getattr(locked, name) != value:
+            setattr(locked, name, value)
+            changed.append(name)
+
+    if changes.original_title is not None:
+        if not changes.original_title.strip():
+            raise ValidationError(
+                {"original_title": "a work needs its title in the original language"}
+            )
+        assign("original_title", changes.original_title.strip())
+    for code, value in changes.titles.items():
+        assign(build_localized_fieldname("title", code), value)
+    for code, value in changes.synopses.items():
+        assign(build_localized_fieldname("synopsis", code), value)
+    if changes.subjects is not None:
+        assign("subjects", list(changes.subjects))
+    if changes.sales_rights is not None:
+        assign("sales_rights", list(changes.sales_rights))
+    if changes.published_on is not None:
+        if locked.created_on and changes.published_on < locked.created_on:
+            raise ValidationError({"published_on": "publication cannot precede creation"})
+        assign("published_on", changes.published_on)
+
+    if changed:
+        # A text replaced here is the rights holder's own: it is no longer a machine draft.
+        declared = {
+            code: status
+            for code, status in (locked.translation_status or {}).items()
+            if status == "machine" and code not in changes.titles
+        }
+        locked.translation_status = compute_status(locked, "title", declared)
+        # "title"/"synopsis" themselves read the active language's column, which says
+        # nothing about this work; their per-language columns are validated one by one.
+        locked.full_clean(exclude=["translation_status", "title", "synopsis"])
+        locked.save(update_fields=[*changed, "translation_status", "updated_at"])
+
+    existing = set(locked.creators.values_list("party_id", "role"))
+    position = max((c.position for c in locked.creators.all()), default=-1) + 1
+    added = []
+    for creator in changes.add_creators:
+        key = (creator.party.pk, creator.role)
+        if key in existing:
+            continue
+        existing.add(key)
+        added.append(
+            WorkCreator(work=locked, party=creator.party, role=creator.role, position=position)
+        )
+        position += 1
+    WorkCreator.objects.bulk_create(added)
+    return bool(changed or added)

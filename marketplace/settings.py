@@ -83,9 +83,14 @@ INSTALLED_APPS = [
     "taggit",
     "i18n",
     "catalog",
+    "catalog.similarity",
+    "catalog.evidence",
+    "catalog.screening",
+    "catalog.registration",
     "licensing",
     "finance",
     "marketplace",
+    "marketplace.listings",
     "cms",
 ]
 

@@ -18,12 +18,15 @@ SYSTEM_PACKAGES = {
     "chromium": lambda: shutil.which("chromium") is not None,
     "libpango-1.0-0": lambda: ctypes.util.find_library("pango-1.0") is not None,
     "libpangoft2-1.0-0": lambda: ctypes.util.find_library("pangoft2-1.0") is not None,
+    # Without it WeasyPrint subsets fonts slowly and warns on every PDF.
+    "libharfbuzz-subset0": lambda: ctypes.util.find_library("harfbuzz-subset") is not None,
     "poppler-utils": lambda: shutil.which("pdftoppm") is not None,
 }
 
 
-def ensure_system_packages() -> None:
-    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+def ensure_system_packages(packages: dict | None = None) -> None:
+    packages = SYSTEM_PACKAGES if packages is None else packages
+    missing = [name for name, present in packages.items() if not present()]
     if not missing:
         return
     if os.geteuid() != 0 or shutil.which("apt-get") is None:

@@ -21,6 +21,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("marketplace.web_urls")),
+    path("", include("catalog.registration.urls")),
+    path("", include("marketplace.listings.urls")),
+    path("evidence/", include("catalog.evidence.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -17,3 +17,14 @@ def home_page(db):
         },
         intro={"en": "Find rights that are still available."},
     )
+
+
+@pytest.fixture
+def celery_eager():
+    """Run tasks inline in this test (the worker test covers the real broker path)."""
+    from marketplace.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

@@ -178,11 +178,14 @@ def ensure_connection() -> Elasticsearch:
 def ping(timeout: float = PING_TIMEOUT) -> bool:
     """Whether the search engine answers within ``timeout`` seconds; never raises."""
     try:
-        client = get_client()
         # No retries: a health check wants one bounded answer, and the transport's retry loop
         # would multiply the timeout by max_retries + 1.
-        return bool(
-            client.options(request_timeout=timeout, max_retries=0, retry_on_timeout=False).ping()
+        client = get_client().options(
+            request_timeout=timeout, max_retries=0, retry_on_timeout=False
         )
+        # Not Elasticsearch.ping(): the client hands a HEAD 404 back as a normal response, so
+        # ping() says True for any HTTP server (or intercepting proxy) that answers 404 on "/".
+        response = client.perform_request("HEAD", "/")
+        return 200 <= response.meta.status < 300
     except Exception:
         return False

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class RegistrationConfig(AppConfig):
+    name = "catalog.registration"
+    label = "registration"
+    verbose_name = "Copyright registration"
+
+    def ready(self) -> None:
+        from catalog.registration.selectors import registration_status_flags
+        from catalog.status import register_status_provider
+
+        register_status_provider(registration_status_flags)

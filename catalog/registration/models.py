@@ -1,0 +1,139 @@
+"""Registration applications, their audit trail, registration numbers and certificates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Party, Work
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("Screening")
+    IN_EXAMINATION = "in_examination", _("In examination")
+    NEEDS_CORRECTION = "needs_correction", _("Needs correction")
+    REGISTERED = "registered", _("Registered")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.SCREENING, Status.IN_EXAMINATION, Status.NEEDS_CORRECTION)
+
+
+class Application(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="applications")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="registration_applications"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    fast_track = models.BooleanField(_("fast track"), default=False)
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="examined_applications",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)  # SLA, in working days from submission
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Screening outcome: sensitive-word hits and similarity hits, summarised for the examiner.
+    screening = models.JSONField(default=dict, blank=True)
+    held = models.BooleanField(default=False)  # near-copy of a protected mark etc.
+    hold_reason = models.TextField(blank=True)
+    hold_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(max_length=32, unique=True, null=True, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "due_on"])]
+        constraints = [
+            # A work is registered once; reapplying after a rejection is a new application.
+            models.UniqueConstraint(
+                fields=["work"],
+                condition=models.Q(status="registered"),
+                name="one_registration_per_work",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="registered", number__isnull=False)
+                | ~models.Q(status="registered"),
+                name="registered_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"APP-{self.pk}"
+
+
+class Transition(models.Model):
+    """Audit row: one per status change, never edited."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Comment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    internal = models.BooleanField(default=False)  # examiner notes the applicant never sees
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class NumberSequence(models.Model):
+    """Last registration number issued per year; the row lock makes numbers gapless."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+
+class Certificate(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="certificates"
+    )
+    version = models.PositiveSmallIntegerField()
+    language = models.CharField(max_length=10)
+    pdf = models.FileField(upload_to="certificates/")
+    sha256 = models.CharField(max_length=64)
+    evidence_seq = models.BigIntegerField(null=True, blank=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "version"], name="certificate_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_certificate",
+            ),
+        ]
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None

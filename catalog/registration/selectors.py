@@ -1,0 +1,80 @@
+"""Reads for applicants, examiners and the public verify page."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from catalog.registration.models import OPEN_STATUSES, Application, Certificate, Status
+from catalog.status import StatusFlag, work_status_flags
+
+
+def applications_for_user(user: object) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(applicant__memberships__user=user)
+        .select_related("work", "applicant")
+        .order_by("-created_at")
+        .distinct()
+    )
+
+
+def examiner_queue(
+    *, status: str = "", examiner: object | None = None, overdue_only: bool = False
+) -> QuerySet[Application]:
+    qs = Application.objects.select_related("work", "applicant", "examiner")
+    qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
+    if examiner is not None:
+        qs = qs.filter(examiner=examiner)
+    if overdue_only:
+        qs = qs.filter(due_on__lt=timezone.localdate())
+    # Fast track and the oldest deadline first: the order examiners work in.
+    return qs.order_by("-fast_track", "due_on", "submitted_at")
+
+
+def overdue_applications() -> QuerySet[Application]:
+    return examiner_queue(overdue_only=True)
+
+
+def registration_by_number(number: str) -> Application | None:
+    return (
+        Application.objects.filter(number=number, status=Status.REGISTERED)
+        .select_related("work", "applicant", "work__holder")
+        .first()
+    )
+
+
+def current_certificate(application: Application) -> Certificate | None:
+    return application.certificates.filter(superseded_at__isnull=True).first()
+
+
+def registration_status_flags(work: object) -> list[StatusFlag]:
+    from django.utils.translation import gettext as _
+
+    app = (
+        Application.objects.filter(work=work)
+        .filter(Q(status=Status.REGISTERED) | Q(status__in=OPEN_STATUSES))
+        .order_by("-created_at")
+        .first()
+    )
+    if app is None:
+        return []
+    if app.status == Status.REGISTERED:
+        return [StatusFlag("registered", _("Registered"), "info", app.number or "")]
+    return [
+        StatusFlag(
+            "registration_pending", _("Registration pending"), "warning", app.get_status_display()
+        )
+    ]
+
+
+def verify_context(application: Application) -> dict[str, object]:
+    work = application.work
+    return {
+        "application": application,
+        "work": work,
+        "flags": work_status_flags(work),
+        "creators": work.creators.select_related("party"),
+        "shares": work.shares.select_related("party"),
+        "samples": work.files.filter(is_sample=True).order_by("id")[:6],
+        "certificate": current_certificate(application),
+    }

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from catalog.registration.certificates import certificate_issue_first
+from catalog.registration.services import application_screen
+
+
+@shared_task(name="registration.screen_application", acks_late=True, ignore_result=True)
+def screen_application(application_id: int) -> None:
+    application_screen(application_id=application_id)
+
+
+@shared_task(
+    name="registration.issue_first_certificate",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def issue_first_certificate(application_id: int) -> None:
+    certificate_issue_first(application_id=application_id)

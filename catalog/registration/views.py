@@ -1,0 +1,220 @@
+"""Applicant, examiner and public pages of the registration service (thin: forms ↔ services)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Party
+from catalog.registration import selectors, services
+from catalog.registration.certificates import certificate_reissue
+from catalog.registration.forms import ApplicationForm, CommentForm, FileForm, ReasonForm
+from catalog.registration.models import Application, Status
+from catalog.services import WorkInput
+
+
+def _error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+def _is_examiner(user: object) -> bool:
+    return user.is_authenticated and (user.is_superuser or "examiner" in user.roles)
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    app = get_object_or_404(Application.objects.select_related("work", "applicant"), pk=pk)
+    if not (
+        _is_examiner(request.user) or app.applicant.memberships.filter(user=request.user).exists()
+    ):
+        raise Http404
+    return app
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registration/my_applications.html",
+        {"applications": selectors.applications_for_user(request.user)},
+    )
+
+
+@login_required
+def application_new(request: HttpRequest) -> HttpResponse:
+    parties = Party.objects.filter(memberships__user=request.user)
+    form = ApplicationForm(request.POST or None, parties=parties)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        titles = {
+            code: d[f"title_{code.replace('-', '_')}"]
+            for code in ("en", "zh-hans")
+            if d[f"title_{code.replace('-', '_')}"]
+        }
+        work = WorkInput(
+            work_type=d["work_type"],
+            original_title=d["original_title"],
+            original_language=d["original_language"],
+            country_of_origin=d["country_of_origin"],
+            titles=titles,
+            synopses={d["original_language"]: d["synopsis"]} if d["synopsis"] else {},
+            created_on=d["created_on"],
+            published_on=d["published_on"],
+            identifiers=[(d["identifier_scheme"], d["identifier_value"])]
+            if d["identifier_scheme"]
+            else [],
+            source_flag=d["source_flag"],
+            traditional_element=d["traditional_element"],
+            new_contribution=d["new_contribution"],
+            community_holder=d["applicant"] if d["source_flag"] == "traditional" else None,
+        )
+        try:
+            app = services.application_create(
+                user=request.user, applicant=d["applicant"], work=work, fast_track=d["fast_track"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Draft saved. Attach the work's files, then submit."))
+            return redirect("registration:detail", pk=app.pk)
+    return render(request, "registration/application_form.html", {"form": form})
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _own_application(request, pk)
+    examiner = _is_examiner(request.user)
+    comments = app.comments.select_related("author")
+    if not examiner:
+        comments = comments.filter(internal=False)
+    return render(
+        request,
+        "registration/application_detail.html",
+        {
+            "app": app,
+            "is_examiner": examiner,
+            "comments": comments,
+            "transitions": app.transitions.select_related("actor"),
+            "files": app.work.files.all(),
+            "file_form": FileForm(),
+            "reason_form": ReasonForm(),
+            "comment_form": CommentForm(),
+            "certificates": app.certificates.all(),
+            "can_edit": app.status in (Status.DRAFT, Status.NEEDS_CORRECTION),
+        },
+    )
+
+
+def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        text = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("registration:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _own_application(request, pk)
+    user, text = request.user, request.POST.get("text", "")
+    actions = {
+        "submit": lambda: services.application_submit(application_id=pk, user=user),
+        "withdraw": lambda: services.application_withdraw(
+            application_id=pk, user=user, reason=text
+        ),
+        "assign": lambda: services.application_assign_examiner(
+            application_id=pk, examiner=user, assigned_by=user
+        ),
+        "correction": lambda: services.application_request_correction(
+            application_id=pk, examiner=user, message=text
+        ),
+        "reject": lambda: services.application_reject(
+            application_id=pk, examiner=user, reason=text
+        ),
+        "register": lambda: services.application_register(
+            application_id=pk, examiner=user, override_hold_reason=text
+        ),
+        "comment": lambda: services.application_comment(
+            application_id=pk,
+            author=user,
+            body=request.POST.get("body", ""),
+            internal=bool(request.POST.get("internal")),
+        ),
+        "reissue": lambda: certificate_reissue(application_id=pk, user=user, reason=text),
+    }
+    if action not in actions:
+        raise Http404
+    return _act(request, pk, actions[action])
+
+
+@login_required
+@require_POST
+def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    _own_application(request, pk)
+    form = FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("registration:detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda: services.application_attach_file(
+            application_id=pk,
+            user=request.user,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+        ),
+    )
+
+
+@login_required
+def certificate_download(request: HttpRequest, pk: int, version: int) -> FileResponse:
+    app = _own_application(request, pk)
+    certificate = get_object_or_404(app.certificates, version=version)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{app.number}-v{version}.pdf",
+    )
+
+
+@login_required
+def examiner_queue(request: HttpRequest) -> HttpResponse:
+    if not _is_examiner(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status", "")
+    mine = request.GET.get("mine") == "1"
+    overdue = request.GET.get("overdue") == "1"
+    queue = selectors.examiner_queue(
+        status=status, overdue_only=overdue, examiner=request.user if mine else None
+    )
+    return render(
+        request,
+        "registration/examiner_queue.html",
+        {
+            "applications": queue[:200],
+            "status": status,
+            "mine": mine,
+            "overdue": overdue,
+            "statuses": Status.choices,
+            "overdue_count": selectors.overdue_applications().count(),
+        },
+    )
+
+
+def verify(request: HttpRequest, number: str) -> HttpResponse:
+    application = selectors.registration_by_number(number)
+    if application is None:
+        return render(request, "registration/verify_missing.html", {"number": number}, status=404)
+    return render(request, "registration/verify.html", selectors.verify_context(application))

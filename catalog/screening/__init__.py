@@ -1,0 +1,1 @@
+"""Sensitive-word screening of registration applications (ARCHITECTURE.md, "Register")."""

@@ -1,0 +1,112 @@
+"""Writes of licensing: grants now; contracts, usage and royalties as they land."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from catalog import events
+from catalog.models import Party, Work
+from catalog.services import validate_language
+from catalog.territories import expand, validate_territory
+from licensing.availability import check_availability, validate_right, validate_window
+from licensing.models import Grant, GrantCell
+
+
+class GrantConflict(ValidationError):
+    """The database (or the availability check) refused an overlapping grant."""
+
+
+@transaction.atomic
+def grant_write(
+    *,
+    work: Work,
+    licensee: Party,
+    right_type: str,
+    territories: list[str],
+    languages: list[str],
+    start: dt.date,
+    end: dt.date,
+    exclusive: bool,
+    excluded_territories: list[str] | None = None,
+    media: list[str] | None = None,
+    source: str = Grant.Source.CONTRACT,
+    source_ref: str = "",
+) -> Grant:
+    """Write a grant and its cells; an overlap the rules forbid is refused whole."""
+    window = validate_window(start, end)
+    validate_right(right_type)
+    territories = [validate_territory(t) for t in territories]
+    excluded = [validate_territory(t, field="excluded") for t in excluded_territories or []]
+    languages = sorted({validate_language(code, field="languages") for code in languages})
+    countries = expand(territories, excluded)
+    if not countries or not languages:
+        raise ValidationError({"territories": "a grant needs at least one country and language"})
+    grant = Grant.objects.create(
+        work=work,
+        licensee=licensee,
+        right_type=right_type,
+        territories=territories,
+        excluded_territories=excluded,
+        languages=languages,
+        media=media or [],
+        period=window,
+        exclusive=exclusive,
+        source=source,
+        source_ref=source_ref,
+    )
+    cells = [
+        GrantCell(
+            grant=grant,
+            work=work,
+            right_type=right_type,
+            territory=country,
+            language=language,
+            period=window,
+            exclusive=exclusive,
+        )
+        for country in sorted(countries)
+        for language in languages
+    ]
+    try:
+        with transaction.atomic():
+            GrantCell.objects.bulk_create(cells, batch_size=2000)
+    except IntegrityError as exc:
+        report = check_availability(
+            work=work,
+            right_type=right_type,
+            territories=territories,
+            excluded_territories=excluded,
+            languages=languages,
+            start=start,
+            end=end,
+            exclusive=exclusive,
+        )
+        first = report.conflicts[0] if report.conflicts else None
+        where = (
+            (
+                f" (conflicts with grant {first.grant_id} {first.source_ref} in "
+                f"{first.territory}/{first.language})"
+            )
+            if first
+            else ""
+        )
+        raise GrantConflict(
+            {"grant": f"{right_type} rights for {work} overlap an existing grant{where}"}
+        ) from exc
+    events.publish("grants_changed", work_id=work.pk)
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, grant: Grant, reason: str = "") -> Grant:
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    if grant.revoked_at is None:
+        grant.revoked_at = timezone.now()
+        grant.save(update_fields=["revoked_at"])
+        grant.cells.all().delete()
+        events.publish("grants_changed", work_id=grant.work_id)
+    return grant

@@ -1,0 +1,94 @@
+"""Reads for listing pages: detail with its availability table, seller dashboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from catalog.territories import country_name, expand
+from licensing.models import GrantCell
+from marketplace.listings.models import Inquiry, Listing, ListingStatus, ShortlistItem
+
+DETAIL_ROWS_LIMIT = 40  # a WORLD listing shows the countries with grants plus "all others"
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: str  # available | exclusive | non_exclusive
+    until: dt.date | None = None
+
+
+@dataclass
+class AvailabilityTable:
+    columns: list[tuple[str, str]]  # (right, language)
+    rows: list[tuple[str, str, list[Cell]]]  # (code, name, cells)
+    others_count: int  # countries folded into the "all other countries" row
+
+
+def listing_for_detail(pk: int) -> Listing:
+    return (
+        Listing.objects.select_related("work", "seller", "work__holder")
+        .prefetch_related("work__identifiers", "work__creators__party")
+        .get(pk=pk)
+    )
+
+
+def availability_table(listing: Listing, *, today: dt.date | None = None) -> AvailabilityTable:
+    """Offered country × (right, language) with what current grants leave free. One query."""
+    today = today or timezone.localdate()
+    countries = expand(listing.territories, listing.excluded_territories)
+    columns = [(r, lang) for r in listing.right_types for lang in listing.languages]
+    granted: dict[tuple[str, str, str], Cell] = {}
+    cells = GrantCell.objects.filter(
+        work_id=listing.work_id,
+        right_type__in=listing.right_types,
+        language__in=listing.languages,
+        territory__in=countries,
+        period__contains=today,
+    ).values_list("right_type", "territory", "language", "exclusive", "period")
+    for right, territory, language, exclusive, period in cells:
+        key = (right, territory, language)
+        state = "exclusive" if exclusive else "non_exclusive"
+        if key not in granted or state == "exclusive":
+            granted[key] = Cell(
+                state, period.upper - dt.timedelta(days=1) if period.upper else None
+            )
+    with_grants = sorted({territory for (_, territory, _) in granted})
+    shown = sorted(countries) if len(countries) <= DETAIL_ROWS_LIMIT else with_grants
+    rows = [
+        (
+            code,
+            country_name(code),
+            [granted.get((right, code, lang), Cell("available")) for right, lang in columns],
+        )
+        for code in shown
+    ]
+    return AvailabilityTable(columns, rows, len(countries) - len(shown))
+
+
+def seller_listings(party_ids: list[int]) -> QuerySet[Listing]:
+    return (
+        Listing.objects.filter(seller_id__in=party_ids)
+        .select_related("work")
+        .annotate(inquiry_count=Count("inquiries"))
+        .order_by("-updated_at")
+    )
+
+
+def seller_inquiries(party_ids: list[int]) -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.filter(listing__seller_id__in=party_ids)
+        .select_related("listing__work", "buyer", "created_by")
+        .order_by("-created_at")
+    )
+
+
+def shortlist_for(user: object) -> QuerySet[ShortlistItem]:
+    return (
+        ShortlistItem.objects.filter(user=user, listing__status=ListingStatus.PUBLISHED)
+        .select_related("listing__work", "listing__seller")
+        .order_by("-created_at")
+    )

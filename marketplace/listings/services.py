@@ -1,0 +1,250 @@
+"""Writes of listings, shortlists and inquiries. Index updates go out after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from catalog.models import Party, Work
+from catalog.services import validate_language
+from catalog.status import work_has_flag
+from catalog.territories import expand, validate_territory
+from catalog.vocabulary import ZONE_WORK_TYPES, RightType
+from i18n.translation_status import compute_status
+from marketplace.listings.models import (
+    Exclusivity,
+    Inquiry,
+    Listing,
+    ListingStatus,
+    ListingTransition,
+    Notification,
+    ShortlistItem,
+)
+
+ALLOWED = {
+    ListingStatus.DRAFT: {ListingStatus.PUBLISHED, ListingStatus.WITHDRAWN},
+    ListingStatus.PUBLISHED: {ListingStatus.PAUSED, ListingStatus.WITHDRAWN},
+    ListingStatus.PAUSED: {ListingStatus.PUBLISHED, ListingStatus.WITHDRAWN},
+    ListingStatus.WITHDRAWN: set(),
+}
+
+
+@dataclass
+class ListingInput:
+    right_types: list[str]
+    territories: list[str]
+    languages: list[str]
+    currency: str
+    headlines: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    machine_translated: set[str] = field(default_factory=set)
+    excluded_territories: list[str] = field(default_factory=list)
+    exclusivity: str = Exclusivity.EITHER
+    term_months: int = 60
+    advance: Decimal | None = None
+    royalty_rate: Decimal | None = None
+    minimum_guarantee: Decimal | None = None
+    flat_fee: Decimal | None = None
+    zone: str | None = None
+
+
+def zone_for(work: Work) -> str:
+    return next(zone for zone, types in ZONE_WORK_TYPES.items() if work.work_type in types)
+
+
+def _enqueue_index(listing_ids: list[int]) -> None:
+    from marketplace.search.tasks import index_listings
+
+    transaction.on_commit(lambda: index_listings.delay(listing_ids))
+
+
+def _validate(data: ListingInput) -> None:
+    errors: dict[str, str] = {}
+    bad_rights = [r for r in data.right_types if r not in RightType.values]
+    if not data.right_types or bad_rights:
+        errors["right_types"] = f"unknown or missing right types: {bad_rights or '—'}"
+    for name in ("territories", "excluded_territories"):
+        for code in getattr(data, name):
+            validate_territory(code, field=name)
+    if not expand(data.territories, data.excluded_territories):
+        errors["territories"] = "the territories left after exclusions are empty"
+    data.languages = [validate_language(code, field="languages") for code in data.languages]
+    if not data.languages:
+        errors["languages"] = "offer at least one language"
+    if data.currency.upper() not in settings.SUPPORTED_CURRENCIES:
+        errors["currency"] = f"“{data.currency}” is not a supported currency"
+    if data.royalty_rate is not None and not Decimal(0) <= data.royalty_rate <= Decimal(100):
+        errors["royalty_rate"] = f"{data.royalty_rate} is outside 0–100 %"
+    for name in ("advance", "minimum_guarantee", "flat_fee"):
+        value = getattr(data, name)
+        if value is not None and value < 0:
+            errors[name] = f"{value} is negative"
+    if data.term_months < 1:
+        errors["term_months"] = "the term must be at least one month"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(listing: Listing, data: ListingInput) -> None:
+    listing.right_types = sorted(set(data.right_types))
+    listing.territories = [t.upper() for t in data.territories]
+    listing.excluded_territories = [t.upper() for t in data.excluded_territories]
+    listing.languages = data.languages
+    listing.exclusivity = data.exclusivity
+    listing.term_months = data.term_months
+    listing.currency = data.currency.upper()
+    for name in ("advance", "royalty_rate", "minimum_guarantee", "flat_fee"):
+        setattr(listing, name, getattr(data, name))
+    for code, text in data.headlines.items():
+        setattr(listing, build_localized_fieldname("headline", code), text)
+    for code, text in data.descriptions.items():
+        setattr(listing, build_localized_fieldname("description", code), text)
+    listing.translation_status = compute_status(
+        listing, "headline", {code: "machine" for code in data.machine_translated}
+    )
+
+
+def _require_seller(work: Work, user: object) -> None:
+    if not (
+        getattr(user, "is_superuser", False) or work.holder.memberships.filter(user=user).exists()
+    ):
+        raise PermissionDenied("only the work's holder can list its rights")
+
+
+@transaction.atomic
+def listing_create(*, work: Work, user: object, data: ListingInput) -> Listing:
+    _require_seller(work, user)
+    _validate(data)
+    listing = Listing(
+        work=work,
+        seller=work.holder,
+        zone=data.zone or zone_for(work),
+        headline=data.headlines.get(work.original_language) or work.original_title,
+    )
+    _apply(listing, data)
+    listing.save()
+    return listing
+
+
+@transaction.atomic
+def listing_update(*, listing: Listing, user: object, data: ListingInput) -> Listing:
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_seller(listing.work, user)
+    if listing.status == ListingStatus.WITHDRAWN:
+        raise ValidationError({"status": "a withdrawn listing cannot be edited"})
+    _validate(data)
+    _apply(listing, data)
+    listing.save()
+    _enqueue_index([listing.pk])
+    return listing
+
+
+def _set_status(listing: Listing, to: str, *, actor: object, note: str = "") -> None:
+    if to not in ALLOWED[listing.status]:
+        raise ValidationError({"status": f"a {listing.status} listing cannot become {to}"})
+    ListingTransition.objects.create(
+        listing=listing, from_status=listing.status, to_status=to, actor=actor, note=note
+    )
+    listing.status = to
+
+
+@transaction.atomic
+def listing_publish(*, listing: Listing, user: object) -> Listing:
+    listing = Listing.objects.select_for_update().select_related("work").get(pk=listing.pk)
+    _require_seller(listing.work, user)
+    if not work_has_flag(listing.work, "registered"):
+        raise ValidationError({"work": "only registered works can be listed"})
+    if work_has_flag(listing.work, "seized"):
+        raise ValidationError({"work": "the work is seized by a court order"})
+    _set_status(listing, ListingStatus.PUBLISHED, actor=user)
+    listing.published_at = listing.published_at or timezone.now()
+    listing.save()
+    _enqueue_index([listing.pk])
+    return listing
+
+
+@transaction.atomic
+def listing_pause(*, listing: Listing, user: object) -> Listing:
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_seller(listing.work, user)
+    _set_status(listing, ListingStatus.PAUSED, actor=user)
+    listing.save()
+    _enqueue_index([listing.pk])
+    return listing
+
+
+@transaction.atomic
+def listing_withdraw(*, listing: Listing, user: object, reason: str = "") -> Listing:
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    _require_seller(listing.work, user)
+    _set_status(listing, ListingStatus.WITHDRAWN, actor=user, note=reason)
+    listing.save()
+    _enqueue_index([listing.pk])
+    return listing
+
+
+def listing_record_view(*, listing_id: int) -> None:
+    Listing.objects.filter(pk=listing_id).update(views=F("views") + 1)
+
+
+def shortlist_toggle(*, user: object, listing: Listing) -> bool:
+    """Add or remove; True when the listing is now on the shortlist."""
+    deleted, _ = ShortlistItem.objects.filter(user=user, listing=listing).delete()
+    if deleted:
+        return False
+    ShortlistItem.objects.get_or_create(user=user, listing=listing)
+    return True
+
+
+@transaction.atomic
+def inquiry_create(
+    *,
+    listing: Listing,
+    buyer: Party,
+    user: object,
+    message: str,
+    right_types: list[str],
+    territories: list[str],
+    languages: list[str],
+    message_language: str,
+) -> Inquiry:
+    listing = Listing.objects.select_related("seller", "work").get(pk=listing.pk)
+    if listing.status != ListingStatus.PUBLISHED:
+        raise ValidationError({"listing": "this listing is not open for inquiries"})
+    if not buyer.memberships.filter(user=user).exists():
+        raise PermissionDenied("you can only inquire for an organisation you belong to")
+    if buyer.pk == listing.seller_id:
+        raise ValidationError({"buyer": "a holder cannot inquire about its own listing"})
+    if not message.strip():
+        raise ValidationError({"message": "write a message to the rights holder"})
+    unknown = sorted(set(right_types) - set(listing.right_types))
+    if not right_types or unknown:
+        raise ValidationError({"right_types": f"choose rights this listing offers ({unknown})"})
+    for code in territories:
+        validate_territory(code)
+    languages = [validate_language(code, field="languages") for code in languages]
+    inquiry = Inquiry.objects.create(
+        listing=listing,
+        buyer=buyer,
+        created_by=user,
+        message=message.strip(),
+        right_types=sorted(right_types),
+        territories=[t.upper() for t in territories],
+        languages=languages,
+        message_language=message_language,
+    )
+    for membership in listing.seller.memberships.select_related("user"):
+        Notification.objects.create(
+            user=membership.user,
+            kind="inquiry",
+            text=f"{buyer.name}: {listing.work.original_title}"[:500],
+            url=f"/seller/inquiries/{inquiry.pk}/",
+        )
+    return inquiry

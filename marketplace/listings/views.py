@@ -1,0 +1,251 @@
+"""Seller and buyer pages for listings (thin: forms ↔ services and selectors)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Party, Work
+from catalog.status import work_status_flags
+from catalog.territories import GROUP_LABELS
+from marketplace.listings import selectors, services
+from marketplace.listings.forms import InquiryForm, ListingForm
+from marketplace.listings.models import Listing, ListingStatus, ShortlistItem
+
+
+def _party_ids(user: object) -> list[int]:
+    return list(Party.objects.filter(memberships__user=user).values_list("pk", flat=True))
+
+
+def _form_errors(form: ListingForm | InquiryForm, exc: ValidationError) -> None:
+    for name, errors in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _input(form: ListingForm) -> services.ListingInput:
+    d = form.cleaned_data
+    headlines, descriptions, machine = form.texts()
+    return services.ListingInput(
+        right_types=d["right_types"],
+        territories=d["territories"],
+        excluded_territories=d["excluded_territories"],
+        languages=d["languages"],
+        currency=d["currency"],
+        exclusivity=d["exclusivity"],
+        term_months=d["term_months"],
+        advance=d["advance"],
+        royalty_rate=d["royalty_rate"],
+        minimum_guarantee=d["minimum_guarantee"],
+        flat_fee=d["flat_fee"],
+        headlines=headlines,
+        descriptions=descriptions,
+        machine_translated=machine,
+    )
+
+
+def _initial_from_work(work: Work) -> dict[str, object]:
+    """Pre-fill territories from the ONIX <SalesRights> the catalog import kept."""
+    include, exclude = [], []
+    for rights in work.sales_rights or []:
+        if str(rights.get("type", "")) in {"01", "02"}:  # for sale with exclusive/non-excl rights
+            include += rights.get("countries", []) + rights.get("regions", [])
+            exclude += rights.get("excluded_countries", []) + rights.get("excluded_regions", [])
+    return {
+        "territories": ", ".join(include) or "ASEAN",
+        "excluded_territories": ", ".join(exclude),
+        "languages": [work.original_language],
+    }
+
+
+@login_required
+def seller_dashboard(request: HttpRequest) -> HttpResponse:
+    ids = _party_ids(request.user)
+    return render(
+        request,
+        "listings/seller_dashboard.html",
+        {
+            "listings": selectors.seller_listings(ids),
+            "inquiries": selectors.seller_inquiries(ids)[:50],
+            "works": Work.objects.filter(
+                holder_id__in=ids, applications__status="registered"
+            ).order_by("original_title")[:200],
+        },
+    )
+
+
+@login_required
+def listing_new(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = get_object_or_404(Work, pk=work_id, holder__memberships__user=request.user)
+    form = ListingForm(request.POST or None, initial=_initial_from_work(work))
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.listing_create(work=work, user=request.user, data=_input(form))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Listing saved as a draft."))
+            return redirect("listings:detail", pk=listing.pk)
+    return render(
+        request, "listings/listing_form.html", {"form": form, "work": work, "groups": GROUP_LABELS}
+    )
+
+
+@login_required
+def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, seller__memberships__user=request.user)
+    initial = {
+        "right_types": listing.right_types,
+        "territories": ", ".join(listing.territories),
+        "excluded_territories": ", ".join(listing.excluded_territories),
+        "languages": listing.languages,
+        "exclusivity": listing.exclusivity,
+        "term_months": listing.term_months,
+        "currency": listing.currency,
+        "advance": listing.advance,
+        "royalty_rate": listing.royalty_rate,
+        "minimum_guarantee": listing.minimum_guarantee,
+        "flat_fee": listing.flat_fee,
+    }
+    for name, value in vars(listing).items():
+        if name.startswith(("headline_", "description_")):
+            initial[name] = value
+    form = ListingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_update(listing=listing, user=request.user, data=_input(form))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Listing updated."))
+            return redirect("listings:detail", pk=listing.pk)
+    return render(
+        request,
+        "listings/listing_form.html",
+        {"form": form, "work": listing.work, "listing": listing},
+    )
+
+
+@login_required
+@require_POST
+def listing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk)
+    calls = {
+        "publish": services.listing_publish,
+        "pause": services.listing_pause,
+        "withdraw": services.listing_withdraw,
+    }
+    if action not in calls:
+        raise Http404
+    try:
+        calls[action](listing=listing, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(" ".join(v) for v in exc.message_dict.values()))
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(
+            request,
+            _("Listing is now %(status)s.")
+            % {"status": ListingStatus(Listing.objects.get(pk=pk).status).label},
+        )
+    return redirect("listings:detail", pk=pk)
+
+
+def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        listing = selectors.listing_for_detail(pk)
+    except Listing.DoesNotExist:
+        raise Http404 from None
+    is_seller = (
+        request.user.is_authenticated
+        and listing.seller.memberships.filter(user=request.user).exists()
+    )
+    if listing.status != ListingStatus.PUBLISHED and not is_seller:
+        raise Http404
+    if not is_seller:
+        services.listing_record_view(listing_id=listing.pk)
+    inquiry_form = None
+    shortlisted = False
+    if request.user.is_authenticated and not is_seller:
+        inquiry_form = InquiryForm(
+            parties=Party.objects.filter(memberships__user=request.user),
+            rights=[(r, r) for r in listing.right_types],
+            initial={
+                "languages": translation.get_language(),
+                "right_types": listing.right_types[:1],
+            },
+        )
+        shortlisted = ShortlistItem.objects.filter(user=request.user, listing=listing).exists()
+    return render(
+        request,
+        "listings/listing_detail.html",
+        {
+            "listing": listing,
+            "work": listing.work,
+            "is_seller": is_seller,
+            "table": selectors.availability_table(listing),
+            "flags": work_status_flags(listing.work),
+            "inquiry_form": inquiry_form,
+            "shortlisted": shortlisted,
+        },
+    )
+
+
+@login_required
+@require_POST
+def shortlist_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk, status=ListingStatus.PUBLISHED)
+    added = services.shortlist_toggle(user=request.user, listing=listing)
+    messages.success(
+        request, _("Added to your shortlist.") if added else _("Removed from your shortlist.")
+    )
+    return redirect(request.POST.get("next") or "listings:shortlist")
+
+
+@login_required
+def shortlist(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "listings/shortlist.html", {"items": selectors.shortlist_for(request.user)}
+    )
+
+
+@login_required
+@require_POST
+def inquiry_send(request: HttpRequest, pk: int) -> HttpResponse:
+    listing = get_object_or_404(Listing, pk=pk)
+    form = InquiryForm(
+        request.POST,
+        parties=Party.objects.filter(memberships__user=request.user),
+        rights=[(r, r) for r in listing.right_types],
+    )
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.inquiry_create(
+                listing=listing,
+                buyer=d["buyer"],
+                user=request.user,
+                message=d["message"],
+                right_types=d["right_types"],
+                territories=d["territories"],
+                languages=d["languages"],
+                message_language=translation.get_language(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            text = (
+                "; ".join(" ".join(v) for v in exc.message_dict.values())
+                if isinstance(exc, ValidationError)
+                else str(exc)
+            )
+            messages.error(request, text)
+        else:
+            messages.success(request, _("Your inquiry was sent to the rights holder."))
+    else:
+        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("listings:detail", pk=pk)

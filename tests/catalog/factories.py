@@ -1,0 +1,72 @@
+"""Factories for catalog objects, built through the services so invariants hold."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+
+from catalog.models import Membership, Party
+from catalog.services import WorkInput, party_add_member, party_create
+from marketplace.models import User
+
+_counter = itertools.count(1)
+
+
+def make_user(*, roles: list[str] | None = None, language: str = "en", **extra: object) -> User:
+    n = next(_counter)
+    return User.objects.create_user(
+        username=f"user{n}",
+        password="pw-Strong-2026",
+        roles=roles or [],
+        preferred_language=language,
+        **extra,
+    )
+
+
+def make_party(
+    *,
+    country: str = "CN",
+    name: str | None = None,
+    kind: str = "organisation",
+    category: str = "publisher",
+    member: User | None = None,
+) -> Party:
+    n = next(_counter)
+    party = party_create(kind=kind, category=category, name=name or f"Party {n}", country=country)
+    if member is not None:
+        party_add_member(party=party, user=member, role=Membership.Role.OWNER)
+    return party
+
+
+def work_input(**overrides: object) -> WorkInput:
+    n = next(_counter)
+    data = {
+        "work_type": "literary",
+        "original_title": f"长河落日 第{n}卷",
+        "original_language": "zh-hans",
+        "country_of_origin": "CN",
+        "titles": {"en": f"Sunset over the Long River, vol. {n}"},
+        "synopses": {"zh-hans": "一部关于长江沿岸渔村三代人的长篇小说。"},
+    }
+    data.update(overrides)
+    return WorkInput(**data)
+
+
+def image_upload(*, seed: int = 1, name: str = "art.png", size: int = 256) -> SimpleUploadedFile:
+    """A deterministic picture: different seeds give visibly different images."""
+    image = Image.new("RGB", (size, size), (250, 248, 240))
+    draw = ImageDraw.Draw(image)
+    for i in range(12):
+        x = (seed * 37 + i * 53) % size
+        y = (seed * 91 + i * 29) % size
+        colour = ((seed * 50 + i * 20) % 255, (seed * 80) % 255, (i * 40) % 255)
+        draw.rectangle([x, y, x + size // 4, y + size // 6], fill=colour)
+        draw.ellipse(
+            [y // 2, x // 2, y // 2 + size // 5, x // 2 + size // 5], outline=colour, width=4
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
