@@ -58,8 +58,14 @@ def expand(include: Iterable[str], exclude: Iterable[str] = ()) -> frozenset[str
     return frozenset(countries(include, "territories") - countries(exclude, "excluded"))
 
 
-def country_name(code: str) -> str:
+def country_name(code: str, *, language: str | None = None) -> str:
+    """The country's name in the active language (CLDR via Babel), English as fallback."""
+    from i18n.formatting import current_locale
+
     if code in GROUP_LABELS:
         return str(GROUP_LABELS[code])
+    name = current_locale(language).territories.get(code)
+    if name:
+        return name
     country = pycountry.countries.get(alpha_2=code)
     return country.name if country else code

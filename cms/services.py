@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, NewsIndexPage, NewsPage
 from i18n.languages import LANGUAGE_CODES
@@ -17,6 +19,26 @@ def _set_translations(page: Page, field: str, values: dict[str, str]) -> None:
         setattr(page, build_localized_fieldname(field, code), value)
 
 
+def _tree_root() -> Page:
+    """Wagtail's tree root; its migration makes one, a flushed database has none."""
+    Locale.objects.get_or_create(
+        language_code=Locale.get_active().language_code
+        if Locale.objects.exists()
+        else settings.LANGUAGE_CODE
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=Locale.objects.first(),
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+    return root
+
+
 @transaction.atomic
 def home_page_ensure(
     *, title: dict[str, str], headline: dict[str, str], intro: dict[str, str]
@@ -24,7 +46,7 @@ def home_page_ensure(
     """The site's root HomePage, created once; texts updated on every call."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _tree_root()
         home = HomePage(title=title.get("en", "Home"))
         _set_translations(home, "title", title)
         # One slug for every language: it is never shown (the home page is "/<lang>/").

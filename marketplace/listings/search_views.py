@@ -74,6 +74,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except InvalidSearch as exc:
         context["error"] = str(exc)
         return render(request, "listings/search.html", context, status=400)
+    for hit in result.hits:
+        hit.zone_label = _label("zone", hit.zone)
+        hit.rights_label = ", ".join(_label("right", r) for r in hit.available_rights)
+        hit.languages_label = ", ".join(_label("language", c) for c in hit.available_languages)
     facets = []
     for name in FACETS:
         buckets = [{"key": b.key, "label": _label(name, b.key), "count": b.count,

@@ -27,6 +27,7 @@ exclusive grants actually made.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ __all__ = [
     "listing_index",
     "price_band",
 ]
+
+logger = logging.getLogger(__name__)
 
 # --- analysers (all stock Elasticsearch 8, all consistent on osmem) ------------------------------
 
@@ -433,7 +436,13 @@ def listing_document(
     doc["suggest"] = {"input": [t for t in dict.fromkeys(to_simplified(t) for t in titles) if t]}
 
     languages = [normalise_language(code) for code in listing.languages]
-    countries = expand(listing.territories, listing.excluded_territories or [])
+    try:
+        countries = expand(listing.territories, listing.excluded_territories or [])
+    except ValidationError:
+        # A code the territory table no longer knows must not keep the listing (and the
+        # rest of its bulk chunk) out of the index; it just offers nothing until fixed.
+        logger.warning("listing %s has unknown territories %s", listing.pk, listing.territories)
+        countries = frozenset()
     avail = availability_fields(
         rights=listing.right_types, countries=countries, languages=languages, blocked=blocked
     )

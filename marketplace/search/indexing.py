@@ -25,7 +25,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+)
 from elasticsearch.helpers import scan
 
 from catalog.models import WorkCreator
@@ -150,7 +156,14 @@ def ensure_index() -> str:
         targets = _alias_targets(client, alias)
         if targets:
             return targets[0]
-        name = create_index()
+        # A fixed name: two first writers racing here create one index, not two behind the
+        # alias (which would make writes through it fail).
+        name = f"{alias}-v0"
+        try:
+            create_index(name)
+        except BadRequestError as exc:
+            if exc.error != "resource_already_exists_exception":
+                raise
         client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias}}])
     except (ApiError, TransportError) as exc:
         _guard(exc)
@@ -159,7 +172,7 @@ def ensure_index() -> str:
 
 
 def drop_indices() -> list[str]:
-    """Delete every concrete index of this prefix (tests, ``search_index --drop``)."""
+    """Delete every concrete index of this prefix (tests; an operator starting over)."""
     client = _client()
     pattern = f"{index_alias()}-v*"
     names = sorted(client.indices.get(index=pattern, allow_no_indices=True).body)

@@ -555,7 +555,7 @@ def build_search(
     page: int = 1,
     per_page: int = 20,
     facets: bool = True,
-    suggest: bool = True,
+    suggest: bool = False,
 ) -> SearchRequest:
     """The search request for these parameters, not yet sent."""
     lang = lang if lang in LANGUAGE_FAMILY else "en"
@@ -795,14 +795,24 @@ def search_listings(
     sort: str = "relevance",
     page: int = 1,
     per_page: int = 20,
+    suggest: bool = False,
 ) -> SearchResult:
     """Search published listings.
+
+    ``suggestions`` holds title completions of ``q`` when ``suggest`` is set, and always when
+    nothing was found (a "did you mean" for the empty page). They are not asked for on every
+    search because the completion suggester costs more than the whole search on osmem.
 
     Raises :class:`InvalidSearch` for bad parameters and :class:`SearchUnavailable` when the
     engine is down or the index has not been built.
     """
-    request = build_search(q=q, lang=lang, filters=filters, sort=sort, page=page, per_page=per_page)
-    return read_response(request, execute(request.body))
+    request = build_search(
+        q=q, lang=lang, filters=filters, sort=sort, page=page, per_page=per_page, suggest=suggest
+    )
+    result = read_response(request, execute(request.body))
+    if not result.total and request.q and not suggest:
+        result.suggestions = autocomplete(prefix=request.q, lang=request.lang, size=5)
+    return result
 
 
 def autocomplete(*, prefix: str, lang: str = "en", size: int = 8) -> list[Suggestion]:

@@ -87,11 +87,11 @@ def refresh_availability(self) -> int:
 
 
 def on_work_changed(*, work_id: int, **_: object) -> None:
-    """Domain-event handler (``grants_changed``, ``work_registered``): already after commit."""
+    """Handler of work-level domain events (see connect_events); runs after commit."""
     reindex_work_listings.delay(work_id)
 
 
 def connect_events() -> None:
     """Subscribe to the catalog/licensing events that change what the index shows (idempotent)."""
-    for name in ("grants_changed", "work_registered", "work_status_changed"):
+    for name in ("grants_changed", "work_registered", "work_status_changed", "work_changed"):
         events.subscribe(name, on_work_changed)

@@ -355,7 +355,10 @@ def test_autocomplete_in_thai_traditional_chinese_and_latin(search_index):
     ]
     assert [s.text for s in autocomplete(prefix="台湾民", lang="zh-hant")] == ["臺灣民間故事"]
     assert [s.listing_id for s in autocomplete(prefix="harr", lang="en")] == [latin.pk]
-    assert search_listings(q="harr").suggestions[0].listing_id == latin.pk
+    assert search_listings(q="harr", suggest=True).suggestions[0].listing_id == latin.pk
+    # Nothing found: the page gets completions without asking.
+    nothing = search_listings(q="harry pottq")
+    assert nothing.total == 0 and nothing.suggestions[0].listing_id == latin.pk
 
 
 def test_sort_pagination_and_stable_total(search_index):
@@ -765,3 +768,36 @@ def test_all_countries_fit_in_a_world_listing_document(search_index):
     )
     assert "offer_territory" in doc and "blocked_rtl" in doc
     assert sum(len(v) for k, v in doc.items() if k.startswith(("offer_", "avail_"))) < 600
+
+
+def test_daily_refresh_picks_up_grants_that_start_today(search_index, eager_tasks):
+    work = make_work(titles={"en": "Starts today"}, original_language="en")
+    listing = make_listing(work, rights=["audio"], territories=["TH"], languages=["th"])
+    grant_write(
+        work=work,
+        licensee=make_party(country="TH"),
+        right_type="audio",
+        territories=["TH"],
+        languages=["th"],
+        start=TODAY,
+        end=TODAY + dt.timedelta(days=30),
+        exclusive=True,
+    )
+    # No event handler connected here: only the daily task brings the grant to the index.
+    assert tasks.refresh_availability.delay().get() == 1
+    ensure_connection().indices.refresh(index=index_alias())
+    assert search_listings(filters={"right": "audio", "territory": "TH"}).total == 0
+    assert ids(search_listings(q="starts today")) == [listing.pk]
+
+
+def test_status_flags_are_indexed_and_filterable(search_index):
+    work = make_work(titles={"en": "Flagged"}, original_language="en")
+    listing = make_listing(work)
+    docs = indexing.documents_for([indexing.listings_for_index([listing.pk]).get()])
+    client = ensure_connection()
+    indexing._bulk(
+        client, indexing._actions([index_alias()], [{**docs[0], "flags": ["seized"]}], (), 1)
+    )
+    client.indices.refresh(index=index_alias())
+    assert ids(search_listings(filters={"flag": "seized"})) == [listing.pk]
+    assert search_listings(filters={"flag": "registered"}).total == 0

@@ -333,7 +333,13 @@ class Command(BaseCommand):
         engine: list[float] = []
         ratios: list[float] = []
         totals = 0
-        for n in range(options["queries"]):
+        for n in tqdm(
+            range(options["queries"]),
+            desc="queries",
+            unit="query",
+            file=sys.stderr,
+            disable=options["json"],
+        ):
             params = synth.query()
             request = build_search(**params)
             body = request.body

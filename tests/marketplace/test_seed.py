@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from catalog.models import Party, Work
+from catalog.registration.models import Application
+from marketplace.listings.models import Listing
+from marketplace.models import User
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Party.objects.count(),
+        Work.objects.count(),
+        Application.objects.count(),
+        Listing.objects.count(),
+        User.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_multilingual(client):
+    call_command("seed_demo", works=60, json=True)
+    first = _counts()
+    call_command("seed_demo", works=60, json=True)
+    assert _counts() == first
+    parties, works, applications, listings, users = first
+    assert works == 60 and parties >= 30 + 20 and users >= 50
+    assert Application.objects.filter(status="registered").count() >= 30
+    assert listings >= 30
+    countries = set(Party.objects.values_list("country", flat=True))
+    assert {"CN", "VN", "TH", "MY", "ID", "MM", "LA", "PH", "KH"} <= countries
+    scripts = "".join(Work.objects.values_list("original_title", flat=True))
+    for sample in ("\u4e00", "\u0e01"):  # some CJK and Thai text is there
+        assert any(ord(ch) >= ord(sample) for ch in scripts)
+    home = client.get("/th/")
+    assert home.status_code == 200
