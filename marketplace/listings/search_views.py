@@ -30,8 +30,12 @@ FACET_TITLES = {
     "holder_country": _("Holder country"),
     "price_band": _("Price band"),
 }
-SORT_LABELS = {"relevance": _("Relevance"), "newest": _("Newest"),
-               "price": _("Price: low to high"), "price_desc": _("Price: high to low")}
+SORT_LABELS = {
+    "relevance": _("Relevance"),
+    "newest": _("Newest"),
+    "price": _("Price: low to high"),
+    "price_desc": _("Price: high to low"),
+}
 
 
 def _label(facet: str, key: str) -> str:
@@ -66,8 +70,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = 1
     context: dict[str, object] = {"q": q, "sort": sort, "sorts": SORT_LABELS, "params": params}
     try:
-        result = search_listings(q=q, lang=translation.get_language(), filters=filters,
-                                 sort=sort if sort in SORTS else "relevance", page=page)
+        result = search_listings(
+            q=q,
+            lang=translation.get_language(),
+            filters=filters,
+            sort=sort if sort in SORTS else "relevance",
+            page=page,
+        )
     except SearchUnavailable:
         context["unavailable"] = True
         return render(request, "listings/search.html", context, status=503)
@@ -80,19 +89,31 @@ def search_page(request: HttpRequest) -> HttpResponse:
         hit.languages_label = ", ".join(_label("language", c) for c in hit.available_languages)
     facets = []
     for name in FACETS:
-        buckets = [{"key": b.key, "label": _label(name, b.key), "count": b.count,
-                    "selected": b.selected, "url": _toggle_url(params, name, b.key)}
-                   for b in result.facets.get(name, [])]
+        buckets = [
+            {
+                "key": b.key,
+                "label": _label(name, b.key),
+                "count": b.count,
+                "selected": b.selected,
+                "url": _toggle_url(params, name, b.key),
+            }
+            for b in result.facets.get(name, [])
+        ]
         if buckets:
             facets.append({"name": name, "title": FACET_TITLES[name], "buckets": buckets})
     base = {k: v for k, v in params.items()}
-    context.update({
-        "result": result, "facets": facets,
-        "prev_url": "?" + urlencode({**base, "page": [page - 1]}, doseq=True) if page > 1
-        else None,
-        "next_url": "?" + urlencode({**base, "page": [page + 1]}, doseq=True)
-        if page < result.num_pages else None,
-    })
+    context.update(
+        {
+            "result": result,
+            "facets": facets,
+            "prev_url": "?" + urlencode({**base, "page": [page - 1]}, doseq=True)
+            if page > 1
+            else None,
+            "next_url": "?" + urlencode({**base, "page": [page + 1]}, doseq=True)
+            if page < result.num_pages
+            else None,
+        }
+    )
     return render(request, "listings/search.html", context)
 
 
@@ -101,5 +122,4 @@ def suggest(request: HttpRequest) -> JsonResponse:
         items = autocomplete(prefix=request.GET.get("q", ""), lang=translation.get_language())
     except SearchUnavailable:
         return JsonResponse({"suggestions": [], "unavailable": True}, status=503)
-    return JsonResponse({"suggestions": [{"text": s.text, "listing": s.listing_id}
-                                         for s in items]})
+    return JsonResponse({"suggestions": [{"text": s.text, "listing": s.listing_id} for s in items]})

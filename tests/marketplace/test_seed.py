@@ -25,7 +25,7 @@ def test_seed_demo_is_idempotent_and_multilingual(client):
     first = _counts()
     call_command("seed_demo", works=60, json=True)
     assert _counts() == first
-    parties, works, applications, listings, users = first
+    parties, works, _applications, listings, users = first
     assert works == 60 and parties >= 30 + 20 and users >= 50
     assert Application.objects.filter(status="registered").count() >= 30
     assert listings >= 30
