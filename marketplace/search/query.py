@@ -613,7 +613,12 @@ def _unavailable(exc: Exception) -> SearchUnavailable | None:
     """Map a transport/API failure to SearchUnavailable; None for our own bugs (400s)."""
     if isinstance(exc, ApiError):
         status = exc.meta.status
-        if status == 404 or status == 429 or status >= 500:
+        if status == 404:
+            return SearchUnavailable(
+                f"the listings index is not built yet (manage.py search_index --rebuild): "
+                f"{exc.message}"
+            )
+        if status == 429 or status >= 500:
             return SearchUnavailable(f"search engine answered {status}: {exc.message}")
         return None
     if isinstance(exc, TransportError):  # connection refused, timeout, TLS…
@@ -621,10 +626,18 @@ def _unavailable(exc: Exception) -> SearchUnavailable | None:
     return None
 
 
-def execute(body: Mapping[str, Any], *, index: str | None = None) -> dict[str, Any]:
-    """Send a search body; engine trouble becomes :class:`SearchUnavailable`."""
+def execute(
+    body: Mapping[str, Any], *, index: str | None = None, timeout: float | None = None
+) -> dict[str, Any]:
+    """Send a search body; engine trouble becomes :class:`SearchUnavailable`.
+
+    ``timeout`` overrides the client's request timeout (the benchmark's large indices); a web
+    request keeps the short default, so a stuck engine fails the page instead of hanging it.
+    """
     try:
         client = ensure_connection()
+        if timeout is not None:
+            client = client.options(request_timeout=timeout)
         response = client.search(index=index or index_alias(), body=dict(body))
     except (ApiError, TransportError) as exc:
         mapped = _unavailable(exc)

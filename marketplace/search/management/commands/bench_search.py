@@ -117,6 +117,7 @@ TERRITORY_WEIGHTS = [2, 6, 3, 4, 4, 3, 3, 2, 2, 3]
 HOLDER_COUNTRIES = ["CN", "VN", "TH", "MY", "ID", "PH", "KH", "LA", "MM", "SG", "TW", "HK"]
 CURRENCIES = ["USD", "CNY", "VND", "THB", "MYR", "EUR"]
 SITE = list(LANGUAGE_CODES)
+QUERY_TIMEOUT = 300.0
 
 
 class _Related(list):
@@ -329,6 +330,9 @@ class Command(BaseCommand):
         index_seconds = time.perf_counter() - started
         client.indices.refresh(index=name)
 
+        # The embedded engine scans: a faceted query over 100k listings can pass the web
+        # timeout. Both paths get the same longer one.
+        slow_client = client.options(request_timeout=QUERY_TIMEOUT)
         project: list[float] = []
         engine: list[float] = []
         ratios: list[float] = []
@@ -350,10 +354,12 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 if path == "project":
                     fresh = build_search(**params)
-                    result = read_response(fresh, execute(fresh.body, index=name))
+                    result = read_response(
+                        fresh, execute(fresh.body, index=name, timeout=QUERY_TIMEOUT)
+                    )
                     totals += result.total
                 else:
-                    client.search(index=name, body=body)
+                    slow_client.search(index=name, body=body)
                 runs[path] = time.perf_counter() - started
             project.append(runs["project"] * 1000)
             engine.append(runs["engine"] * 1000)
