@@ -21,21 +21,15 @@ def _set_translations(page: Page, field: str, values: dict[str, str]) -> None:
 
 def _tree_root() -> Page:
     """Wagtail's tree root; its migration makes one, a flushed database has none."""
-    Locale.objects.get_or_create(
-        language_code=Locale.get_active().language_code
-        if Locale.objects.exists()
-        else settings.LANGUAGE_CODE
-    )
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=Locale.objects.first(),
-                content_type=ContentType.objects.get_for_model(Page),
-            )
+        page = Page(
+            locale=Locale.objects.first(), content_type=ContentType.objects.get_for_model(Page)
         )
+        _set_translations(page, "title", {code: "Root" for code in LANGUAGE_CODES})
+        _set_translations(page, "slug", {code: "root" for code in LANGUAGE_CODES})
+        root = Page.add_root(instance=page)
     return root
 
 
@@ -44,6 +38,9 @@ def home_page_ensure(
     *, title: dict[str, str], headline: dict[str, str], intro: dict[str, str]
 ) -> HomePage:
     """The site's root HomePage, created once; texts updated on every call."""
+    # Every language needs a title (Wagtail requires one in the default language).
+    fallback = title.get("en") or next(iter(title.values()))
+    title = {code: title.get(code) or fallback for code in LANGUAGE_CODES}
     home = HomePage.objects.first()
     if home is None:
         root = _tree_root()

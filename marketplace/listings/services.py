@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
@@ -245,6 +246,6 @@ def inquiry_create(
             user=membership.user,
             kind="inquiry",
             text=f"{buyer.name}: {listing.work.original_title}"[:500],
-            url=f"/seller/inquiries/{inquiry.pk}/",
+            url=reverse("listings:seller") + f"#inquiry-{inquiry.pk}",
         )
     return inquiry

@@ -72,6 +72,9 @@ def seller_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "listings": selectors.seller_listings(ids),
             "inquiries": selectors.seller_inquiries(ids)[:50],
+            "notifications": request.user.notifications.filter(read_at__isnull=True).order_by(
+                "-created_at"
+            )[:20],
             "works": Work.objects.filter(
                 holder_id__in=ids, applications__status="registered"
             ).order_by("original_title")[:200],
