@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from catalog import events
 from catalog.identifiers import normalise_identifier
 from catalog.models import (
     Membership,
@@ -234,6 +235,7 @@ def work_update_texts(*, work: Work, data: WorkInput) -> Work:
     """Update titles and synopses (and their translation status)."""
     _apply_texts(work, data)
     work.save()
+    events.publish("work_changed", work_id=work.pk)
     return work
 
 
@@ -313,4 +315,6 @@ def work_update(*, work: Work, changes: WorkChanges) -> bool:
         )
         position += 1
     WorkCreator.objects.bulk_create(added)
+    if changed or added:
+        events.publish("work_changed", work_id=locked.pk)
     return bool(changed or added)

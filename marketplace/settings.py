@@ -273,6 +273,11 @@ LOGGING = {
 
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "marketplace.worker_heartbeat", "schedule": 30.0},
+    # Grants that start or end today change what is available: re-index those works.
+    "search-refresh-availability": {
+        "task": "search.refresh_availability",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "evidence-daily-roots": {
         "task": "evidence.record_daily_roots",
         "schedule": crontab(hour=0, minute=15),
