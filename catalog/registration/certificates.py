@@ -49,8 +49,8 @@ def bilingual_labels(languages: list[str]) -> dict[str, list[str]]:
 def verify_url(number: str) -> str:
     with translation.override(None):
         path = reverse("registration:verify", kwargs={"number": number})
-    # The QR must work from paper: an absolute URL without a language prefix,
-    # which then redirects to the reader's own language.
+    # The QR must work from paper: an absolute URL (in the default language; the
+    # page's language switcher takes the reader to their own).
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
