@@ -16,7 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
-from marketplace.embedded import embedded_socket_dir
+from marketplace.embedded import embedded_socket_dir, ensure_celery_queue_dirs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -176,8 +176,7 @@ if USING_EMBEDDED_BROKER:
     }
     # The transport cannot publish into a missing folder (a manage.py command may
     # enqueue before `make run` has ever started a worker).
-    for _sub in ("queue", "processed"):
-        (CELERY_QUEUE_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    ensure_celery_queue_dirs(CELERY_QUEUE_DIR)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

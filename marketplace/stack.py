@@ -33,7 +33,6 @@ def _say(message: str) -> None:
 
 def main() -> int:
     from marketplace.embedded import (
-        ensure_celery_queue_dirs,
         start_postgres,
         start_search,
         stop_postgres,
@@ -70,8 +69,6 @@ def main() -> int:
             addr = os.environ.get("EMBEDDED_SEARCH_ADDR", "127.0.0.1:9207")
             _say(f"starting embedded search engine on {addr}")
             start_search(addr)
-        if not os.environ.get("CELERY_BROKER_URL"):
-            ensure_celery_queue_dirs(VAR_DIR / "celery")
         _manage("migrate", "--no-input", "-v", "0")
         _manage("compile_translations")
         _manage("load_sensitive_terms")

@@ -69,6 +69,7 @@ def certificate_language(application: Application) -> str:
 def _render(application: Application, *, version: int, language: str) -> bytes:
     work = application.work
     languages = [language] if language == CHINESE else [language, CHINESE]
+    url = verify_url(application.number)
     context = {
         "labels": bilingual_labels(languages),
         "application": application,
@@ -77,8 +78,8 @@ def _render(application: Application, *, version: int, language: str) -> bytes:
         "shares": list(work.shares.select_related("party")),
         "version": version,
         "languages": languages,
-        "qr_svg": qr_svg(verify_url(application.number)),
-        "verify_url": verify_url(application.number),
+        "qr_svg": qr_svg(url),
+        "verify_url": url,
         "issued_at": timezone.now(),
     }
     return render_pdf("registration/certificate_pdf.html", context, language=language)
@@ -135,9 +136,9 @@ def certificate_issue_first(*, application_id: int) -> Certificate | None:
 def certificate_reissue(
     *, application_id: int, user: object, reason: str, language: str | None = None
 ) -> Certificate:
-    from catalog.registration.services import _require_applicant
+    from catalog.registration.services import _require_applicant, is_examiner
 
     application = Application.objects.select_for_update().get(pk=application_id)
-    if not (getattr(user, "is_superuser", False) or "examiner" in getattr(user, "roles", [])):
+    if not is_examiner(user):
         _require_applicant(application, user)
     return certificate_issue(application=application, reason=reason or "reissue", language=language)

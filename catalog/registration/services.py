@@ -66,8 +66,12 @@ def _set_status(app: Application, to: str, *, actor: object | None, note: str = 
     app.status = to
 
 
+def is_examiner(user: object) -> bool:
+    return getattr(user, "is_superuser", False) or EXAMINER_ROLE in getattr(user, "roles", [])
+
+
 def _require_examiner(user: object) -> None:
-    if not (getattr(user, "is_superuser", False) or EXAMINER_ROLE in getattr(user, "roles", [])):
+    if not is_examiner(user):
         raise PermissionDenied("only examiners may do this")
 
 
@@ -316,8 +320,7 @@ def application_comment(
     if not body.strip():
         raise ValidationError({"body": "a comment cannot be empty"})
     app = Application.objects.get(pk=application_id)
-    is_examiner = EXAMINER_ROLE in getattr(author, "roles", []) or author.is_superuser
-    if not is_examiner:
+    if not is_examiner(author):
         _require_applicant(app, author)
         internal = False
     return Comment.objects.create(application=app, author=author, body=body, internal=internal)

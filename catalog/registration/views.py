@@ -25,7 +25,7 @@ def _error_text(exc: ValidationError) -> str:
 
 
 def _is_examiner(user: object) -> bool:
-    return user.is_authenticated and (user.is_superuser or "examiner" in user.roles)
+    return user.is_authenticated and services.is_examiner(user)
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:

@@ -101,15 +101,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
         ]
         if buckets:
             facets.append({"name": name, "title": FACET_TITLES[name], "buckets": buckets})
-    base = {k: v for k, v in params.items()}
     context.update(
         {
             "result": result,
             "facets": facets,
-            "prev_url": "?" + urlencode({**base, "page": [page - 1]}, doseq=True)
+            "prev_url": "?" + urlencode({**params, "page": [page - 1]}, doseq=True)
             if page > 1
             else None,
-            "next_url": "?" + urlencode({**base, "page": [page + 1]}, doseq=True)
+            "next_url": "?" + urlencode({**params, "page": [page + 1]}, doseq=True)
             if page < result.num_pages
             else None,
         }

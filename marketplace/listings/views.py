@@ -146,16 +146,13 @@ def listing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in calls:
         raise Http404
     try:
-        calls[action](listing=listing, user=request.user)
+        listing = calls[action](listing=listing, user=request.user)
     except ValidationError as exc:
         messages.error(request, "; ".join(" ".join(v) for v in exc.message_dict.values()))
-    except PermissionDenied:
-        raise
     else:
         messages.success(
             request,
-            _("Listing is now %(status)s.")
-            % {"status": ListingStatus(Listing.objects.get(pk=pk).status).label},
+            _("Listing is now %(status)s.") % {"status": ListingStatus(listing.status).label},
         )
     return redirect("listings:detail", pk=pk)
 
