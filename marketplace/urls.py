@@ -17,6 +17,8 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("stripe/", include("finance.stripe_urls")),
+    path("api/v1/", include("licensing.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +26,13 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.registration.urls")),
     path("", include("marketplace.listings.urls")),
     path("evidence/", include("catalog.evidence.urls")),
+    path("deals/", include("marketplace.deals.urls")),
+    path("contracts/", include("licensing.contracts.urls")),
+    path("royalties/", include("licensing.royalties.urls")),
+    path("disputes/", include("licensing.disputes.urls")),
+    path("finance/", include("finance.urls")),
+    path("pledges/", include("finance.pledges.urls")),
+    path("valuation/", include("finance.valuation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
+from catalog.guards import ensure_allowed
 from catalog.models import Party, Work
 from catalog.services import validate_language
 from catalog.status import work_has_flag
@@ -162,8 +163,7 @@ def listing_publish(*, listing: Listing, user: object) -> Listing:
     _require_seller(listing.work, user)
     if not work_has_flag(listing.work, "registered"):
         raise ValidationError({"work": "only registered works can be listed"})
-    if work_has_flag(listing.work, "seized"):
-        raise ValidationError({"work": "the work is seized by a court order"})
+    ensure_allowed(listing.work, "list", party=listing.seller)
     _set_status(listing, ListingStatus.PUBLISHED, actor=user)
     listing.published_at = listing.published_at or timezone.now()
     listing.save()

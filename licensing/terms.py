@@ -1,0 +1,410 @@
+"""Deal terms: the one shape offers, contracts, invoices and royalties share.
+
+An offer version, a contract version and a royalty calculation all read the
+same ``Terms``. They are frozen values: a counter-offer is a new ``Terms``,
+never an edit. ``Terms.from_dict`` is the only way in from user input or
+JSON and reports every problem with a field path (``rights.0.end``,
+``royalty_rates.1.rate``) so forms can put the message next to the field.
+
+Money amounts are Decimal strings in the contract currency; rates are
+percentages (``Decimal("12.5")`` is 12.5 %), except a ``per_unit`` rate,
+which is an amount of the contract currency per unit sold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.services import validate_language
+from catalog.territories import expand, validate_territory
+from catalog.vocabulary import RightType
+from finance.currency import round_money, validate_currency
+
+
+class Channel(models.TextChoices):
+    ANY = "*", _("Any channel")
+    PRINT = "print", _("Print")
+    EBOOK = "ebook", _("E-book")
+    AUDIOBOOK = "audiobook", _("Audiobook")
+    STREAMING = "streaming", _("Streaming")
+    DOWNLOAD = "download", _("Download")
+    BROADCAST = "broadcast", _("Broadcast")
+    THEATRICAL = "theatrical", _("Theatrical")
+    MERCHANDISE = "merchandise", _("Merchandise")
+    SUBSCRIPTION = "subscription", _("Subscription")
+    OTHER = "other", _("Other")
+
+
+class RateBasis(models.TextChoices):
+    LIST_PRICE = "list_price", _("% of list price")
+    NET_RECEIPTS = "net_receipts", _("% of net receipts")
+    PER_UNIT = "per_unit", _("Fixed amount per unit")
+
+
+class PaymentKind(models.TextChoices):
+    FLAT_FEE = "flat_fee", _("Flat fee")
+    ADVANCE = "advance", _("Advance")
+    MINIMUM_GUARANTEE = "minimum_guarantee", _("Minimum-guarantee top-up")
+
+
+class PaymentTrigger(models.TextChoices):
+    SIGNATURE = "signature", _("On signature")
+    DATE = "date", _("On a date")
+
+
+class ReportingPeriod(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    SEMIANNUAL = "semiannual", _("Half-yearly")
+    ANNUAL = "annual", _("Yearly")
+
+
+@dataclass(frozen=True)
+class RightTerms:
+    right_type: str
+    territories: tuple[str, ...]
+    languages: tuple[str, ...]
+    start: dt.date
+    end: dt.date  # last day included
+    exclusive: bool
+    excluded_territories: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+
+    def countries(self) -> frozenset[str]:
+        return frozenset(expand(self.territories, self.excluded_territories))
+
+
+@dataclass(frozen=True)
+class Escalator:
+    """From the unit after ``above_units`` cumulative units, ``rate`` applies."""
+
+    above_units: int
+    rate: Decimal
+
+
+@dataclass(frozen=True)
+class RoyaltyRate:
+    channel: str
+    basis: str
+    rate: Decimal
+    territory: str = "*"  # a country code, or * for all
+    format: str = "*"
+    escalators: tuple[Escalator, ...] = ()
+
+    def rate_for_cumulative(self, units_before: int) -> Decimal:
+        """The rate for the unit that follows ``units_before`` units already sold."""
+        rate = self.rate
+        for step in self.escalators:  # validated ascending
+            if units_before >= step.above_units:
+                rate = step.rate
+        return rate
+
+
+@dataclass(frozen=True)
+class Installment:
+    kind: str
+    amount: Decimal
+    trigger: str = PaymentTrigger.SIGNATURE
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Terms:
+    rights: tuple[RightTerms, ...]
+    currency: str
+    flat_fee: Decimal = Decimal(0)
+    advance: Decimal = Decimal(0)
+    minimum_guarantee: Decimal = Decimal(0)
+    royalty_rates: tuple[RoyaltyRate, ...] = ()
+    payment_schedule: tuple[Installment, ...] = ()
+    reporting_period: str = ReportingPeriod.QUARTERLY
+    reserve_percent: Decimal = Decimal(0)  # held against returns
+    reserve_periods: int = 0  # liquidated after this many periods
+    notes: str = ""
+
+    # --- (de)serialisation --------------------------------------------------
+    def to_dict(self) -> dict:
+        return _jsonable(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Terms:
+        return _TermsParser(data).parse()
+
+    # --- reading ------------------------------------------------------------
+    @property
+    def any_exclusive(self) -> bool:
+        return any(r.exclusive for r in self.rights)
+
+    def installments(self) -> tuple[Installment, ...]:
+        """The payment schedule; if none was written, fee and advance fall due on signature."""
+        if self.payment_schedule:
+            return self.payment_schedule
+        implied = [
+            Installment(PaymentKind.FLAT_FEE, self.flat_fee),
+            Installment(PaymentKind.ADVANCE, self.advance),
+        ]
+        return tuple(item for item in implied if item.amount > 0)
+
+    def diff(self, other: Terms) -> list[tuple[str, object, object]]:
+        """(field path, old, new) for every leaf that differs from ``other`` (older)."""
+        return _diff("", other.to_dict(), self.to_dict())
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _diff(prefix: str, old, new) -> list[tuple[str, object, object]]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes = []
+        for key in sorted(set(old) | set(new), key=str):
+            changes += _diff(f"{prefix}.{key}" if prefix else str(key), old.get(key), new.get(key))
+        return changes
+    if isinstance(old, list) and isinstance(new, list):
+        changes = []
+        for i in range(max(len(old), len(new))):
+            changes += _diff(
+                f"{prefix}.{i}",
+                old[i] if i < len(old) else None,
+                new[i] if i < len(new) else None,
+            )
+        return changes
+    return [] if old == new else [(prefix, old, new)]
+
+
+class _TermsParser:
+    """Collects every field error before raising, so a form shows them all at once."""
+
+    def __init__(self, data: dict):
+        self.data = data or {}
+        self.errors: dict[str, list[str]] = {}
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.setdefault(path, []).append(message)
+
+    def parse(self) -> Terms:
+        d = self.data
+        currency = self.guard("currency", lambda: validate_currency(d.get("currency", "")))
+        rights = tuple(
+            r
+            for i, raw in enumerate(d.get("rights") or [])
+            if (r := self.right(f"rights.{i}", raw)) is not None
+        )
+        if not d.get("rights"):
+            self.error("rights", "name at least one right")
+        money = {}
+        for name in ("flat_fee", "advance", "minimum_guarantee"):
+            money[name] = self.amount(name, d.get(name, "0"), currency)
+        rates = tuple(
+            r
+            for i, raw in enumerate(d.get("royalty_rates") or [])
+            if (r := self.rate(f"royalty_rates.{i}", raw, currency)) is not None
+        )
+        schedule = tuple(
+            p
+            for i, raw in enumerate(d.get("payment_schedule") or [])
+            if (p := self.installment(f"payment_schedule.{i}", raw, currency)) is not None
+        )
+        reporting = d.get("reporting_period", ReportingPeriod.QUARTERLY)
+        if reporting not in ReportingPeriod.values:
+            self.error("reporting_period", f"“{reporting}” is not a reporting period")
+        reserve = self.percent("reserve_percent", d.get("reserve_percent", "0"))
+        reserve_periods = self.integer("reserve_periods", d.get("reserve_periods", 0))
+        if self.errors:
+            raise ValidationError(self.errors)
+        return Terms(
+            rights=rights,
+            currency=currency,
+            royalty_rates=rates,
+            payment_schedule=schedule,
+            reporting_period=reporting,
+            reserve_percent=reserve,
+            reserve_periods=reserve_periods,
+            notes=str(d.get("notes", ""))[:5000],
+            **money,
+        )
+
+    def guard(self, path: str, fn):
+        try:
+            return fn()
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.error(path, message)
+            return None
+
+    def right(self, path: str, raw: dict) -> RightTerms | None:
+        before = len(self.errors)
+        right_type = raw.get("right_type", "")
+        if right_type not in RightType.values:
+            self.error(f"{path}.right_type", f"“{right_type}” is not a right type")
+        territories = tuple(
+            t
+            for t in (
+                self.guard(f"{path}.territories", lambda c=c: validate_territory(c))
+                for c in raw.get("territories") or []
+            )
+            if t
+        )
+        if not raw.get("territories"):
+            self.error(f"{path}.territories", "name at least one territory")
+        excluded = tuple(
+            t
+            for t in (
+                self.guard(f"{path}.excluded_territories", lambda c=c: validate_territory(c))
+                for c in raw.get("excluded_territories") or []
+            )
+            if t
+        )
+        languages = tuple(
+            sorted(
+                {
+                    lang
+                    for lang in (
+                        self.guard(f"{path}.languages", lambda c=c: validate_language(c))
+                        for c in raw.get("languages") or []
+                    )
+                    if lang
+                }
+            )
+        )
+        if not raw.get("languages"):
+            self.error(f"{path}.languages", "name at least one language")
+        start = self.date(f"{path}.start", raw.get("start"))
+        end = self.date(f"{path}.end", raw.get("end"))
+        if start and end and end < start:
+            self.error(f"{path}.end", f"end {end} is before start {start}")
+        if territories and not expand(territories, excluded):
+            self.error(f"{path}.excluded_territories", "the exclusions leave no country")
+        if len(self.errors) > before:
+            return None
+        return RightTerms(
+            right_type=right_type,
+            territories=territories,
+            languages=languages,
+            start=start,
+            end=end,
+            exclusive=bool(raw.get("exclusive")),
+            excluded_territories=excluded,
+            media=tuple(str(m) for m in raw.get("media") or []),
+        )
+
+    def rate(self, path: str, raw: dict, currency: str | None) -> RoyaltyRate | None:
+        before = len(self.errors)
+        channel = raw.get("channel", "*")
+        if channel not in Channel.values:
+            self.error(f"{path}.channel", f"“{channel}” is not a sales channel")
+        basis = raw.get("basis", RateBasis.NET_RECEIPTS)
+        if basis not in RateBasis.values:
+            self.error(f"{path}.basis", f"“{basis}” is not a rate basis")
+        if basis == RateBasis.PER_UNIT:
+            rate = self.amount(f"{path}.rate", raw.get("rate"), currency)
+        else:
+            rate = self.percent(f"{path}.rate", raw.get("rate"))
+        territory = (raw.get("territory") or "*").upper()
+        if territory != "*":
+            self.guard(f"{path}.territory", lambda: validate_territory(territory))
+        escalators = []
+        last = -1
+        for j, step in enumerate(raw.get("escalators") or []):
+            above = self.integer(f"{path}.escalators.{j}.above_units", step.get("above_units"))
+            if basis == RateBasis.PER_UNIT:
+                step_rate = self.amount(f"{path}.escalators.{j}.rate", step.get("rate"), currency)
+            else:
+                step_rate = self.percent(f"{path}.escalators.{j}.rate", step.get("rate"))
+            if above is not None and above <= last:
+                self.error(f"{path}.escalators.{j}.above_units", "thresholds must rise")
+            if above is not None:
+                last = above
+            escalators.append(Escalator(above or 0, step_rate or Decimal(0)))
+        if len(self.errors) > before:
+            return None
+        return RoyaltyRate(
+            channel=channel,
+            basis=basis,
+            rate=rate,
+            territory=territory,
+            format=str(raw.get("format") or "*"),
+            escalators=tuple(escalators),
+        )
+
+    def installment(self, path: str, raw: dict, currency: str | None) -> Installment | None:
+        before = len(self.errors)
+        kind = raw.get("kind", "")
+        if kind not in PaymentKind.values:
+            self.error(f"{path}.kind", f"“{kind}” is not a payment kind")
+        amount = self.amount(f"{path}.amount", raw.get("amount"), currency)
+        if amount is not None and amount <= 0:
+            self.error(f"{path}.amount", "an instalment must be more than zero")
+        trigger = raw.get("trigger", PaymentTrigger.SIGNATURE)
+        if trigger not in PaymentTrigger.values:
+            self.error(f"{path}.trigger", f"“{trigger}” is not a payment trigger")
+        due = self.date(f"{path}.due", raw.get("due")) if raw.get("due") else None
+        if trigger == PaymentTrigger.DATE and due is None:
+            self.error(f"{path}.due", "a dated instalment needs a due date")
+        if len(self.errors) > before:
+            return None
+        return Installment(kind=kind, amount=amount, trigger=trigger, due=due)
+
+    def decimal(self, path: str, raw) -> Decimal | None:
+        try:
+            value = Decimal(str(raw).strip().replace(",", ""))
+        except (InvalidOperation, TypeError):
+            self.error(path, f"“{raw}” is not a number")
+            return None
+        if not value.is_finite():
+            self.error(path, f"“{raw}” is not a number")
+            return None
+        return value
+
+    def percent(self, path: str, raw) -> Decimal | None:
+        value = self.decimal(path, raw)
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            self.error(path, f"{value} % is outside 0–100 %")
+            return None
+        return value
+
+    def amount(self, path: str, raw, currency: str | None) -> Decimal | None:
+        value = self.decimal(path, raw if raw not in (None, "") else "0")
+        if value is None:
+            return None
+        if value < 0:
+            self.error(path, "an amount cannot be negative")
+            return None
+        if currency and round_money(value, currency) != value:
+            self.error(path, f"{value} has more decimals than {currency} allows")
+            return None
+        return value
+
+    def integer(self, path: str, raw) -> int | None:
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            self.error(path, f"“{raw}” is not a whole number")
+            return None
+        if value < 0:
+            self.error(path, "cannot be negative")
+            return None
+        return value
+
+    def date(self, path: str, raw) -> dt.date | None:
+        if isinstance(raw, dt.date):
+            return raw
+        try:
+            return dt.date.fromisoformat(str(raw))
+        except (TypeError, ValueError):
+            self.error(path, f"“{raw}” is not a date (YYYY-MM-DD)")
+            return None
