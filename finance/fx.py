@@ -1,0 +1,61 @@
+"""Exchange rates: recorded with their source and date, never fetched silently.
+
+A conversion always names the rate it used (``FxRate``: base, quote, as_of,
+source) so a statement or a ledger entry can show it. Rates are looked up on
+or before the requested day; the inverse pair is used when only it exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from finance.currency import round_money, validate_currency
+from finance.models import FxRate
+
+
+class MissingRate(ValidationError):
+    """No rate for the pair on or before the day."""
+
+
+def fx_record(*, base: str, quote: str, as_of: dt.date, rate: Decimal, source: str) -> FxRate:
+    base, quote = validate_currency(base, field="base"), validate_currency(quote, field="quote")
+    rate = Decimal(rate)
+    if rate <= 0:
+        raise ValidationError({"rate": f"rate {rate} must be positive"})
+    obj, created = FxRate.objects.get_or_create(
+        base=base, quote=quote, as_of=as_of, defaults={"rate": rate, "source": source}
+    )
+    if not created and (obj.rate != rate or obj.source != source):
+        raise ValidationError(
+            {"rate": f"{base}/{quote} on {as_of} is already recorded as {obj.rate} ({obj.source})"}
+        )
+    return obj
+
+
+def fx_rate(*, base: str, quote: str, on: dt.date) -> FxRate:
+    base, quote = base.upper(), quote.upper()
+    if base == quote:
+        return FxRate(base=base, quote=quote, as_of=on, rate=Decimal(1), source="identity")
+    direct = FxRate.objects.filter(base=base, quote=quote, as_of__lte=on).order_by("-as_of").first()
+    inverse = (
+        FxRate.objects.filter(base=quote, quote=base, as_of__lte=on).order_by("-as_of").first()
+    )
+    if inverse is not None and (direct is None or inverse.as_of > direct.as_of):
+        return FxRate(
+            base=base,
+            quote=quote,
+            as_of=inverse.as_of,
+            rate=(Decimal(1) / inverse.rate).quantize(Decimal("1e-10")),
+            source=f"{inverse.source} (inverse)",
+        )
+    if direct is None:
+        raise MissingRate({"currency": f"no {base}/{quote} rate on or before {on}"})
+    return direct
+
+
+def fx_convert(*, amount: Decimal, base: str, quote: str, on: dt.date) -> tuple[Decimal, FxRate]:
+    rate = fx_rate(base=base, quote=quote, on=on)
+    return round_money(Decimal(amount) * rate.rate, quote), rate
