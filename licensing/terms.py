@@ -42,7 +42,9 @@ class Channel(models.TextChoices):
 
 
 class RateBasis(models.TextChoices):
+    # xgettext:no-python-format
     LIST_PRICE = "list_price", _("% of list price")
+    # xgettext:no-python-format
     NET_RECEIPTS = "net_receipts", _("% of net receipts")
     PER_UNIT = "per_unit", _("Fixed amount per unit")
 
