@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.numbers import get_currency_precision
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 STRIPE_CURRENCIES = frozenset(
     """
@@ -40,7 +41,9 @@ def validate_currency(code: str, *, field: str = "currency") -> str:
     """Upper-cased code, or a field error if Stripe cannot charge in it."""
     code = (code or "").strip().upper()
     if code not in STRIPE_CURRENCIES:
-        raise ValidationError({field: f"“{code}” is not a currency Stripe can charge in"})
+        raise ValidationError(
+            {field: _("“%(code)s” is not a currency Stripe can charge in") % {"code": code}}
+        )
     return code
 
 
@@ -68,7 +71,12 @@ def to_minor(amount: Decimal, code: str) -> int:
     amount = Decimal(amount)
     rounded = round_money(amount, code)
     if rounded != amount:
-        raise ValidationError({"amount": f"{amount} {code} has more decimals than {code} allows"})
+        raise ValidationError(
+            {
+                "amount": _("%(amount)s %(code)s has more decimals than %(code)s allows")
+                % {"amount": amount, "code": code}
+            }
+        )
     return int(rounded.scaleb(minor_digits(code)))
 
 

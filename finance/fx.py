@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from finance.currency import round_money, validate_currency
 from finance.models import FxRate
@@ -59,3 +60,46 @@ def fx_rate(*, base: str, quote: str, on: dt.date) -> FxRate:
 def fx_convert(*, amount: Decimal, base: str, quote: str, on: dt.date) -> tuple[Decimal, FxRate]:
     rate = fx_rate(base=base, quote=quote, on=on)
     return round_money(Decimal(amount) * rate.rate, quote), rate
+
+
+class RateFileError(ValidationError):
+    """A rate file with bad rows: nothing of it was recorded."""
+
+
+def fx_import(rows: list[dict[str, str]]) -> int:
+    """Record every row (base, quote, as_of, rate, source) or none; returns rows recorded.
+
+    Errors name the file line (header = line 1). Re-importing the same file is a no-op.
+    """
+    errors: list[str] = []
+    parsed = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            as_of = dt.date.fromisoformat((row.get("as_of") or "").strip())
+        except ValueError:
+            errors.append(f"line {line}: as_of “{row.get('as_of')}” is not a YYYY-MM-DD date")
+            continue
+        try:
+            rate = Decimal((row.get("rate") or "").strip())
+        except ArithmeticError:
+            errors.append(f"line {line}: rate “{row.get('rate')}” is not a number")
+            continue
+        source = (row.get("source") or "").strip()
+        if not source:
+            errors.append(f"line {line}: source is required")
+            continue
+        parsed.append((line, row.get("base", ""), row.get("quote", ""), as_of, rate, source))
+    recorded = 0
+    with transaction.atomic():
+        for line, base, quote, as_of, rate, source in parsed:
+            try:
+                with transaction.atomic():
+                    fx_record(base=base, quote=quote, as_of=as_of, rate=rate, source=source)
+                recorded += 1
+            except ValidationError as exc:
+                errors.append(f"line {line}: " + "; ".join(exc.messages))
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise RateFileError(errors)
+    return recorded

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from catalog.models import Party
@@ -31,6 +31,21 @@ def account_for(*, party: Party | None, kind: str, currency: str) -> Account:
     currency = validate_currency(currency)
     account, _ = Account.objects.get_or_create(party=party, kind=kind, currency=currency)
     return account
+
+
+def accounts_for(specs: Sequence[tuple[Party | None, str, str]]) -> list[Account]:
+    """``account_for`` for several (party, kind, currency) at once: one query when they exist."""
+    wanted = [
+        (party.pk if party else None, kind, currency.upper()) for party, kind, currency in specs
+    ]
+    query = Q(pk__in=[])
+    for party_id, kind, currency in wanted:
+        query |= Q(party_id=party_id, kind=kind, currency=currency)
+    found = {(a.party_id, a.kind, a.currency): a for a in Account.objects.filter(query)}
+    return [
+        found.get(key) or account_for(party=party, kind=kind, currency=currency)
+        for key, (party, kind, currency) in zip(wanted, specs, strict=True)
+    ]
 
 
 def _check_lines(lines: Sequence[Line]) -> list[Line]:

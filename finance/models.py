@@ -22,6 +22,8 @@ from catalog.models import Party
 class AccountKind(models.TextChoices):
     RECEIVABLE = "receivable", _("Receivable")
     PAYABLE = "payable", _("Payable")
+    # Owed to a payee for an invoice the payer has not paid yet: not payable out.
+    PAYABLE_PENDING = "payable_pending", _("Payable (awaiting payment)")
     REVENUE = "revenue", _("Platform revenue")
     TAX_WITHHELD = "tax_withheld", _("Tax withheld")
     CASH_IN_TRANSIT = "cash_in_transit", _("Cash in transit")
@@ -31,6 +33,7 @@ class AccountKind(models.TextChoices):
     BANK = "bank", _("Bank")
     FX_GAIN_LOSS = "fx_gain_loss", _("FX gain / loss")
     SUSPENSE = "suspense", _("Suspense")
+    PROCESSING_FEES = "processing_fees", _("Payment processing fees")
 
 
 class Account(models.Model):
@@ -118,3 +121,295 @@ class FxRate(models.Model):
 
     def __str__(self) -> str:
         return f"1 {self.base} = {self.rate} {self.quote} ({self.as_of}, {self.source})"
+
+
+# --- invoices ----------------------------------------------------------------
+
+
+class InvoiceStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PAID = "paid", _("Paid")
+    PARTLY_REFUNDED = "partly_refunded", _("Partly refunded")
+    REFUNDED = "refunded", _("Refunded")
+    VOID = "void", _("Void")
+
+
+class LineKind(models.TextChoices):
+    FLAT_FEE = "flat_fee", _("Flat fee")
+    ADVANCE = "advance", _("Advance")
+    MINIMUM_GUARANTEE = "minimum_guarantee", _("Minimum guarantee")
+    ROYALTY = "royalty", _("Royalty")
+    SETTLEMENT = "settlement", _("Settlement")
+    OTHER = "other", _("Other")
+
+
+class Invoice(models.Model):
+    """A bill from ``payee`` (via the platform) to ``payer``, in one currency.
+
+    Amounts are Decimals in the currency's minor unit. ``amount_due`` is the
+    gross (net lines + tax); ``amount_paid`` and ``amount_refunded`` only grow,
+    from Stripe events (see ``finance.stripe_events``).
+    """
+
+    number = models.CharField(max_length=24, unique=True)  # INV-2026-000001
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    payer = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="invoices_to_pay")
+    payee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="invoices_issued")
+    currency = models.CharField(max_length=3)
+    subject = models.CharField(max_length=100, db_index=True)
+    language = models.CharField(max_length=16)
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.OPEN
+    )
+    amount_net = models.DecimalField(max_digits=24, decimal_places=4)
+    amount_tax = models.DecimalField(max_digits=24, decimal_places=4)
+    amount_due = models.DecimalField(max_digits=24, decimal_places=4)
+    commission_percent = models.DecimalField(max_digits=6, decimal_places=3)
+    commission_amount = models.DecimalField(max_digits=24, decimal_places=4)
+    amount_paid = models.DecimalField(max_digits=24, decimal_places=4, default=Decimal(0))
+    amount_refunded = models.DecimalField(max_digits=24, decimal_places=4, default=Decimal(0))
+    issue_entry = models.OneToOneField(
+        JournalEntry, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(currency__regex=r"^[A-Z]{3}$"), name="invoice_iso"),
+            models.CheckConstraint(condition=Q(amount_due__gt=0), name="invoice_due_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_due=models.F("amount_net") + models.F("amount_tax")),
+                name="invoice_due_is_net_plus_tax",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_paid__gte=0)
+                & Q(amount_refunded__gte=0)
+                & Q(amount_refunded__lte=models.F("amount_paid")),
+                name="invoice_refund_within_paid",
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_amount__gte=0)
+                & Q(commission_amount__lte=models.F("amount_net")),
+                name="invoice_commission_within_net",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InvoiceStatus.values), name="invoice_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["payer", "status"]), models.Index(fields=["payee"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def money_due(self) -> Money:
+        return Money(self.amount_due, self.currency)
+
+    @property
+    def payee_share(self) -> Decimal:
+        return self.amount_net - self.commission_amount
+
+    @property
+    def balance_due(self) -> Decimal:
+        return (
+            self.amount_due - self.amount_paid if self.status == InvoiceStatus.OPEN else Decimal(0)
+        )
+
+
+class InvoiceLine(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=LineKind.choices)
+    description = models.CharField(max_length=300)
+    amount = models.DecimalField(max_digits=24, decimal_places=4)  # net
+    tax_rate_percent = models.DecimalField(max_digits=6, decimal_places=3, default=Decimal(0))
+    tax_amount = models.DecimalField(max_digits=24, decimal_places=4, default=Decimal(0))
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"], name="invoice_line_position"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="invoice_line_positive"),
+            models.CheckConstraint(
+                condition=Q(tax_rate_percent__gte=0) & Q(tax_rate_percent__lt=100),
+                name="invoice_line_tax_rate",
+            ),
+        ]
+
+
+class InvoiceEvent(models.Model):
+    """Audit trail: every status change and money movement of an invoice."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+# --- Stripe --------------------------------------------------------------------
+
+
+class PaymentAttempt(models.Model):
+    """One PaymentIntent created for an invoice (attempt n → idempotency key)."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    payment_intent_id = models.CharField(max_length=100, unique=True)
+    client_secret = models.CharField(max_length=200)
+    amount_minor = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "number"], name="one_attempt_number"),
+        ]
+
+
+class Payment(models.Model):
+    """Money received for an invoice: one succeeded PaymentIntent."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
+    payment_intent_id = models.CharField(max_length=100, unique=True)
+    charge_id = models.CharField(max_length=100, blank=True, db_index=True)
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+
+
+class PaymentFailure(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="failures")
+    event_id = models.CharField(max_length=100, unique=True)
+    payment_intent_id = models.CharField(max_length=100)
+    code = models.CharField(max_length=100, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Refund(models.Model):
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="refunds")
+    refund_id = models.CharField(max_length=100, unique=True)
+    charge_id = models.CharField(max_length=100)
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive")]
+
+
+class Chargeback(models.Model):
+    """A Stripe dispute on a charge: the disputed amount is held in reserve."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="chargebacks")
+    dispute_id = models.CharField(max_length=100, unique=True)
+    charge_id = models.CharField(max_length=100)
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    reason = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=40, blank=True)
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class StripeEventState(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    PARKED = "parked", _("Waiting for an earlier event")
+    PROCESSED = "processed", _("Processed")
+    IGNORED = "ignored", _("Ignored")
+
+
+class StripeEvent(models.Model):
+    """A verified webhook delivery, stored once per Stripe event id."""
+
+    event_id = models.CharField(max_length=100, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    state = models.CharField(
+        max_length=12, choices=StripeEventState.choices, default=StripeEventState.RECEIVED
+    )
+    # Stripe object id (a PaymentIntent) whose success this event needs first.
+    waiting_for = models.CharField(max_length=100, blank=True, db_index=True)
+    deliveries = models.PositiveIntegerField(default=1)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"])]
+
+
+# --- payouts -------------------------------------------------------------------
+
+
+class PayoutProvider(models.TextChoices):
+    STRIPE = "stripe", _("Stripe Connect transfer")
+    PAIN001 = "pain001", _("Bank transfer (ISO 20022 pain.001)")
+
+
+class PayeeProfile(models.Model):
+    """How a party is paid: a Stripe connected account and/or a bank account."""
+
+    party = models.OneToOneField(Party, on_delete=models.PROTECT, related_name="payee_profile")
+    stripe_account_id = models.CharField(max_length=100, blank=True)
+    account_holder = models.CharField(max_length=140, blank=True)
+    iban = models.CharField(max_length=34, blank=True)
+    bic = models.CharField(max_length=11, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class PayoutRunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+
+
+class PayoutRun(models.Model):
+    provider = models.CharField(max_length=10, choices=PayoutProvider.choices)
+    currency = models.CharField(max_length=3, blank=True)  # blank = every currency
+    status = models.CharField(
+        max_length=10, choices=PayoutRunStatus.choices, default=PayoutRunStatus.RUNNING
+    )
+    file = models.TextField(blank=True)  # the pain.001 XML, when the provider makes one
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class PayoutStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUBMITTED = "submitted", _("Submitted")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Failed")
+
+
+class Payout(models.Model):
+    """Money owed to one payee in one currency, paid by one provider call keyed by its id."""
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="payouts")
+    payee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="payouts")
+    currency = models.CharField(max_length=3)
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    status = models.CharField(
+        max_length=10, choices=PayoutStatus.choices, default=PayoutStatus.PENDING
+    )
+    provider_ref = models.CharField(max_length=100, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "payee", "currency"], name="payout_once_per_run"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_positive"),
+        ]

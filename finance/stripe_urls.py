@@ -1,6 +1,8 @@
 """Unprefixed URLs Stripe calls (no language prefix, no CSRF): the webhook."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from finance import webhooks
 
 app_name = "stripe"
-urlpatterns: list = []
+urlpatterns = [path("webhook/", webhooks.stripe_webhook, name="webhook")]

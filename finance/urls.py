@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from finance import views
 
 app_name = "finance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.statement, name="statement"),
+    path("invoices/", views.invoice_list, name="invoice_list"),
+    path("invoices/<int:pk>/", views.invoice_detail, name="invoice_detail"),
+    path("invoices/<int:pk>/pay/", views.invoice_pay, name="invoice_pay"),
+    path("invoices/<int:pk>/pdf/", views.invoice_pdf_view, name="invoice_pdf"),
+    path("payouts/", views.payouts, name="payouts"),
+    path("trial-balance/", views.trial_balance_view, name="trial_balance"),
+]

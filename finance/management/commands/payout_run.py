@@ -1,0 +1,47 @@
+"""``manage.py payout_run [--provider stripe|pain001] [--currency X] [--resume RUN_ID]``."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from finance.models import PayoutRun, PayoutRunStatus, PayoutStatus
+from finance.payouts import payout_run_execute, payout_run_start, unfinished_runs
+
+
+class Command(BaseCommand):
+    help = "Pay settled payable balances (resumes unfinished runs first)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--provider", choices=["stripe", "pain001"], default="stripe")
+        parser.add_argument("--currency", default="")
+        parser.add_argument("--resume", type=int, metavar="RUN_ID")
+        parser.add_argument("--output", help="write the pain.001 XML here")
+
+    def _execute(self, run: PayoutRun) -> PayoutRun:
+        pending = run.payouts.filter(status=PayoutStatus.PENDING).count()
+        with tqdm(total=pending, desc=f"payout run {run.pk}", file=sys.stderr) as bar:
+            run = payout_run_execute(run=run, progress=lambda _p: bar.update(1))
+        counts = {s: run.payouts.filter(status=s).count() for s in PayoutStatus.values}
+        self.stdout.write(f"run {run.pk} ({run.provider}): {counts}")
+        return run
+
+    def handle(self, *args, provider, currency, resume, output, **options):
+        if resume:
+            run = PayoutRun.objects.filter(pk=resume).first()
+            if run is None:
+                raise CommandError(f"no payout run {resume}")
+            runs = [run] if run.status == PayoutRunStatus.RUNNING else []
+            if not runs:
+                self.stdout.write(f"run {resume} is already done")
+        else:
+            # A run interrupted earlier holds money already reserved: finish it first.
+            runs = unfinished_runs()
+            runs.append(payout_run_start(provider=provider, currency=currency.upper()))
+        for run in runs:
+            run = self._execute(run)
+            if output and run.file:
+                with open(output, "w", encoding="utf-8") as handle:
+                    handle.write(run.file)

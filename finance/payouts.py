@@ -1,0 +1,174 @@
+"""Payout runs: pay payees their settled payable balances, exactly once, resumably.
+
+A run (``payout_run_start``) locks out other runs (advisory lock), groups
+payable balances by payee and currency, and for each one above the minimum
+creates a ``Payout`` row *and* its ledger entry (Dr payable / Cr cash or bank)
+in the same transaction — so the money is reserved before any provider is
+called, and a second run cannot see it again.
+
+``payout_run_execute`` then calls the provider for each *pending* payout with
+the payout id as idempotency key, and records the result in its own small
+transaction. A crash between the provider call and that commit leaves the
+payout pending; resuming calls the provider again with the same key, and the
+provider answers with the transfer it already made (Stripe idempotency keys;
+the pain.001 file is rebuilt from the rows, EndToEndId = payout id) — never a
+second payment. A provider refusal marks the payout failed and reverses its
+entry, returning the money to the payee's payable balance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finance import postings
+from finance.currency import round_money, validate_currency
+from finance.ledger import journal_post, journal_reverse
+from finance.models import (
+    AccountKind,
+    PayeeProfile,
+    Payout,
+    PayoutProvider,
+    PayoutRun,
+    PayoutRunStatus,
+    PayoutStatus,
+    Posting,
+)
+from finance.payout_providers import ProviderRefused, check_bank_account, provider_for
+
+# Smallest payout per currency (in major units); others use "default". A transfer
+# below this costs more in fees than it is worth; the balance waits for the next run.
+DEFAULT_MINIMUMS = {
+    "default": "10",
+    "JPY": "1500",
+    "KRW": "13000",
+    "VND": "250000",
+    "IDR": "150000",
+    "KHR": "40000",
+    "LAK": "200000",
+    "MMK": "20000",
+    "TWD": "300",
+    "THB": "350",
+    "PHP": "550",
+    "CNY": "70",
+    "HKD": "80",
+}
+
+
+def payout_minimum(currency: str) -> Decimal:
+    minimums = DEFAULT_MINIMUMS | getattr(settings, "PAYOUT_MINIMUMS", {})
+    return Decimal(str(minimums.get(currency, minimums["default"])))
+
+
+def payable_balances(*, currency: str = "") -> list[tuple[int, str, Decimal]]:
+    """(payee id, currency, amount owed) for every payee whose payable is in credit."""
+    rows = Posting.objects.filter(account__kind=AccountKind.PAYABLE, account__party__isnull=False)
+    if currency:
+        rows = rows.filter(currency=currency)
+    totals = (
+        rows.values("account__party_id", "currency")
+        .annotate(total=Sum("amount"))
+        .filter(total__lt=0)
+        .order_by("account__party_id", "currency")
+    )
+    return [(r["account__party_id"], r["currency"], -r["total"]) for r in totals]
+
+
+def _eligible(provider: str, profile: PayeeProfile | None) -> bool:
+    if profile is None:
+        return False
+    if provider == PayoutProvider.STRIPE:
+        return bool(profile.stripe_account_id)
+    try:
+        check_bank_account(iban=profile.iban, bic=profile.bic)
+    except ValidationError:
+        return False  # shown on the payee's profile; never put into a bank file
+    return True
+
+
+def payout_run_start(*, provider: str, currency: str = "") -> PayoutRun:
+    if provider not in PayoutProvider.values:
+        raise ValidationError(
+            {"provider": _("“%(name)s” is not a payout provider") % {"name": provider}}
+        )
+    currency = validate_currency(currency) if currency else ""
+    with transaction.atomic():
+        with connection.cursor() as cursor:  # one run is created at a time
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('finance.payout_run'))")
+        run = PayoutRun.objects.create(provider=provider, currency=currency)
+        profiles = {p.party_id: p for p in PayeeProfile.objects.all()}
+        for payee_id, cur, owed in payable_balances(currency=currency):
+            amount = round_money(owed, cur)
+            if amount < payout_minimum(cur) or not _eligible(provider, profiles.get(payee_id)):
+                continue
+            profile = profiles[payee_id]
+            entry = journal_post(
+                memo=f"Payout run {run.pk}: {amount} {cur} to {profile.party}",
+                lines=postings.payout_lines(
+                    payee=profile.party, currency=cur, amount=amount, provider=provider
+                ),
+                idempotency_key=f"payout:{run.pk}:{payee_id}:{cur}",
+                reference=f"PAYOUT-RUN-{run.pk}",
+            )
+            Payout.objects.create(
+                run=run, payee_id=payee_id, currency=cur, amount=amount, entry=entry
+            )
+    return run
+
+
+def _record(payout_pk: int, *, status: str, ref: str = "", error: str = "") -> None:
+    with transaction.atomic():
+        payout = Payout.objects.select_for_update().get(pk=payout_pk)
+        if payout.status != PayoutStatus.PENDING:
+            return
+        payout.status, payout.provider_ref, payout.error = status, ref, error[:500]
+        payout.save(update_fields=["status", "provider_ref", "error", "updated_at"])
+        if status == PayoutStatus.FAILED:
+            journal_reverse(
+                entry=payout.entry,
+                memo=f"Payout {payout.pk} failed: {error[:200]}",
+                idempotency_key=f"payout:{payout.pk}:failed",
+            )
+
+
+def payout_run_execute(
+    *, run: PayoutRun, progress: Callable[[Payout], None] | None = None
+) -> PayoutRun:
+    """Submit every pending payout of ``run``; call again after a crash to resume."""
+    provider = provider_for(run.provider)
+    for payout in run.payouts.filter(status=PayoutStatus.PENDING).select_related("payee"):
+        try:
+            ref, status = provider.submit(payout)
+        except ProviderRefused as exc:
+            _record(payout.pk, status=PayoutStatus.FAILED, error=str(exc))
+        else:
+            _record(payout.pk, status=status, ref=ref)
+        if progress is not None:
+            progress(payout)
+    with transaction.atomic():
+        run = PayoutRun.objects.select_for_update().get(pk=run.pk)
+        run.file = provider.close(run) or run.file
+        run.status, run.finished_at = PayoutRunStatus.DONE, timezone.now()
+        run.save(update_fields=["file", "status", "finished_at"])
+    return run
+
+
+def payout_mark_paid(*, payout: Payout) -> Payout:
+    """A bank confirmed a pain.001 transfer (statement / pain.002)."""
+    with transaction.atomic():
+        payout = Payout.objects.select_for_update().get(pk=payout.pk)
+        if payout.status == PayoutStatus.SUBMITTED:
+            payout.status = PayoutStatus.PAID
+            payout.save(update_fields=["status", "updated_at"])
+    return payout
+
+
+def unfinished_runs() -> list[PayoutRun]:
+    return list(PayoutRun.objects.filter(status=PayoutRunStatus.RUNNING).order_by("pk"))

@@ -1,0 +1,223 @@
+"""Stripe webhook events: verified, stored once, processed exactly once.
+
+``stripe_event_receive`` verifies the signature (nothing is written when it
+fails), stores the event under its Stripe id (UNIQUE, so a redelivery adds no
+row) and enqueues processing after commit. ``stripe_event_process`` holds the
+event row lock, skips an event already processed, and runs the handler.
+
+Out-of-order delivery: a refund or dispute can arrive before the
+``payment_intent.succeeded`` it depends on. Its handler then *parks* the event
+(``waiting_for`` = the PaymentIntent id); the success handler re-enqueues the
+events parked on its intent after commit. Both sides take a PostgreSQL
+advisory lock on the PaymentIntent id, so a park and a success cannot miss
+each other. Every ledger posting is keyed by Stripe object ids
+(``finance.postings``), so replays post nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+import stripe
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from finance import invoices
+from finance.models import Invoice, Payment, PaymentAttempt, StripeEvent, StripeEventState
+from finance.stripe_api import amount_from_stripe, configure
+
+logger = logging.getLogger(__name__)
+St = StripeEventState
+
+
+class BadEvent(ValueError):
+    """Signature or payload refused: answer 400, write nothing."""
+
+
+def stripe_event_receive(*, payload: bytes, signature: str) -> StripeEvent:
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    except (ValueError, stripe.SignatureVerificationError) as exc:
+        raise BadEvent(str(exc)) from exc
+    data = event.to_dict()
+    if not data.get("id") or not data.get("type") or "object" not in data.get("data", {}):
+        raise BadEvent("not a Stripe event")
+    with transaction.atomic():
+        row, created = StripeEvent.objects.get_or_create(
+            event_id=data["id"], defaults={"type": data["type"], "payload": data}
+        )
+        if not created:
+            StripeEvent.objects.filter(pk=row.pk).update(deliveries=F("deliveries") + 1)
+        if row.state in (St.RECEIVED, St.PARKED):
+            transaction.on_commit(lambda: _enqueue(row.pk))
+    return row
+
+
+def _enqueue(event_pk: int) -> None:
+    from finance.tasks import process_stripe_event  # tasks import this module
+
+    process_stripe_event.delay(event_pk)
+
+
+def _lock_intent(intent_id: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [intent_id])
+
+
+def _id(value: object) -> str:
+    """A Stripe reference that may be expanded (dict) or not (id string)."""
+    if isinstance(value, dict):
+        return value.get("id") or ""
+    return value or ""
+
+
+def _invoice_for_intent(intent: dict) -> Invoice | None:
+    attempt = PaymentAttempt.objects.filter(payment_intent_id=intent["id"]).first()
+    if attempt is not None:
+        return Invoice.objects.select_for_update().get(pk=attempt.invoice_id)
+    invoice_id = (intent.get("metadata") or {}).get("invoice_id", "")
+    if invoice_id.isdigit():
+        return Invoice.objects.select_for_update().filter(pk=int(invoice_id)).first()
+    return None
+
+
+Outcome = tuple[str, str, str]  # state, waiting_for, note
+
+
+def on_intent_succeeded(event: StripeEvent, intent: dict) -> Outcome:
+    _lock_intent(intent["id"])
+    invoice = _invoice_for_intent(intent)
+    if invoice is None:
+        return St.IGNORED, "", "no invoice for this PaymentIntent"
+    if intent["currency"].upper() != invoice.currency:
+        return St.IGNORED, "", f"currency {intent['currency']} ≠ {invoice.currency}"
+    amount = amount_from_stripe(intent.get("amount_received") or intent["amount"], invoice.currency)
+    invoices.invoice_record_payment(
+        invoice=invoice,
+        payment_intent_id=intent["id"],
+        charge_id=_id(intent.get("latest_charge")),
+        amount=amount,
+    )
+    waiting = [intent["id"], _id(intent.get("latest_charge"))]
+    parked = list(
+        StripeEvent.objects.filter(state=St.PARKED, waiting_for__in=[w for w in waiting if w])
+        .exclude(pk=event.pk)
+        .values_list("pk", flat=True)
+    )
+    for pk in parked:
+        transaction.on_commit(lambda pk=pk: _enqueue(pk))
+    return St.PROCESSED, "", ""
+
+
+def on_intent_failed(event: StripeEvent, intent: dict) -> Outcome:
+    _lock_intent(intent["id"])
+    invoice = _invoice_for_intent(intent)
+    if invoice is None:
+        return St.IGNORED, "", "no invoice for this PaymentIntent"
+    error = intent.get("last_payment_error") or {}
+    invoices.invoice_record_failure(
+        invoice=invoice,
+        event_id=event.event_id,
+        payment_intent_id=intent["id"],
+        code=error.get("code") or "",
+        message=error.get("message") or "",
+    )
+    return St.PROCESSED, "", "invoice stays open"
+
+
+def _payment_for(intent_id: str, charge_id: str) -> Payment | None:
+    if intent_id:
+        return Payment.objects.filter(payment_intent_id=intent_id).first()
+    return Payment.objects.filter(charge_id=charge_id).first() if charge_id else None
+
+
+def _refunds_of(charge: dict) -> list[dict]:
+    listed = charge.get("refunds")
+    if isinstance(listed, dict) and not listed.get("has_more"):
+        refunds = listed.get("data", [])
+    else:
+        # Newer API versions leave ``refunds`` out of the charge: fetch the state.
+        configure()
+        refunds = [r.to_dict() for r in stripe.Refund.list(charge=charge["id"], limit=100)]
+    return sorted(
+        (r for r in refunds if r.get("status") in ("succeeded", "pending")),
+        key=lambda r: (r.get("created", 0), r["id"]),
+    )
+
+
+def on_charge_refunded(event: StripeEvent, charge: dict) -> Outcome:
+    intent_id = _id(charge.get("payment_intent"))
+    _lock_intent(intent_id or charge["id"])
+    payment = _payment_for(intent_id, charge["id"])
+    if payment is None:
+        return St.PARKED, intent_id or charge["id"], "refund before its payment"
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    for refund in _refunds_of(charge):
+        invoices.invoice_record_refund(
+            invoice=invoice,
+            refund_id=refund["id"],
+            charge_id=charge["id"],
+            amount=amount_from_stripe(refund["amount"], invoice.currency),
+        )
+    return St.PROCESSED, "", ""
+
+
+def on_dispute_created(event: StripeEvent, dispute: dict) -> Outcome:
+    intent_id, charge_id = _id(dispute.get("payment_intent")), _id(dispute.get("charge"))
+    _lock_intent(intent_id or charge_id)
+    payment = _payment_for(intent_id, charge_id)
+    if payment is None:
+        return St.PARKED, intent_id or charge_id, "dispute before its payment"
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    invoices.invoice_record_chargeback(
+        invoice=invoice,
+        dispute_id=dispute["id"],
+        charge_id=charge_id,
+        amount=amount_from_stripe(dispute["amount"], invoice.currency),
+        reason=dispute.get("reason") or "",
+        status=dispute.get("status") or "",
+    )
+    return St.PROCESSED, "", ""
+
+
+HANDLERS: dict[str, Callable[[StripeEvent, dict], Outcome]] = {
+    "payment_intent.succeeded": on_intent_succeeded,
+    "payment_intent.payment_failed": on_intent_failed,
+    "charge.refunded": on_charge_refunded,
+    "charge.dispute.created": on_dispute_created,
+}
+
+
+@transaction.atomic
+def stripe_event_process(*, event_pk: int) -> str:
+    """Apply one stored event once; safe to call again (it returns the state)."""
+    event = StripeEvent.objects.select_for_update().get(pk=event_pk)
+    if event.state in (St.PROCESSED, St.IGNORED):
+        return event.state
+    handler = HANDLERS.get(event.type)
+    if handler is None:
+        state, waiting, note = St.IGNORED, "", "event type not handled"
+    else:
+        state, waiting, note = handler(event, event.payload["data"]["object"])
+    event.state, event.waiting_for, event.note = state, waiting, note[:300]
+    if state != St.PARKED:
+        event.processed_at = timezone.now()
+    event.save(update_fields=["state", "waiting_for", "note", "processed_at"])
+    return state
+
+
+def stripe_events_requeue(*, older_than_seconds: int = 300) -> int:
+    """Re-enqueue events whose task was lost (worker crash after commit, broker outage)."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    pks = list(
+        StripeEvent.objects.filter(state=St.RECEIVED, received_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in pks:
+        _enqueue(pk)
+    return len(pks)

@@ -1,0 +1,144 @@
+"""Thin views: statements, invoices (list, detail, pay, PDF), payouts and trial balance."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from catalog.models import Party
+from finance import selectors, stripe_api
+from finance.charts import balance_chart
+from finance.invoices import invoice_pdf
+from finance.ledger import trial_balance
+from finance.models import Invoice, InvoiceStatus
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not selectors.is_staff(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def statement(request: HttpRequest) -> HttpResponse:
+    parties = selectors.parties_for_user(request.user)
+    party = None
+    if request.GET.get("party", "").isdigit():
+        party = get_object_or_404(Party, pk=int(request.GET["party"]))
+        if not selectors.can_see_party(request.user, party):
+            raise PermissionDenied
+    elif not selectors.is_staff(request.user):
+        party = parties.first()
+    statements = selectors.party_statement(party) if party else []
+    currencies = sorted({s.account.currency for s in statements})
+    charts = {cur: balance_chart(statements, cur) for cur in currencies}
+    return render(
+        request,
+        "finance/statement.html",
+        {"parties": parties[:200], "party": party, "statements": statements, "charts": charts},
+    )
+
+
+@login_required
+def invoice_list(request: HttpRequest) -> HttpResponse:
+    invoices = selectors.invoices_for_user(request.user)
+    if request.GET.get("status") in InvoiceStatus.values:
+        invoices = invoices.filter(status=request.GET["status"])
+    return render(request, "finance/invoice_list.html", {"invoices": invoices[:200]})
+
+
+def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
+    invoice = get_object_or_404(Invoice.objects.select_related("payer", "payee"), pk=pk)
+    if not selectors.can_see_invoice(request.user, invoice):
+        raise Http404
+    return invoice
+
+
+@login_required
+def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _visible_invoice(request, pk)
+    return render(
+        request,
+        "finance/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.all(),
+            "payments": invoice.payments.all(),
+            "refunds": invoice.refunds.all(),
+            "chargebacks": invoice.chargebacks.all(),
+            "failures": invoice.failures.all(),
+            "events": invoice.events.all(),
+            "can_pay": invoice.status == InvoiceStatus.OPEN
+            and selectors.can_pay_invoice(request.user, invoice),
+        },
+    )
+
+
+@login_required
+def invoice_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _visible_invoice(request, pk)
+    if not selectors.can_pay_invoice(request.user, invoice):
+        raise PermissionDenied
+    if invoice.status != InvoiceStatus.OPEN:
+        return redirect("finance:invoice_detail", pk=invoice.pk)
+    attempt = stripe_api.payment_intent_for_invoice(invoice=invoice)
+    test_mode = stripe_api.is_test_mode()
+    if request.method == "POST" and test_mode:
+        intent = stripe_api.confirm_with_test_card(attempt=attempt)
+        if intent["status"] == "succeeded":
+            messages.success(request, _("Test payment confirmed. Waiting for Stripe's webhook."))
+            if getattr(settings, "STRIPE_LOCAL_WEBHOOKS", True):
+                # localstripe sends no webhooks: deliver the signed event Stripe would send.
+                stripe_api.deliver_local(
+                    url=request.build_absolute_uri(reverse("stripe:webhook")), intent=intent
+                )
+        else:
+            messages.error(request, _("The test payment failed."))
+        return redirect("finance:invoice_detail", pk=invoice.pk)
+    return render(
+        request,
+        "finance/invoice_pay.html",
+        {
+            "invoice": invoice,
+            "attempt": attempt,
+            "test_mode": test_mode,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": request.build_absolute_uri(
+                reverse("finance:invoice_detail", args=[invoice.pk])
+            ),
+        },
+    )
+
+
+@login_required
+def invoice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    invoice = _visible_invoice(request, pk)
+    response = HttpResponse(invoice_pdf(invoice=invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+    return response
+
+
+@login_required
+def payouts(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    return render(request, "finance/payouts.html", {"runs": selectors.payout_runs()[:50]})
+
+
+@login_required
+def trial_balance_view(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    totals = trial_balance()
+    return render(
+        request,
+        "finance/trial_balance.html",
+        {
+            "rows": selectors.trial_balance_rows(),
+            "totals": totals,
+            "balanced": all(t == 0 for t in totals.values()),
+        },
+    )

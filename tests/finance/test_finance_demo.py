@@ -1,0 +1,34 @@
+"""finance.demo.seed_finance: demo FX rates and paid demo invoices, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from finance.demo import DEMO_SOURCE, seed_finance
+from finance.fx import fx_convert
+from finance.ledger import trial_balance
+from finance.models import FxRate, Invoice, JournalEntry, PayeeProfile
+from tests.finance.conftest import make_invoice
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
+
+
+def test_seed_finance_is_idempotent(settings, celery_eager):
+    settings.SUPPORTED_CURRENCIES = ["CNY", "USD", "VND", "THB"]
+    invoices = [make_invoice() for _ in range(3)]
+    first = seed_finance()
+    assert first == {"fx_rates": 3 * 24, "invoices_paid": 2, "payee_profiles": 3}
+    entries = JournalEntry.objects.count()
+    assert seed_finance() == {"fx_rates": 0, "invoices_paid": 0, "payee_profiles": 0}
+    assert JournalEntry.objects.count() == entries
+    statuses = Invoice.objects.filter(pk__in=[i.pk for i in invoices]).values_list(
+        "status", flat=True
+    )
+    assert sorted(statuses) == ["open", "paid", "paid"]
+    assert set(FxRate.objects.values_list("source", flat=True)) == {DEMO_SOURCE}
+    amount, rate = fx_convert(amount=1000, base="VND", quote="USD", on=dt.date(2026, 7, 15))
+    assert rate.as_of == dt.date(2026, 7, 1) and amount > 0
+    assert PayeeProfile.objects.count() == 3
+    assert set(trial_balance().values()) == {0}

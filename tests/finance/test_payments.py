@@ -1,0 +1,268 @@
+"""Invoices, payments against localstripe, verified webhooks, refunds, disputes, out-of-order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import stripe
+from django.core.exceptions import ValidationError
+
+from catalog import events
+from finance.invoices import InvoiceLineInput, invoice_create, invoice_void
+from finance.ledger import account_balance, account_for, trial_balance
+from finance.models import (
+    Chargeback,
+    Invoice,
+    JournalEntry,
+    PaymentFailure,
+    Refund,
+    StripeEvent,
+)
+from finance.selectors import invoices_for_subject
+from finance.stripe_api import confirm_with_test_card, payment_intent_for_invoice, refund_create
+from tests.catalog.factories import make_party
+from tests.finance.conftest import fixture_json, make_invoice, post_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def captured_events():
+    seen: list[tuple[str, dict]] = []
+    handlers = {}
+    for name in ("invoice_paid", "invoice_refunded"):
+        handlers[name] = lambda name=name, **payload: seen.append((name, payload))
+        events.subscribe(name, handlers[name])
+    yield seen
+    for name, handler in handlers.items():
+        events._subscribers[name].remove(handler)
+
+
+def bal(party, kind, currency="USD"):
+    return account_balance(account_for(party=party, kind=kind, currency=currency))
+
+
+def test_invoice_create_posts_receivable_payable_commission_and_tax(settings):
+    settings.PLATFORM_COMMISSION_PERCENT = 10
+    invoice = make_invoice(amounts=("100.00", "50.00"), tax_rate="6")
+    assert (invoice.amount_net, invoice.amount_tax, invoice.amount_due) == (
+        Decimal("150.00"),
+        Decimal("9.00"),
+        Decimal("159.00"),
+    )
+    assert invoice.commission_amount == Decimal("15.00")
+    assert invoice.number.startswith("INV-")
+    assert bal(invoice.payer, "receivable") == Decimal("159.00")
+    assert bal(invoice.payee, "payable_pending") == Decimal("-135.00")
+    assert bal(None, "revenue") == Decimal("-15.00")
+    assert bal(None, "tax_withheld") == Decimal("-9.00")
+    assert trial_balance() == {"USD": 0}
+    again = invoice_create(
+        payer=invoice.payer,
+        payee=invoice.payee,
+        currency="USD",
+        lines=[InvoiceLineInput(kind="flat_fee", description="x", amount=Decimal(1))],
+        subject=invoice.subject,
+        idempotency_key=invoice.idempotency_key,
+        due_on=invoice.due_on,
+        language="en",
+    )
+    assert again.pk == invoice.pk and JournalEntry.objects.count() == 1
+    assert list(invoices_for_subject(invoice.subject)) == [invoice]
+
+
+@pytest.mark.parametrize(
+    ("currency", "amount", "field"),
+    [
+        ("XXX", "10", "currency"),
+        ("VND", "10.5", "lines[0].amount"),
+        ("USD", "-1", "lines[0].amount"),
+    ],
+)
+def test_invoice_create_refuses_bad_input(currency, amount, field):
+    with pytest.raises(ValidationError) as err:
+        make_invoice(currency=currency, amounts=(amount,))
+    assert field in err.value.message_dict
+    assert Invoice.objects.count() == 0 and JournalEntry.objects.count() == 0
+
+
+def test_void_reverses_issue():
+    invoice = make_invoice()
+    invoice_void(invoice=invoice)
+    assert bal(invoice.payer, "receivable") == 0
+    assert trial_balance() == {"USD": 0}
+
+
+def pay(invoice, client, capture):
+    attempt = payment_intent_for_invoice(invoice=invoice)
+    assert payment_intent_for_invoice(invoice=invoice).pk == attempt.pk  # reused, not a 2nd PI
+    intent = confirm_with_test_card(attempt=attempt)
+    assert intent["status"] == "succeeded"
+    assert intent["amount"] == 15900 and intent["currency"] == "usd"
+    assert intent["metadata"]["invoice_id"] == str(invoice.pk)
+    with capture(execute=True):
+        response = post_event(client, "payment_intent.succeeded", intent)
+    assert response.status_code == 200
+    return intent
+
+
+def test_pay_refund_partly_then_fully_and_dispute(
+    client, stripe_local, celery_eager, captured_events, django_capture_on_commit_callbacks
+):
+    invoice = make_invoice(amounts=("150.00",), tax_rate="6")
+    intent = pay(invoice, client, django_capture_on_commit_callbacks)
+    invoice.refresh_from_db()
+    assert invoice.status == "paid" and invoice.amount_paid == Decimal("159.00")
+    assert ("invoice_paid", {"invoice_id": invoice.pk, "subject": invoice.subject}) in (
+        captured_events
+    )
+    assert bal(invoice.payer, "receivable") == 0
+    assert bal(invoice.payee, "payable_pending") == 0
+    assert bal(invoice.payee, "payable") == Decimal("-135.00")  # settled: can be paid out
+    assert bal(None, "cash_in_transit") == Decimal("159.00")
+
+    refund_create(invoice=invoice, amount=Decimal("53.00"), reason_key="1")
+    charge = stripe.Charge.retrieve(intent["latest_charge"]["id"]).to_dict()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_event(client, "charge.refunded", charge).status_code == 200
+    invoice.refresh_from_db()
+    assert invoice.status == "partly_refunded" and invoice.amount_refunded == Decimal("53.00")
+    assert bal(None, "tax_withheld") == Decimal("-6.00")  # a third of the tax reversed
+    assert bal(invoice.payee, "payable") == Decimal("-90.00")
+
+    refund_create(invoice=invoice, amount=Decimal("106.00"), reason_key="2")
+    charge = stripe.Charge.retrieve(charge["id"]).to_dict()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "charge.refunded", charge)
+    invoice.refresh_from_db()
+    assert invoice.status == "refunded" and Refund.objects.filter(invoice=invoice).count() == 2
+    for kind in ("payable", "revenue", "tax_withheld", "cash_in_transit"):
+        assert bal(invoice.payee if kind == "payable" else None, kind) == 0, kind
+    assert [name for name, _ in captured_events].count("invoice_refunded") == 2
+    assert trial_balance() == {"USD": 0}
+
+
+def test_dispute_holds_funds(
+    client, stripe_local, celery_eager, django_capture_on_commit_callbacks
+):
+    invoice = make_invoice(amounts=("150.00",), tax_rate="6")
+    intent = pay(invoice, client, django_capture_on_commit_callbacks)
+    dispute = fixture_json("dispute.json") | {
+        "charge": intent["latest_charge"]["id"],
+        "payment_intent": intent["id"],
+        "amount": 15900,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_event(client, "charge.dispute.created", dispute).status_code == 200
+    chargeback = Chargeback.objects.get(invoice=invoice)
+    assert chargeback.amount == Decimal("159.00") and chargeback.reason == "fraudulent"
+    assert bal(None, "cash_in_transit") == 0
+    assert bal(None, "reserve") == Decimal("159.00")
+    assert bal(invoice.payee, "payable") == 0  # the payee share is frozen …
+    assert bal(invoice.payee, "reserve") == Decimal("-135.00")  # … here
+    assert trial_balance() == {"USD": 0}
+
+
+def test_refund_and_dispute_before_success_are_parked_then_applied(
+    client, stripe_local, celery_eager, django_capture_on_commit_callbacks
+):
+    invoice = make_invoice(amounts=("100.00",))
+    attempt = payment_intent_for_invoice(invoice=invoice)
+    intent = confirm_with_test_card(attempt=attempt)
+    refund_create_before = stripe.Refund.create(payment_intent=intent["id"], amount=2500)
+    charge = stripe.Charge.retrieve(refund_create_before["charge"]).to_dict()
+    dispute = fixture_json("dispute.json") | {
+        "charge": charge["id"],
+        "payment_intent": intent["id"],
+        "amount": 7500,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "charge.refunded", charge)
+        post_event(client, "charge.dispute.created", dispute)
+    assert set(StripeEvent.objects.values_list("state", flat=True)) == {"parked"}
+    assert JournalEntry.objects.count() == 1  # only the invoice
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "payment_intent.succeeded", intent)
+    assert set(StripeEvent.objects.values_list("state", flat=True)) == {"processed"}
+    invoice.refresh_from_db()
+    assert invoice.status == "partly_refunded" and invoice.amount_refunded == Decimal("25.00")
+    assert Chargeback.objects.filter(invoice=invoice).exists()
+    assert bal(None, "cash_in_transit") == 0  # 100 in, 25 refunded, 75 disputed
+    assert trial_balance() == {"USD": 0}
+
+
+def test_payment_failed_recorded_invoice_stays_open(
+    client, stripe_local, celery_eager, django_capture_on_commit_callbacks
+):
+    invoice = make_invoice()
+    attempt = payment_intent_for_invoice(invoice=invoice)
+    intent = stripe.PaymentIntent.retrieve(attempt.payment_intent_id).to_dict() | {
+        "status": "requires_payment_method",
+        "last_payment_error": {"code": "card_declined", "message": "Your card was declined."},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_event(client, "payment_intent.payment_failed", intent).status_code == 200
+    invoice.refresh_from_db()
+    assert invoice.status == "open"
+    assert PaymentFailure.objects.get(invoice=invoice).code == "card_declined"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["", "t=1,v1=deadbeef", "garbage"],
+)
+def test_bad_signature_is_400_and_writes_nothing(client, celery_eager, signature):
+    invoice = make_invoice()
+    intent = {
+        "id": "pi_x",
+        "object": "payment_intent",
+        "amount": 10000,
+        "currency": "usd",
+        "status": "succeeded",
+        "metadata": {"invoice_id": str(invoice.pk)},
+    }
+    entries = JournalEntry.objects.count()
+    response = post_event(client, "payment_intent.succeeded", intent, signature=signature)
+    assert response.status_code == 400
+    assert StripeEvent.objects.count() == 0 and JournalEntry.objects.count() == entries
+
+
+def test_bad_payload_is_400(client, settings):
+    from finance.stripe_api import sign
+
+    payload = b"{not json"
+    response = client.post(
+        "/stripe/webhook/",
+        data=payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload),
+    )
+    assert response.status_code == 400 and StripeEvent.objects.count() == 0
+    assert client.get("/stripe/webhook/").status_code == 405
+
+
+def test_fx_currency_mismatch_ignored(client, celery_eager, django_capture_on_commit_callbacks):
+    invoice = make_invoice(currency="VND", amounts=("250000",))
+    intent = {
+        "id": "pi_vnd",
+        "object": "payment_intent",
+        "amount": 250000,
+        "currency": "usd",
+        "status": "succeeded",
+        "metadata": {"invoice_id": str(invoice.pk)},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "payment_intent.succeeded", intent)
+    assert StripeEvent.objects.get().state == "ignored"
+    intent["currency"] = "vnd"
+    intent["id"] = "pi_vnd2"
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, "payment_intent.succeeded", intent)
+    invoice.refresh_from_db()
+    assert invoice.status == "paid" and invoice.amount_paid == Decimal("250000")
+
+
+def test_party_names_unused():
+    assert make_party(name="x").pk and dt.date.today()
