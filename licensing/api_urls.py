@@ -1,6 +1,10 @@
 """JSON API under /api/v1/ (no language prefix)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from licensing import api
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("availability", api.availability, name="availability"),
+]

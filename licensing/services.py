@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog import events
 from catalog.models import Party, Work
@@ -44,7 +45,9 @@ def grant_write(
     languages = sorted({validate_language(code, field="languages") for code in languages})
     countries = expand(territories, excluded)
     if not countries or not languages:
-        raise ValidationError({"territories": "a grant needs at least one country and language"})
+        raise ValidationError(
+            {"territories": _("A grant needs at least one country and one language.")}
+        )
     grant = Grant.objects.create(
         work=work,
         licensee=licensee,
@@ -87,15 +90,22 @@ def grant_write(
         )
         first = report.conflicts[0] if report.conflicts else None
         where = (
-            (
-                f" (conflicts with grant {first.grant_id} {first.source_ref} in "
-                f"{first.territory}/{first.language})"
-            )
+            _(" (conflicts with grant %(grant)s %(ref)s in %(territory)s/%(language)s)")
+            % {
+                "grant": first.grant_id,
+                "ref": first.source_ref,
+                "territory": first.territory,
+                "language": first.language,
+            }
             if first
             else ""
         )
         raise GrantConflict(
-            {"grant": f"{right_type} rights for {work} overlap an existing grant{where}"}
+            {
+                "grant": _("%(right)s rights for %(work)s overlap an existing grant")
+                % {"right": right_type, "work": work}
+                + where
+            }
         ) from exc
     events.publish("grants_changed", work_id=work.pk)
     return grant

@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.services import validate_language
 from catalog.territories import expand, validate_territory
@@ -28,43 +29,43 @@ from finance.currency import round_money, validate_currency
 
 
 class Channel(models.TextChoices):
-    ANY = "*", _("Any channel")
-    PRINT = "print", _("Print")
-    EBOOK = "ebook", _("E-book")
-    AUDIOBOOK = "audiobook", _("Audiobook")
-    STREAMING = "streaming", _("Streaming")
-    DOWNLOAD = "download", _("Download")
-    BROADCAST = "broadcast", _("Broadcast")
-    THEATRICAL = "theatrical", _("Theatrical")
-    MERCHANDISE = "merchandise", _("Merchandise")
-    SUBSCRIPTION = "subscription", _("Subscription")
-    OTHER = "other", _("Other")
+    ANY = "*", gettext_lazy("Any channel")
+    PRINT = "print", gettext_lazy("Print")
+    EBOOK = "ebook", gettext_lazy("E-book")
+    AUDIOBOOK = "audiobook", gettext_lazy("Audiobook")
+    STREAMING = "streaming", gettext_lazy("Streaming")
+    DOWNLOAD = "download", gettext_lazy("Download")
+    BROADCAST = "broadcast", gettext_lazy("Broadcast")
+    THEATRICAL = "theatrical", gettext_lazy("Theatrical")
+    MERCHANDISE = "merchandise", gettext_lazy("Merchandise")
+    SUBSCRIPTION = "subscription", gettext_lazy("Subscription")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class RateBasis(models.TextChoices):
     # xgettext:no-python-format
-    LIST_PRICE = "list_price", _("% of list price")
+    LIST_PRICE = "list_price", gettext_lazy("% of list price")
     # xgettext:no-python-format
-    NET_RECEIPTS = "net_receipts", _("% of net receipts")
-    PER_UNIT = "per_unit", _("Fixed amount per unit")
+    NET_RECEIPTS = "net_receipts", gettext_lazy("% of net receipts")
+    PER_UNIT = "per_unit", gettext_lazy("Fixed amount per unit")
 
 
 class PaymentKind(models.TextChoices):
-    FLAT_FEE = "flat_fee", _("Flat fee")
-    ADVANCE = "advance", _("Advance")
-    MINIMUM_GUARANTEE = "minimum_guarantee", _("Minimum-guarantee top-up")
+    FLAT_FEE = "flat_fee", gettext_lazy("Flat fee")
+    ADVANCE = "advance", gettext_lazy("Advance")
+    MINIMUM_GUARANTEE = "minimum_guarantee", gettext_lazy("Minimum-guarantee top-up")
 
 
 class PaymentTrigger(models.TextChoices):
-    SIGNATURE = "signature", _("On signature")
-    DATE = "date", _("On a date")
+    SIGNATURE = "signature", gettext_lazy("On signature")
+    DATE = "date", gettext_lazy("On a date")
 
 
 class ReportingPeriod(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
-    SEMIANNUAL = "semiannual", _("Half-yearly")
-    ANNUAL = "annual", _("Yearly")
+    MONTHLY = "monthly", gettext_lazy("Monthly")
+    QUARTERLY = "quarterly", gettext_lazy("Quarterly")
+    SEMIANNUAL = "semiannual", gettext_lazy("Half-yearly")
+    ANNUAL = "annual", gettext_lazy("Yearly")
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ class _TermsParser:
             if (r := self.right(f"rights.{i}", raw)) is not None
         )
         if not d.get("rights"):
-            self.error("rights", "name at least one right")
+            self.error("rights", _("name at least one right"))
         money = {}
         for name in ("flat_fee", "advance", "minimum_guarantee"):
             money[name] = self.amount(name, d.get(name, "0"), currency)
@@ -223,7 +224,10 @@ class _TermsParser:
         )
         reporting = d.get("reporting_period", ReportingPeriod.QUARTERLY)
         if reporting not in ReportingPeriod.values:
-            self.error("reporting_period", f"“{reporting}” is not a reporting period")
+            self.error(
+                "reporting_period",
+                _("“%(value)s” is not a reporting period") % {"value": reporting},
+            )
         reserve = self.percent("reserve_percent", d.get("reserve_percent", "0"))
         reserve_periods = self.integer("reserve_periods", d.get("reserve_periods", 0))
         if self.errors:
@@ -252,7 +256,9 @@ class _TermsParser:
         before = len(self.errors)
         right_type = raw.get("right_type", "")
         if right_type not in RightType.values:
-            self.error(f"{path}.right_type", f"“{right_type}” is not a right type")
+            self.error(
+                f"{path}.right_type", _("“%(value)s” is not a right type") % {"value": right_type}
+            )
         territories = tuple(
             t
             for t in (
@@ -262,7 +268,7 @@ class _TermsParser:
             if t
         )
         if not raw.get("territories"):
-            self.error(f"{path}.territories", "name at least one territory")
+            self.error(f"{path}.territories", _("name at least one territory"))
         excluded = tuple(
             t
             for t in (
@@ -284,13 +290,16 @@ class _TermsParser:
             )
         )
         if not raw.get("languages"):
-            self.error(f"{path}.languages", "name at least one language")
+            self.error(f"{path}.languages", _("name at least one language"))
         start = self.date(f"{path}.start", raw.get("start"))
         end = self.date(f"{path}.end", raw.get("end"))
         if start and end and end < start:
-            self.error(f"{path}.end", f"end {end} is before start {start}")
+            self.error(
+                f"{path}.end",
+                _("end %(end)s is before start %(start)s") % {"end": end, "start": start},
+            )
         if territories and not expand(territories, excluded):
-            self.error(f"{path}.excluded_territories", "the exclusions leave no country")
+            self.error(f"{path}.excluded_territories", _("the exclusions leave no country"))
         if len(self.errors) > before:
             return None
         return RightTerms(
@@ -308,10 +317,12 @@ class _TermsParser:
         before = len(self.errors)
         channel = raw.get("channel", "*")
         if channel not in Channel.values:
-            self.error(f"{path}.channel", f"“{channel}” is not a sales channel")
+            self.error(
+                f"{path}.channel", _("“%(value)s” is not a sales channel") % {"value": channel}
+            )
         basis = raw.get("basis", RateBasis.NET_RECEIPTS)
         if basis not in RateBasis.values:
-            self.error(f"{path}.basis", f"“{basis}” is not a rate basis")
+            self.error(f"{path}.basis", _("“%(value)s” is not a rate basis") % {"value": basis})
         if basis == RateBasis.PER_UNIT:
             rate = self.amount(f"{path}.rate", raw.get("rate"), currency)
         else:
@@ -328,7 +339,7 @@ class _TermsParser:
             else:
                 step_rate = self.percent(f"{path}.escalators.{j}.rate", step.get("rate"))
             if above is not None and above <= last:
-                self.error(f"{path}.escalators.{j}.above_units", "thresholds must rise")
+                self.error(f"{path}.escalators.{j}.above_units", _("thresholds must rise"))
             if above is not None:
                 last = above
             escalators.append(Escalator(above or 0, step_rate or Decimal(0)))
@@ -347,16 +358,18 @@ class _TermsParser:
         before = len(self.errors)
         kind = raw.get("kind", "")
         if kind not in PaymentKind.values:
-            self.error(f"{path}.kind", f"“{kind}” is not a payment kind")
+            self.error(f"{path}.kind", _("“%(value)s” is not a payment kind") % {"value": kind})
         amount = self.amount(f"{path}.amount", raw.get("amount"), currency)
         if amount is not None and amount <= 0:
-            self.error(f"{path}.amount", "an instalment must be more than zero")
+            self.error(f"{path}.amount", _("an instalment must be more than zero"))
         trigger = raw.get("trigger", PaymentTrigger.SIGNATURE)
         if trigger not in PaymentTrigger.values:
-            self.error(f"{path}.trigger", f"“{trigger}” is not a payment trigger")
+            self.error(
+                f"{path}.trigger", _("“%(value)s” is not a payment trigger") % {"value": trigger}
+            )
         due = self.date(f"{path}.due", raw.get("due")) if raw.get("due") else None
         if trigger == PaymentTrigger.DATE and due is None:
-            self.error(f"{path}.due", "a dated instalment needs a due date")
+            self.error(f"{path}.due", _("a dated instalment needs a due date"))
         if len(self.errors) > before:
             return None
         return Installment(kind=kind, amount=amount, trigger=trigger, due=due)
@@ -365,17 +378,17 @@ class _TermsParser:
         try:
             value = Decimal(str(raw).strip().replace(",", ""))
         except (InvalidOperation, TypeError):
-            self.error(path, f"“{raw}” is not a number")
+            self.error(path, _("“%(value)s” is not a number") % {"value": raw})
             return None
         if not value.is_finite():
-            self.error(path, f"“{raw}” is not a number")
+            self.error(path, _("“%(value)s” is not a number") % {"value": raw})
             return None
         return value
 
     def percent(self, path: str, raw) -> Decimal | None:
         value = self.decimal(path, raw)
         if value is not None and not Decimal(0) <= value <= Decimal(100):
-            self.error(path, f"{value} % is outside 0–100 %")
+            self.error(path, _("%(value)s %% is outside 0–100 %%") % {"value": value})
             return None
         return value
 
@@ -384,10 +397,14 @@ class _TermsParser:
         if value is None:
             return None
         if value < 0:
-            self.error(path, "an amount cannot be negative")
+            self.error(path, _("an amount cannot be negative"))
             return None
         if currency and round_money(value, currency) != value:
-            self.error(path, f"{value} has more decimals than {currency} allows")
+            self.error(
+                path,
+                _("%(value)s has more decimals than %(currency)s allows")
+                % {"value": value, "currency": currency},
+            )
             return None
         return value
 
@@ -395,10 +412,10 @@ class _TermsParser:
         try:
             value = int(raw)
         except (TypeError, ValueError):
-            self.error(path, f"“{raw}” is not a whole number")
+            self.error(path, _("“%(value)s” is not a whole number") % {"value": raw})
             return None
         if value < 0:
-            self.error(path, "cannot be negative")
+            self.error(path, _("cannot be negative"))
             return None
         return value
 
@@ -408,5 +425,5 @@ class _TermsParser:
         try:
             return dt.date.fromisoformat(str(raw))
         except (TypeError, ValueError):
-            self.error(path, f"“{raw}” is not a date (YYYY-MM-DD)")
+            self.error(path, _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": raw})
             return None

@@ -9,6 +9,8 @@ Grants are written when a version becomes active and carry the contract's
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,9 @@ class Contract(models.Model):
     )
     document = models.FileField(upload_to="contracts/%Y/", blank=True)
     document_sha256 = models.CharField(max_length=64, blank=True)
+    # The QR on the document points at /contracts/verify/<token>/: unguessable, so the
+    # public page answers only to someone holding the paper.
+    verify_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -70,6 +75,15 @@ class Contract(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["number", "version"], name="contract_number_version"),
+            models.CheckConstraint(
+                condition=models.Q(version=1, supersedes__isnull=True)
+                | models.Q(version__gt=1, supersedes__isnull=False),
+                name="contract_amendment_supersedes",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(licensor=models.F("licensee")),
+                name="contract_distinct_parties",
+            ),
         ]
         indexes = [models.Index(fields=["status"]), models.Index(fields=["work", "status"])]
 
@@ -82,6 +96,17 @@ class Contract(models.Model):
 
     def get_terms(self) -> Terms:
         return Terms.from_dict(self.terms)
+
+    @property
+    def parties(self) -> tuple[Party, Party]:
+        return (self.licensor, self.licensee)
+
+
+class ContractNumber(models.Model):
+    """Last contract number issued per year; its row lock makes numbers gapless."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
 
 
 class ContractSignature(models.Model):

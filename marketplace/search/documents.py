@@ -11,7 +11,8 @@ combination of right type × territory × language are exact while documents sta
 
 * ``offer_right`` / ``offer_territory`` / ``offer_language``: what the listing offers. A listing
   offers the full product of the three (territories expanded to countries).
-* ``blocked_*``: what is exclusively granted today, inside that offer. ``blocked_rtl`` holds the
+* ``blocked_*``: what can no longer be sold today inside that offer (exclusively granted cells;
+  for an exclusive-only listing, any granted cell). ``blocked_rtl`` holds the
   cells (``right|country|language``); ``blocked_rt``, ``blocked_rl`` and ``blocked_tl`` hold the
   pairs whose *every* cell is blocked.
 * ``avail_right`` / ``avail_territory`` / ``avail_language``: values with at least one
@@ -385,7 +386,7 @@ def listing_document(
     blocked: Iterable[Cell] = (),
     flags: Iterable[str] = (),
 ) -> dict[str, object]:
-    """The index document of a listing; ``blocked``: the work's exclusively granted cells today.
+    """The index document of a listing; ``blocked``: the cells it can no longer sell today.
 
     ``listing`` is a Listing with ``work``, ``work.holder``, ``work.identifiers`` and
     ``work.creators`` (with ``party``) loaded; see ``indexing.listings_for_index``.

@@ -36,8 +36,8 @@ from elasticsearch.helpers import scan
 
 from catalog.models import WorkCreator
 from catalog.status import work_status_flags
-from licensing.availability import exclusive_cells
-from marketplace.listings.models import Listing, ListingStatus
+from licensing.availability import granted_cells, unsellable_cells
+from marketplace.listings.models import Exclusivity, Listing, ListingStatus
 from marketplace.search.connection import ensure_connection
 from marketplace.search.documents import index_alias, listing_document, listing_index
 from marketplace.search.query import SearchUnavailable
@@ -108,7 +108,7 @@ def listings_for_index(ids: Iterable[int] | None = None) -> QuerySet[Listing]:
 def documents_for(listings: list[Listing], *, on: dt.date | None = None) -> list[dict]:
     """Index documents for ``listings``: one grants query and one flags lookup per work."""
     on = on or dt.date.today()
-    blocked = exclusive_cells({listing.work_id for listing in listings}, on=on)
+    granted = granted_cells({listing.work_id for listing in listings}, on=on)
     flags: dict[int, list[str]] = {}
     docs = []
     for listing in listings:
@@ -116,7 +116,13 @@ def documents_for(listings: list[Listing], *, on: dt.date | None = None) -> list
             flags[listing.work_id] = [flag.code for flag in work_status_flags(listing.work)]
         docs.append(
             listing_document(
-                listing, blocked=blocked.get(listing.work_id, ()), flags=flags[listing.work_id]
+                listing,
+                # Any grant ends an exclusive-only offer; a non-exclusive one only exclusive grants.
+                blocked=unsellable_cells(
+                    granted.get(listing.work_id, {}),
+                    exclusive_only=listing.exclusivity == Exclusivity.EXCLUSIVE,
+                ),
+                flags=flags[listing.work_id],
             )
         )
     return docs

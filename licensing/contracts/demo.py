@@ -1,0 +1,157 @@
+"""Demo contracts: a few active licences signed by the demo users, and drafts.
+
+Built only through the services; each contract's ``origin`` is a stable
+``demo:contract:N``, so a second run creates nothing. Runs after works,
+registrations and listings are seeded (it picks registered demo works and
+demo buyers, and only rights that are still available).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from catalog.models import Membership, Party, Work
+from catalog.registration.models import Status
+from licensing.availability import check_availability
+from licensing.contracts.models import Contract
+from licensing.contracts.services import (
+    contract_create_draft,
+    contract_send_for_signature,
+    contract_sign,
+)
+from licensing.terms import Terms
+
+# (state, exclusive, right type); the territory/language pair is the first one still free.
+PLAN = [
+    ("active", True, "translation"),
+    ("active", False, "translation"),
+    ("active", True, "ebook"),
+    ("active", True, "audio"),
+    ("awaiting", True, "translation"),
+    ("draft", False, "translation"),
+]
+CELLS = [("VN", "vi"), ("TH", "th"), ("ID", "id"), ("MY", "ms"), ("PH", "fil"), ("KH", "km")]
+START, END = dt.date(2026, 1, 1), dt.date(2030, 12, 31)
+
+
+def _member(party: Party):
+    membership = (
+        Membership.objects.filter(party=party).select_related("user").order_by("pk").first()
+    )
+    return membership.user if membership else None
+
+
+def _free_cell(work: Work, right: str, exclusive: bool) -> tuple[str, str] | None:
+    for territory, language in CELLS:
+        report = check_availability(
+            work=work,
+            right_type=right,
+            territories=[territory],
+            languages=[language],
+            start=START,
+            end=END,
+            exclusive=exclusive,
+        )
+        if report.available:
+            return territory, language
+    return None
+
+
+def _terms(right: str, territory: str, language: str, exclusive: bool) -> Terms:
+    return Terms.from_dict(
+        {
+            "currency": "USD",
+            "rights": [
+                {
+                    "right_type": right,
+                    "territories": [territory],
+                    "languages": [language],
+                    "start": START.isoformat(),
+                    "end": END.isoformat(),
+                    "exclusive": exclusive,
+                }
+            ],
+            "advance": "3000",
+            "payment_schedule": [
+                {"kind": "advance", "amount": "3000", "trigger": "date", "due": "2027-03-31"}
+            ],
+            "royalty_rates": [
+                {
+                    "channel": "print",
+                    "basis": "list_price",
+                    "rate": "8",
+                    "escalators": [{"above_units": 10000, "rate": "10"}],
+                },
+                {"channel": "ebook", "basis": "net_receipts", "rate": "25"},
+            ],
+            "reporting_period": "semiannual",
+        }
+    )
+
+
+def seed_contracts(*, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    works = list(
+        Work.objects.filter(
+            source_ref__startswith="demo:work:", applications__status=Status.REGISTERED
+        )
+        .select_related("holder")
+        .order_by("pk")
+        .distinct()[: len(PLAN)]
+    )
+    buyers = [
+        party
+        for party in Party.objects.filter(
+            source_ref__startswith="demo:party:", memberships__user__roles__contains=["buyer"]
+        )
+        .order_by("pk")
+        .distinct()
+        if _member(party)
+    ]
+    created = 0
+    for index, (state, exclusive, right) in enumerate(PLAN):
+        if index >= len(works) or not buyers:
+            break
+        origin = f"demo:contract:{index}"
+        if Contract.objects.filter(origin=origin).exists():
+            continue
+        work, buyer = works[index], buyers[index % len(buyers)]
+        seller, buyer_user = _member(work.holder), _member(buyer)
+        cell = _free_cell(work, right, exclusive)
+        if seller is None or cell is None:
+            continue
+        contract = contract_create_draft(
+            work=work,
+            licensor=work.holder,
+            licensee=buyer,
+            terms=_terms(right, *cell, exclusive),
+            origin=origin,
+            created_by=seller,
+            licensee_language=getattr(buyer_user, "preferred_language", "en"),
+        )
+        created += 1
+        if state != "draft":
+            contract = contract_send_for_signature(contract=contract, actor=seller)
+            contract_sign(
+                contract=contract,
+                user=seller,
+                party=work.holder,
+                ip_address="127.0.0.1",
+                user_agent="demo seed",
+            )
+        if state == "active":
+            contract_sign(
+                contract=contract,
+                user=buyer_user,
+                party=buyer,
+                ip_address="127.0.0.1",
+                user_agent="demo seed",
+            )
+        if progress:
+            progress(1)
+    demo = Contract.objects.filter(origin__startswith="demo:contract:")
+    return {
+        "contracts": demo.count(),
+        "contracts_active": demo.filter(status="active").count(),
+        "contracts_created": created,
+    }

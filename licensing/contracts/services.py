@@ -1,0 +1,468 @@
+"""Contract transitions: draft → awaiting signatures → active → expired / terminated / superseded.
+
+One function per transition, each inside ``transaction.atomic`` with the
+contract row locked and a ContractEvent written by ``_set_status`` (the only
+place a status changes; it checks ``TRANSITIONS``). Activation writes one
+Grant per right, all or nothing: the GrantCell exclusion constraints are the
+guarantee, a per-work advisory lock only keeps concurrent activations of the
+same work from deadlocking on each other's cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog import events
+from catalog.evidence.services import evidence_deposit_bytes
+from catalog.guards import ensure_allowed
+from catalog.models import Membership, Party, Work
+from i18n.formatting import format_date
+from i18n.languages import LANGUAGE_CODES
+from licensing.availability import check_availability
+from licensing.contracts import billing
+from licensing.contracts.documents import render_contract_pdf
+from licensing.contracts.models import (
+    Contract,
+    ContractEvent,
+    ContractNumber,
+    ContractSignature,
+    ContractStatus,
+)
+from licensing.models import Grant
+from licensing.services import GrantConflict, grant_revoke, grant_write
+from licensing.terms import RightTerms, Terms
+
+S = ContractStatus
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.AWAITING_SIGNATURES}),
+    S.AWAITING_SIGNATURES: frozenset({S.ACTIVE}),
+    S.ACTIVE: frozenset({S.EXPIRED, S.TERMINATED, S.SUPERSEDED}),
+    S.EXPIRED: frozenset(),
+    S.TERMINATED: frozenset(),
+    S.SUPERSEDED: frozenset(),
+}
+CHINESE = "zh-hans"
+# Advisory-lock namespace for "activating grants of work N" (any constant unique to this use).
+_GRANT_LOCK_NAMESPACE = 6_001
+
+
+def _set_status(contract: Contract, to: str, *, actor=None, note: str = "") -> None:
+    if to not in TRANSITIONS[contract.status]:
+        raise ValidationError(
+            {
+                "status": _("A contract that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": contract.get_status_display(), "to": S(to).label}
+            }
+        )
+    ContractEvent.objects.create(
+        contract=contract, from_status=contract.status, to_status=to, actor=actor, note=note
+    )
+    contract.status = to
+
+
+# Audit notes are records, not UI: written in English whatever the actor's language.
+def _note(contract: Contract, *, actor=None, note: str) -> None:
+    """An audit row that records something without a status change (a signature, a refusal)."""
+    ContractEvent.objects.create(
+        contract=contract,
+        from_status=contract.status,
+        to_status=contract.status,
+        actor=actor,
+        note=note,
+    )
+
+
+def _locked(contract: Contract) -> Contract:
+    return (
+        Contract.objects.select_for_update()
+        .select_related("work", "licensor", "licensee")
+        .get(pk=contract.pk)
+    )
+
+
+def document_languages(licensee_language: str) -> list[str]:
+    """Chinese plus the licensee's language; English when that is Chinese or unsupported."""
+    code = (licensee_language or "").lower()
+    second = code if code in LANGUAGE_CODES and not code.startswith("zh") else "en"
+    return [CHINESE, second]
+
+
+def _next_number(year: int) -> str:
+    ContractNumber.objects.get_or_create(year=year)
+    seq = ContractNumber.objects.select_for_update().get(year=year)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"LIC-{year}-{seq.last:06d}"
+
+
+def _validated_terms(terms: Terms) -> Terms:
+    # Terms may have been built in code rather than parsed: parse them again so a contract
+    # never holds terms that ``Terms.from_dict`` would refuse.
+    return Terms.from_dict(terms.to_dict())
+
+
+# --- draft ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_create_draft(
+    *,
+    work: Work,
+    licensor: Party,
+    licensee: Party,
+    terms: Terms,
+    origin: str,
+    created_by,
+    licensee_language: str,
+) -> Contract:
+    if licensor.pk == licensee.pk:
+        raise ValidationError({"licensee": _("The licensee must differ from the licensor.")})
+    terms = _validated_terms(terms)
+    contract = Contract.objects.create(
+        number=_next_number(timezone.now().year),
+        work=work,
+        licensor=licensor,
+        licensee=licensee,
+        origin=origin,
+        terms=terms.to_dict(),
+        currency=terms.currency,
+        document_languages=document_languages(licensee_language),
+        created_by=created_by,
+    )
+    ContractEvent.objects.create(
+        contract=contract, from_status="", to_status=S.DRAFT, actor=created_by, note=origin
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_amend(*, contract: Contract, terms: Terms, actor, origin: str = "") -> Contract:
+    """A new version (draft) of an active contract; it replaces it when it activates."""
+    contract = _locked(contract)
+    if contract.status != S.ACTIVE:
+        raise ValidationError({"status": _("Only an active contract can be amended.")})
+    if Contract.objects.filter(supersedes=contract).exists():
+        raise ValidationError({"status": _("This contract already has an amendment in progress.")})
+    terms = _validated_terms(terms)
+    amendment = Contract.objects.create(
+        number=contract.number,
+        version=contract.version + 1,
+        supersedes=contract,
+        work=contract.work,
+        licensor=contract.licensor,
+        licensee=contract.licensee,
+        origin=origin or f"amendment:{contract.reference}",
+        terms=terms.to_dict(),
+        currency=terms.currency,
+        document_languages=contract.document_languages,
+        created_by=actor,
+    )
+    ContractEvent.objects.create(
+        contract=amendment,
+        from_status="",
+        to_status=S.DRAFT,
+        actor=actor,
+        note=f"Amendment of {contract.reference}",
+    )
+    return amendment
+
+
+# --- signature -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_send_for_signature(*, contract: Contract, actor=None) -> Contract:
+    """Render the document once and freeze its SHA-256: every signature refers to it."""
+    contract = _locked(contract)
+    _set_status(contract, S.AWAITING_SIGNATURES, actor=actor)
+    pdf = render_contract_pdf(contract)
+    contract.document_sha256 = hashlib.sha256(pdf).hexdigest()
+    contract.document.save(
+        f"{contract.reference.replace('/', '-')}.pdf", ContentFile(pdf), save=False
+    )
+    contract.save(update_fields=["status", "document", "document_sha256"])
+    evidence_deposit_bytes(
+        kind="contract.document",
+        subject=f"contract:{contract.reference}",
+        data=pdf,
+        metadata={"contract": contract.pk, "version": contract.version},
+        store=False,  # the document itself is kept by the contract
+    )
+    return contract
+
+
+def is_member(user, party: Party) -> bool:
+    return (
+        bool(user and user.is_authenticated)
+        and Membership.objects.filter(user=user, party=party).exists()
+    )
+
+
+def _unsigned_parties(contract: Contract) -> list[Party]:
+    signed = set(contract.signatures.values_list("party_id", flat=True))
+    return [party for party in contract.parties if party.pk not in signed]
+
+
+def contract_sign(
+    *, contract: Contract, user, party: Party, ip_address: str | None, user_agent: str
+) -> Contract:
+    """Record ``user``'s signature for ``party``; the last signature activates the contract.
+
+    The signature is kept even if activation is then refused (the signer did
+    sign that document): the GrantConflict or guard refusal is raised after
+    the signature is recorded, and the contract stays awaiting signatures.
+    """
+    with transaction.atomic():
+        contract = _locked(contract)
+        if contract.status != S.AWAITING_SIGNATURES:
+            raise ValidationError({"status": _("This contract is not awaiting signatures.")})
+        if party.pk not in (contract.licensor_id, contract.licensee_id):
+            raise ValidationError(
+                {"party": _("%(party)s is not a party to this contract.") % {"party": party.name}}
+            )
+        if not is_member(user, party):
+            raise ValidationError(
+                {"party": _("You may sign only for an organisation you belong to.")}
+            )
+        if contract.signatures.filter(party=party).exists():
+            raise ValidationError(
+                {"party": _("%(party)s has already signed.") % {"party": party.name}}
+            )
+        now = timezone.now()
+        signer_name = user.get_full_name() or user.get_username()
+        record = {
+            "contract": contract.reference,
+            "document_sha256": contract.document_sha256,
+            "party": party.pk,
+            "party_name": party.original_name,
+            "signer": user.pk,
+            "signer_name": signer_name,
+            "signed_at": now.isoformat(),
+            "ip_address": ip_address or "",
+            "user_agent": (user_agent or "")[:300],
+        }
+        entry = evidence_deposit_bytes(
+            kind="contract.signature",
+            subject=f"contract:{contract.reference}",
+            data=json.dumps(record, sort_keys=True, ensure_ascii=False).encode(),
+            metadata={"contract": contract.pk, "party": party.pk},
+        )
+        ContractSignature.objects.create(
+            contract=contract,
+            party=party,
+            signer=user,
+            signer_name=signer_name,
+            signed_at=now,
+            ip_address=ip_address or None,
+            user_agent=(user_agent or "")[:300],
+            document_sha256=contract.document_sha256,
+            evidence_id=entry.pk,
+        )
+        _note(contract, actor=user, note=f"Signed for {party.name}")
+        complete = not _unsigned_parties(contract)
+    if complete:
+        try:
+            return contract_activate(contract=contract, actor=user)
+        except ValidationError as exc:
+            _note(
+                contract,
+                actor=user,
+                note=f"Activation refused: {' '.join(exc.messages)}",
+            )
+            raise
+    return contract
+
+
+# --- activation ----------------------------------------------------------------------------------
+
+
+def _lock_work_grants(work_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_GRANT_LOCK_NAMESPACE, work_id])
+
+
+def _conflict_message(contract: Contract, right: RightTerms) -> str:
+    report = check_availability(
+        work=contract.work,
+        right_type=right.right_type,
+        territories=right.territories,
+        excluded_territories=right.excluded_territories,
+        languages=right.languages,
+        start=right.start,
+        end=right.end,
+        exclusive=right.exclusive,
+    )
+    if not report.conflicts:
+        return _("The %(right)s rights overlap an existing grant.") % {"right": right.right_type}
+    c = report.conflicts[0]
+    return _(
+        "The %(right)s rights conflict with grant %(grant)s of contract %(ref)s in "
+        "%(territory)s / %(language)s from %(start)s to %(end)s (%(more)s conflicting cells "
+        "in all)."
+    ) % {
+        "right": right.right_type,
+        "grant": c.grant_id,
+        "ref": c.source_ref or "—",
+        "territory": c.territory,
+        "language": c.language,
+        "start": format_date(c.start),
+        "end": format_date(c.end - dt.timedelta(days=1)),
+        "more": len(report.conflicts),
+    }
+
+
+def _live_grants(contract: Contract):
+    return Grant.objects.filter(
+        work=contract.work, source_ref=contract.reference, revoked_at__isnull=True
+    )
+
+
+def _write_grants(contract: Contract, terms: Terms) -> list[Grant]:
+    grants = []
+    for right in terms.rights:
+        try:
+            grants.append(
+                grant_write(
+                    work=contract.work,
+                    licensee=contract.licensee,
+                    right_type=right.right_type,
+                    territories=list(right.territories),
+                    excluded_territories=list(right.excluded_territories),
+                    languages=list(right.languages),
+                    media=list(right.media),
+                    start=right.start,
+                    end=right.end,
+                    exclusive=right.exclusive,
+                    source=Grant.Source.CONTRACT,
+                    source_ref=contract.reference,
+                )
+            )
+        except GrantConflict as exc:
+            raise GrantConflict({"grant": _conflict_message(contract, right)}) from exc
+    return grants
+
+
+def contract_activate(*, contract: Contract, actor=None) -> Contract:
+    """Write every grant or none; an amendment replaces its predecessor in the same transaction."""
+    with transaction.atomic():
+        contract = _locked(contract)
+        if contract.status != S.AWAITING_SIGNATURES:
+            raise ValidationError({"status": _("This contract is not awaiting signatures.")})
+        if _unsigned_parties(contract):
+            raise ValidationError({"status": _("Both parties must sign before activation.")})
+        terms = contract.get_terms()
+        ensure_allowed(
+            contract.work,
+            "license_exclusive" if terms.any_exclusive else "license",
+            licensee=contract.licensee,
+            contract=contract,
+            party=contract.licensor,
+        )
+        _lock_work_grants(contract.work_id)
+        previous = contract.supersedes
+        if previous is not None:
+            previous = _locked(previous)
+            _set_status(
+                previous,
+                S.SUPERSEDED,
+                actor=actor,
+                note=f"Superseded by {contract.reference}",
+            )
+            previous.ended_at = timezone.now()
+            previous.save(update_fields=["status", "ended_at"])
+            for grant in _live_grants(previous):
+                grant_revoke(grant=grant, reason=f"superseded by {contract.reference}")
+        _write_grants(contract, terms)
+        _set_status(contract, S.ACTIVE, actor=actor)
+        contract.activated_at = timezone.now()
+        contract.payment_status = billing.invoice_signature_installments(contract=contract)
+        contract.save(update_fields=["status", "activated_at", "payment_status"])
+        events.publish("contract_activated", contract_id=contract.pk)
+        if previous is not None:
+            events.publish("contract_ended", contract_id=previous.pk)
+    return contract
+
+
+# --- ending --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_terminate(
+    *, contract: Contract, actor, reason: str, effective_on: dt.date | None = None
+) -> Contract:
+    """End an active contract: no right survives from ``effective_on`` (default today)."""
+    contract = _locked(contract)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the termination.")})
+    effective_on = effective_on or timezone.localdate()
+    if contract.activated_at and effective_on < timezone.localtime(contract.activated_at).date():
+        raise ValidationError(
+            {"effective_on": _("The termination date cannot precede the activation.")}
+        )
+    _set_status(contract, S.TERMINATED, actor=actor, note=reason)
+    _lock_work_grants(contract.work_id)
+    for grant in _live_grants(contract):
+        grant_revoke(grant=grant, reason=f"terminated: {reason}")
+        if grant.period.lower < effective_on:
+            # Revoke then re-write: the rights already enjoyed stay on record up to the eve.
+            end = min(grant.period.upper, effective_on) - dt.timedelta(days=1)
+            grant_write(
+                work=contract.work,
+                licensee=grant.licensee,
+                right_type=grant.right_type,
+                territories=grant.territories,
+                excluded_territories=grant.excluded_territories,
+                languages=grant.languages,
+                media=grant.media,
+                start=grant.period.lower,
+                end=end,
+                exclusive=grant.exclusive,
+                source=grant.source,
+                source_ref=grant.source_ref,
+            )
+    contract.ended_at = timezone.now()
+    contract.end_reason = reason
+    contract.save(update_fields=["status", "ended_at", "end_reason"])
+    events.publish("contract_ended", contract_id=contract.pk)
+    return contract
+
+
+@transaction.atomic
+def contract_expire(*, contract: Contract, today: dt.date | None = None) -> bool:
+    """Active → expired once every right has ended; False (and nothing done) otherwise."""
+    contract = _locked(contract)
+    today = today or timezone.localdate()
+    if contract.status != S.ACTIVE:
+        return False
+    if max(right.end for right in contract.get_terms().rights) >= today:
+        return False
+    _set_status(contract, S.EXPIRED, note="Every right has ended.")
+    contract.ended_at = timezone.now()
+    contract.save(update_fields=["status", "ended_at"])
+    events.publish("contract_ended", contract_id=contract.pk)
+    return True
+
+
+def contract_expire_due(*, today: dt.date | None = None) -> int:
+    """Expire every active contract whose rights have all ended; idempotent (beat task)."""
+    today = today or timezone.localdate()
+    # Grants of a contract end with its rights; a contract with no live grant ending after
+    # yesterday is a candidate (the per-contract check reads the terms under the lock).
+    live = Grant.objects.filter(revoked_at__isnull=True, period__endswith__gt=today)
+    candidates = Contract.objects.filter(status=S.ACTIVE)
+    live_refs = set(live.values_list("source_ref", flat=True))
+    expired = 0
+    for contract in candidates.iterator():
+        if contract.reference in live_refs:
+            continue
+        expired += contract_expire(contract=contract, today=today)
+    return expired
