@@ -1,0 +1,48 @@
+"""Who may see a negotiation and on behalf of which party a user acts in it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from catalog.models import Membership, Party
+from marketplace.deals.models import Thread
+
+
+def is_staff(user: object) -> bool:
+    return bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
+
+
+def member_party_ids(user: object) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("party_id", flat=True))
+
+
+def can_view(thread: Thread, user: object) -> bool:
+    return is_staff(user) or bool(member_party_ids(user) & {thread.buyer_id, thread.seller_id})
+
+
+def acting_party(thread: Thread, user: object, *, not_party_id: int | None = None) -> Party | None:
+    """The thread's party the user belongs to; prefers the one that is not ``not_party_id``.
+
+    A user may belong to both organisations (a group with a buying and a selling arm);
+    the caller says which side it must not be (the offerer, when answering an offer).
+    """
+    ids = member_party_ids(user) & {thread.buyer_id, thread.seller_id}
+    if not ids:
+        return None
+    if not_party_id is not None and len(ids) > 1:
+        ids.discard(not_party_id)
+    party_id = thread.buyer_id if thread.buyer_id in ids else next(iter(ids))
+    return thread.buyer if party_id == thread.buyer_id else thread.seller
+
+
+def require_member(thread: Thread, user: object, party: Party) -> None:
+    if party.pk not in (thread.buyer_id, thread.seller_id):
+        raise PermissionDenied(_("This organisation is not a party to the negotiation."))
+    if party.pk not in member_party_ids(user):
+        raise PermissionDenied(
+            _("You can act only for an organisation you belong to (%(party)s).")
+            % {"party": party.name}
+        )
