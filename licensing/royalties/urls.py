@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from licensing.royalties import views
 
 app_name = "royalties"
-urlpatterns: list = []
+urlpatterns = [
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/status.json", views.report_status, name="report_status"),
+    path("reports/<int:pk>/quarantine.csv", views.quarantine_csv, name="quarantine_csv"),
+    path("queue/", views.queue, name="queue"),
+    path("statements/", views.statements, name="statements"),
+    path("statements/close/", views.close_period, name="close_period"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement"),
+    path("statements/<int:pk>/pdf/", views.statement_pdf, name="statement_pdf"),
+    path("statements/<int:pk>/csv/", views.statement_csv, name="statement_csv"),
+    path("statements/<int:pk>/xlsx/", views.statement_xlsx, name="statement_xlsx"),
+    path("lines/<int:pk>/usage/", views.statement_line_usage, name="line_usage"),
+]

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from licensing.royalties.models import (
+    ColumnMapping,
+    RoyaltySetting,
+    Statement,
+    UsageReport,
+    WithholdingRate,
+)
+
+
+@admin.register(WithholdingRate)
+class WithholdingRateAdmin(admin.ModelAdmin):
+    list_display = ("payer_country", "payee_country", "rate", "valid_from", "source")
+    list_filter = ("payer_country",)
+    search_fields = ("payer_country", "payee_country", "source")
+
+
+@admin.register(RoyaltySetting)
+class RoyaltySettingAdmin(admin.ModelAdmin):
+    list_display = ("party", "cross_collateralise", "statement_currency", "statement_language")
+    raw_id_fields = ("party",)
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    list_display = ("licensee", "format", "updated_at")
+    raw_id_fields = ("licensee",)
+
+
+@admin.register(UsageReport)
+class UsageReportAdmin(admin.ModelAdmin):
+    list_display = ("pk", "file_name", "licensee", "period", "status", "total_rows", "bad_rows")
+    list_filter = ("status",)
+    readonly_fields = [f.name for f in UsageReport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ("pk", "contract", "period", "payee", "amount_payable", "status")
+    readonly_fields = [f.name for f in Statement._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

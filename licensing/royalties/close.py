@@ -1,0 +1,726 @@
+"""Period close: contract-level royalty figures → one immutable statement per payee.
+
+Order of the calculation for a contract and period (docs/royalties.md):
+earnings per line (rate rule, escalator tiers, rounded with carried residue)
++ restatement adjustments − reserve held + reserve released − advance
+recoupment + minimum-guarantee top-up, split among the co-owners by
+largest remainder; then per payee withholding tax, opening balance, closing
+balance, amount payable; ledger entry per statement; ``statement_closed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from catalog import events
+from catalog.models import OwnershipShare, Party
+from catalog.vocabulary import ALL_RIGHTS
+from finance.currency import round_money
+from finance.fx import fx_rate
+from finance.ledger import account_for, journal_post
+from finance.models import AccountKind
+from licensing.contracts.models import Contract
+from licensing.royalties import engine
+from licensing.royalties.models import (
+    LineKind,
+    ReportStatus,
+    RoyaltyPeriod,
+    RoyaltySetting,
+    Statement,
+    StatementLine,
+    StatementStatus,
+    WithholdingRate,
+)
+from licensing.royalties.periods import period_bounds
+from licensing.terms import RateBasis, Terms
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+Key = tuple[int, str, str, str]  # work, channel, territory, format
+
+
+@dataclass
+class Line:
+    key: Key
+    units: int = 0
+    basis: Decimal = ZERO
+    rate: str = ""
+    exact: Decimal = ZERO
+    amount: Decimal = ZERO
+    kind: str = LineKind.EARNINGS
+    description: str = ""
+    restates: str = ""
+
+
+@dataclass
+class ContractFigures:
+    lines: list[Line]
+    earnings: Decimal
+    residue: Decimal
+    cumulative: dict[str, int]
+    units: int
+    adjustments: list[Line] = field(default_factory=list)
+
+
+# --- reading usage -------------------------------------------------------------------------------
+
+AGGREGATE_SQL = """
+SELECT l.contract_id, l.work_id, l.channel, l.territory, l.format, l.currency,
+       sum(l.units), sum(l.list_amount), sum(l.net_receipts)
+  FROM royalties_usageline l JOIN royalties_usagereport r ON r.id = l.report_id
+ WHERE r.status = 'posted' AND r.period = %s AND l.contract_id = ANY(%s)
+ GROUP BY 1, 2, 3, 4, 5, 6
+ ORDER BY 1, 2, 3, 4, 5, 6
+"""
+
+
+def _usage_rows(contract_ids: list[int], period: str):
+    """Aggregated usage per contract, streamed from a server-side cursor in contract order."""
+    with connection.cursor() as cursor:
+        cursor.execute(AGGREGATE_SQL, [period, contract_ids])
+        while batch := cursor.fetchmany(20_000):
+            yield from batch
+
+
+class Rates:
+    """FX and withholding look-ups, cached for one close run."""
+
+    def __init__(self, on: dt.date):
+        self.on = on
+        self._fx: dict[tuple[str, str], object] = {}
+        self._wht: dict[tuple[str, str], tuple[Decimal, str]] = {}
+
+    def fx(self, base: str, quote: str):
+        if (base, quote) not in self._fx:
+            self._fx[(base, quote)] = fx_rate(base=base, quote=quote, on=self.on)
+        return self._fx[(base, quote)]
+
+    def withholding(self, payer: str, payee: str) -> tuple[Decimal, str]:
+        if (payer, payee) not in self._wht:
+            self._wht[(payer, payee)] = withholding_rate(payer, payee, on=self.on)
+        return self._wht[(payer, payee)]
+
+
+def withholding_rate(payer: str, payee: str, *, on: dt.date) -> tuple[Decimal, str]:
+    """Treaty rate for the pair, else the payer's rate for any other country ("**")."""
+    rows = WithholdingRate.objects.filter(
+        Q(payee_country=payee) | Q(payee_country="**"), payer_country=payer, valid_from__lte=on
+    ).order_by("-valid_from")
+    exact = next((r for r in rows if r.payee_country == payee), None)
+    chosen = exact or next((r for r in rows if r.payee_country == "**"), None)
+    if chosen is None or (exact is None and payer == payee):
+        return ZERO, ""
+    return chosen.rate, chosen.source
+
+
+# --- earnings ------------------------------------------------------------------------------------
+
+
+def compute_earnings(
+    terms: Terms,
+    rows: list[tuple],
+    *,
+    cumulative: dict[str, int],
+    residue: Decimal,
+    rates: Rates,
+) -> ContractFigures:
+    """Rows: (work, channel, territory, format, currency, units, list_amount, net_receipts)."""
+    lines: dict[Key, Line] = {}
+    by_rule: dict[int, list[tuple[Line, Decimal]]] = defaultdict(list)
+    rule_cache: dict[tuple[str, str, str], int | None] = {}
+    # A fixed order makes the exact sums (28-digit Decimal context) order-independent, so
+    # restating the same rows, however they arrive, gives the same figures to the last digit.
+    for work, channel, territory, fmt, currency, units, list_amount, net in sorted(rows):
+        if currency != terms.currency:
+            # Exact conversion at the period rate; rounding happens once, on the line.
+            factor = rates.fx(currency, terms.currency).rate
+            list_amount, net = list_amount * factor, net * factor
+        key = (work, channel, territory, fmt)
+        line = lines.get(key)
+        if line is None:
+            line = lines[key] = Line(key=key)
+        line.units += units
+        probe = (channel, territory, fmt)
+        if probe not in rule_cache:
+            rule_cache[probe] = engine.select_rate(
+                terms.royalty_rates, channel=channel, territory=territory, format=fmt
+            )
+        index = rule_cache[probe]
+        if index is None:
+            line.rate = "—"
+            continue
+        rule = terms.royalty_rates[index]
+        basis = list_amount if rule.basis == RateBasis.LIST_PRICE else net
+        if rule.basis != RateBasis.PER_UNIT:
+            line.basis += basis
+        by_rule[index].append((line, Decimal(units) if rule.basis == RateBasis.PER_UNIT else basis))
+    new_cumulative = dict(cumulative)
+    for index, members in by_rule.items():
+        rule = terms.royalty_rates[index]
+        units = sum(int(w) if rule.basis == RateBasis.PER_UNIT else 0 for _, w in members)
+        if rule.basis != RateBasis.PER_UNIT:
+            units = sum({id(ln): ln.units for ln, _ in members}.values())
+        weight_total = sum((w for _, w in members), ZERO)
+        before = cumulative.get(str(index), 0)
+        royalty = engine.rule_royalty(
+            rule, units_before=before, units=units, basis_amount=weight_total
+        )
+        label = engine.rate_label(
+            rule, engine.escalator_tiers(rule, units_before=before, units=units)
+        )
+        new_cumulative[str(index)] = before + units
+        for line, weight in members:
+            if weight_total:
+                line.exact += royalty * weight / weight_total
+            line.rate = label
+    ordered = sorted(lines.values(), key=lambda ln: ln.key)
+    rounded, left = engine.round_carry(
+        (ln.exact for ln in ordered), terms.currency, residue=residue
+    )
+    for line, amount in zip(ordered, rounded, strict=True):
+        line.amount = amount
+    return ContractFigures(
+        lines=ordered,
+        earnings=sum(rounded, ZERO),
+        residue=left,
+        cumulative=new_cumulative,
+        units=sum(ln.units for ln in ordered),
+    )
+
+
+# --- the close -----------------------------------------------------------------------------------
+
+
+def _payees(
+    contract: Contract, right_type: str, shares: list[OwnershipShare]
+) -> list[tuple[Party, Decimal]]:
+    shares = [s for s in shares if s.right in (right_type, ALL_RIGHTS)]
+    specific = [s for s in shares if s.right == right_type]
+    chosen = specific or shares
+    if not chosen:
+        return [(contract.licensor, HUNDRED)]
+    return [(s.party, s.percent) for s in chosen]
+
+
+def _term_end(terms: Terms) -> dt.date | None:
+    return max((r.end for r in terms.rights), default=None)
+
+
+def _restatement_lines(contract, terms, period_row: RoyaltyPeriod, rates: Rates) -> list[Line]:
+    """Recompute a closed period from the reports now posted and name each difference."""
+    before = (
+        RoyaltyPeriod.objects.filter(contract=contract, seq__lt=period_row.seq)
+        .order_by("-seq")
+        .values_list("cumulative_units", flat=True)
+        .first()
+    ) or {}
+    rows = [r[1:] for r in _usage_rows([contract.pk], period_row.period)]
+    figures = compute_earnings(terms, rows, cumulative=before, residue=ZERO, rates=rates)
+    old: dict[Key, list] = defaultdict(lambda: [0, ZERO])
+    first_payee = (
+        Statement.objects.filter(contract=contract, period=period_row.period)
+        .order_by("payee_id")
+        .values_list("payee_id", flat=True)
+        .first()
+    )
+    for st_line in StatementLine.objects.filter(
+        Q(statement__contract=contract)
+        & (
+            Q(statement__period=period_row.period, kind=LineKind.EARNINGS)
+            | Q(kind=LineKind.ADJUSTMENT, restates_period=period_row.period)
+        )
+    ).values("statement__payee_id", "work_id", "channel", "territory", "format", "units", "amount"):
+        key = (st_line["work_id"], st_line["channel"], st_line["territory"], st_line["format"])
+        old[key][1] += st_line["amount"]
+        if st_line["statement__payee_id"] == first_payee:
+            old[key][0] += st_line["units"]
+    new = {ln.key: ln for ln in figures.lines}
+    adjustments = []
+    for key in sorted(set(old) | set(new)):
+        old_units, old_amount = old.get(key, (0, ZERO))
+        line = new.get(key)
+        new_units, new_amount = (line.units, line.amount) if line else (0, ZERO)
+        if new_amount == old_amount and new_units == old_units:
+            continue
+        adjustments.append(
+            Line(
+                key=key,
+                kind=LineKind.ADJUSTMENT,
+                units=new_units - old_units,
+                amount=new_amount - old_amount,
+                rate=line.rate if line else "",
+                restates=period_row.period,
+                description=(
+                    f"{period_row.period} restated from a replaced report: units {old_units} → "
+                    f"{new_units}, royalty {old_amount} → {new_amount} {terms.currency}"
+                ),
+            )
+        )
+    return adjustments
+
+
+class Closer:
+    """Closes one period for a batch of contracts in one transaction."""
+
+    def __init__(self, period: str, *, enqueue_ledger: bool = True):
+        self.period = period
+        self.enqueue_ledger = enqueue_ledger
+        self.start, self.end = period_bounds(period)
+        self.rates = Rates(self.end)
+        self.settings: dict[int, RoyaltySetting | None] = {}
+        self.pool_unrecouped: dict[tuple, Decimal] = {}
+        self.statements: list[tuple[Statement, list[Line]]] = []
+        self.periods: list[RoyaltyPeriod] = []
+        self._terms: dict[str, Terms] = {}
+        self.timings: dict[str, float] = defaultdict(float)  # seconds per stage (benchmark)
+
+    def setting(self, party_id: int) -> RoyaltySetting | None:
+        if party_id not in self.settings:
+            self.settings[party_id] = RoyaltySetting.objects.filter(party_id=party_id).first()
+        return self.settings[party_id]
+
+    def unrecouped(
+        self, contract: Contract, terms: Terms, history: list[RoyaltyPeriod]
+    ) -> tuple[tuple, Decimal]:
+        setting = self.setting(contract.licensor_id)
+        if setting and setting.cross_collateralise:
+            key = ("pool", contract.licensor_id, contract.licensee_id, contract.currency)
+            if key not in self.pool_unrecouped:
+                pool = Contract.objects.filter(
+                    licensor_id=contract.licensor_id,
+                    licensee_id=contract.licensee_id,
+                    currency=contract.currency,
+                    status__in=["active", "expired", "terminated"],
+                )
+                advances = sum((c.get_terms().advance for c in pool), ZERO)
+                recouped = (
+                    RoyaltyPeriod.objects.filter(contract__in=pool).aggregate(s=Sum("recouped"))[
+                        "s"
+                    ]
+                    or ZERO
+                )
+                self.pool_unrecouped[key] = advances - recouped
+        else:
+            key = ("contract", contract.pk)
+            if key not in self.pool_unrecouped:
+                recouped = sum((h.recouped for h in history), ZERO)
+                self.pool_unrecouped[key] = terms.advance - recouped
+        return key, self.pool_unrecouped[key]
+
+    def close(self, contracts: list[Contract]) -> list[Statement]:
+        started = time.perf_counter()
+        by_id = {c.pk: c for c in contracts}
+        history: dict[int, list[RoyaltyPeriod]] = defaultdict(list)
+        for row in RoyaltyPeriod.objects.filter(contract_id__in=by_id).order_by("seq"):
+            history[row.contract_id].append(row)
+        done = {cid for cid, rows in history.items() if any(r.period == self.period for r in rows)}
+        self.shares: dict[int, list[OwnershipShare]] = defaultdict(list)
+        for share in (
+            OwnershipShare.objects.filter(work_id__in={c.work_id for c in contracts})
+            .select_related("party")
+            .order_by("party_id")
+        ):
+            self.shares[share.work_id].append(share)
+        self.carried: dict[tuple[int, int], Decimal] = {}
+        for st in Statement.objects.filter(
+            contract_id__in=[cid for cid in by_id if history.get(cid)]
+        ).order_by("period_start"):
+            self.carried[(st.contract_id, st.payee_id)] = st.carried_forward
+        usage: dict[int, list[tuple]] = defaultdict(list)
+        for row in _usage_rows([c for c in by_id if c not in done], self.period):
+            usage[row[0]].append(row[1:])
+        self.timings["read usage"] += time.perf_counter() - started
+        started = time.perf_counter()
+        for contract in contracts:
+            if contract.pk in done:
+                continue
+            self._close_one(contract, history[contract.pk], usage.pop(contract.pk, []))
+        self.timings["calculate"] += time.perf_counter() - started
+        return self._write()
+
+    def terms(self, contract: Contract) -> Terms:
+        # Contracts made from the same offer template share terms; parsing is ~1 ms each.
+        key = json.dumps(contract.terms, sort_keys=True)
+        if key not in self._terms:
+            self._terms[key] = contract.get_terms()
+        return self._terms[key]
+
+    def _close_one(self, contract: Contract, history: list[RoyaltyPeriod], rows) -> None:
+        terms = self.terms(contract)
+        currency = terms.currency
+        last = history[-1] if history else None
+        if last and last.period_start >= self.start:
+            raise ValidationError(
+                {"period": f"{contract} already closed {last.period}, after {self.period}"}
+            )
+        figures = compute_earnings(
+            terms,
+            rows,
+            cumulative=last.cumulative_units if last else {},
+            residue=last.residue if last else ZERO,
+            rates=self.rates,
+        )
+        adjustments: list[Line] = []
+        for old in history:
+            if old.restatement_pending:
+                adjustments += _restatement_lines(contract, terms, old, self.rates)
+        adjusted = sum((a.amount for a in adjustments), ZERO)
+        seq = (last.seq if last else 0) + 1
+        gross = figures.earnings + adjusted
+        held = (
+            round_money(max(gross, ZERO) * terms.reserve_percent / HUNDRED, currency)
+            if terms.reserve_percent
+            else ZERO
+        )
+        release_seq = seq - max(terms.reserve_periods, 1)
+        released = sum((h.reserve_held for h in history if h.seq == release_seq), ZERO)
+        available = gross - held + released
+        pool_key, unrecouped = self.unrecouped(contract, terms, history)
+        recouped = engine.recoupment(available=available, unrecouped=unrecouped)
+        self.pool_unrecouped[pool_key] = unrecouped - recouped
+        topup = ZERO
+        term_end = _term_end(terms)
+        if (
+            terms.minimum_guarantee
+            and term_end is not None
+            and self.end >= term_end
+            and not any(h.mg_topup for h in history)
+        ):
+            lifetime = sum((h.earnings + h.adjustments for h in history), ZERO) + gross
+            topup = engine.minimum_guarantee_topup(
+                guarantee=terms.minimum_guarantee, advance=terms.advance, lifetime_earnings=lifetime
+            )
+        period_row = RoyaltyPeriod(
+            contract=contract,
+            period=self.period,
+            period_start=self.start,
+            period_end=self.end,
+            seq=seq,
+            currency=currency,
+            units=figures.units,
+            earnings=figures.earnings,
+            adjustments=adjusted,
+            reserve_held=held,
+            reserve_released=released,
+            recouped=recouped,
+            mg_topup=topup,
+            residue=figures.residue,
+            cumulative_units=figures.cumulative,
+        )
+        self.periods.append(period_row)
+        if any(h.restatement_pending for h in history):
+            RoyaltyPeriod.objects.filter(contract=contract, restatement_pending=True).update(
+                restatement_pending=False
+            )
+        right_type = terms.rights[0].right_type if terms.rights else ALL_RIGHTS
+        payees = _payees(contract, right_type, self.shares.get(contract.work_id, []))
+        self._statements(
+            contract,
+            period_row,
+            payees,
+            figures.lines,
+            adjustments,
+            {
+                LineKind.RESERVE_HELD: -held,
+                LineKind.RESERVE_RELEASED: released,
+                LineKind.RECOUPMENT: -recouped,
+                LineKind.MG_TOPUP: topup,
+            },
+        )
+
+    def _statements(self, contract, period_row, payees, lines, adjustments, contract_items):
+        currency = contract.currency
+        weights = [share for _, share in payees]
+        n = len(payees)
+        per_payee: list[list[Line]] = [[] for _ in payees]
+
+        def split(amount: Decimal) -> list[Decimal]:
+            if n == 1:
+                return [amount]
+            return engine.split_largest_remainder(amount, weights, currency)
+
+        for source in (*lines, *adjustments):
+            for i, part in enumerate(split(source.amount)):
+                per_payee[i].append(
+                    Line(
+                        key=source.key,
+                        units=source.units,
+                        basis=source.basis,
+                        rate=source.rate,
+                        amount=part,
+                        kind=source.kind,
+                        description=source.description,
+                        restates=source.restates,
+                    )
+                )
+        for kind, amount in contract_items.items():
+            if not amount:
+                continue
+            for i, part in enumerate(split(amount)):
+                per_payee[i].append(Line(key=(None, "", "", ""), kind=kind, amount=part))
+        for (payee, share), items in zip(payees, per_payee, strict=True):
+            totals = defaultdict(lambda: ZERO)
+            for item in items:
+                totals[item.kind] += item.amount
+            base = sum(totals.values(), ZERO)
+            tax_rate, tax_source = self.rates.withholding(contract.licensee.country, payee.country)
+            tax = round_money(max(base, ZERO) * tax_rate / HUNDRED, currency) if tax_rate else ZERO
+            if tax:
+                items.append(
+                    Line(
+                        key=(None, "", "", ""),
+                        kind=LineKind.TAX,
+                        amount=-tax,
+                        rate=f"{tax_rate.normalize():f} %",
+                        description=tax_source,
+                    )
+                )
+            opening = self.carried.get((contract.pk, payee.pk), ZERO)
+            closing = opening + base - tax
+            payable = max(closing, ZERO)
+            setting = self.setting(payee.pk)
+            stmt_currency = (setting.statement_currency if setting else "") or currency
+            fx = self.rates.fx(currency, stmt_currency)
+            stmt_amounts, _ = engine.round_carry(
+                (item.amount * fx.rate for item in items), stmt_currency
+            )
+            for item, amount in zip(items, stmt_amounts, strict=True):
+                item.exact = amount  # statement-currency amount, rounded with carry
+            statement = Statement(
+                royalty_period=period_row,
+                contract=contract,
+                payee=payee,
+                period=self.period,
+                period_start=self.start,
+                period_end=self.end,
+                share_percent=share,
+                currency=currency,
+                statement_currency=stmt_currency,
+                fx_rate=fx.rate,
+                fx_source=fx.source,
+                fx_as_of=fx.as_of,
+                language=(setting.statement_language if setting else "") or settings.LANGUAGE_CODE,
+                opening_balance=opening,
+                earnings=totals[LineKind.EARNINGS],
+                adjustments=totals[LineKind.ADJUSTMENT],
+                reserve_held=-totals[LineKind.RESERVE_HELD],
+                reserve_released=totals[LineKind.RESERVE_RELEASED],
+                recouped=-totals[LineKind.RECOUPMENT],
+                mg_topup=totals[LineKind.MG_TOPUP],
+                tax_rate=tax_rate,
+                tax_source=tax_source,
+                tax=tax,
+                closing_balance=closing,
+                amount_payable=payable,
+                carried_forward=closing - payable,
+                earnings_stmt=sum((i.exact for i in items if i.kind == LineKind.EARNINGS), ZERO),
+                amount_payable_stmt=round_money(payable * fx.rate, stmt_currency),
+            )
+            self.statements.append((statement, items))
+
+    def _write(self) -> list[Statement]:
+        started = time.perf_counter()
+        RoyaltyPeriod.objects.bulk_create(self.periods)
+        for statement, _items in self.statements:
+            statement.royalty_period_id = statement.royalty_period.pk
+        if not self.statements:
+            return []
+        Statement.objects.bulk_create([s for s, _ in self.statements])
+        columns = (
+            "statement_id, position, kind, work_id, channel, territory, format, units,"
+            " basis_amount, rate, amount, amount_stmt, description, restates_period"
+        )
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY royalties_statementline ({columns}) FROM STDIN") as copy,
+        ):
+            for statement, items in self.statements:
+                for position, item in enumerate(items, start=1):
+                    work, channel, territory, fmt = item.key
+                    copy.write_row(
+                        (
+                            statement.pk,
+                            position,
+                            item.kind,
+                            work,
+                            channel,
+                            territory,
+                            fmt,
+                            item.units,
+                            item.basis,
+                            item.rate[:80],
+                            item.amount,
+                            item.exact,
+                            item.description[:500],
+                            item.restates,
+                        )
+                    )
+        self.timings["write statements"] += time.perf_counter() - started
+        now = timezone.now()
+        ids = [statement.pk for statement, _ in self.statements]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE royalties_statement SET status = 'closed', closed_at = %s"
+                " WHERE id = ANY(%s)",
+                [now, ids],
+            )
+        # Ledger entries are posted after commit, in batches, by an idempotent task
+        # (one journal entry per statement, keyed by the statement): a close of ten
+        # thousand contracts commits in seconds and the ledger catches up right after.
+        for i in range(0, len(ids) if self.enqueue_ledger else 0, LEDGER_BATCH):
+            batch = ids[i : i + LEDGER_BATCH]
+            transaction.on_commit(lambda batch=batch: _enqueue_ledger(batch))
+        closed = []
+        for statement, items in self.statements:
+            statement.status, statement.closed_at = StatementStatus.CLOSED, now
+            work_ids = sorted({i.key[0] for i in items if i.key[0] is not None})
+            events.publish("statement_closed", statement_id=statement.pk, work_ids=work_ids)
+            closed.append(statement)
+        return closed
+
+
+def _payable_account(statement: Statement):
+    """The payee's payable account — or the pledgee's, if the licensor's receivables are pledged.
+
+    The banks helper's ``finance.pledges.selectors.redirect_account_for`` is
+    optional: looked up at call time, so this works with or without it.
+    """
+    if statement.payee_id == statement.contract.licensor_id:
+        try:
+            from finance.pledges import selectors as pledge_selectors
+        except ImportError:
+            pledge_selectors = None
+        redirect = getattr(pledge_selectors, "redirect_account_for", None)
+        if redirect is not None:
+            account = redirect(contract=statement.contract, currency=statement.currency)
+            if account is not None:
+                return account
+    return _account(statement.payee, AccountKind.PAYABLE, statement.currency)
+
+
+_ACCOUNTS: dict = {}
+
+
+def _account(party, kind: str, currency: str):
+    # Accounts never change once created; caching them per close run saves a query each.
+    key = (party.pk if party else None, kind, currency)
+    account = _ACCOUNTS.get(key)
+    if account is None:
+        account = _ACCOUNTS[key] = account_for(party=party, kind=kind, currency=currency)
+    return account
+
+
+LEDGER_BATCH = 500
+
+
+def _enqueue_ledger(statement_ids: list[int]) -> None:
+    from licensing.royalties.tasks import statements_post_ledger  # tasks import services
+
+    statements_post_ledger.delay(statement_ids)
+
+
+def statements_post_ledger_now(statement_ids: list[int]) -> int:
+    """Post the journal entries of closed statements; idempotent (keyed by statement)."""
+    _ACCOUNTS.clear()
+    posted = 0
+    statements = (
+        Statement.objects.filter(pk__in=statement_ids, status=StatementStatus.CLOSED)
+        .select_related("contract", "contract__licensee", "payee")
+        .order_by("pk")
+    )
+    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for row in (
+        StatementLine.objects.filter(statement_id__in=statement_ids)
+        .values("statement_id", "kind")
+        .annotate(total=Sum("amount"))
+    ):
+        totals[row["statement_id"]][row["kind"]] = row["total"]
+    # One transaction per batch: one WAL flush instead of one per statement. The batch
+    # is all-or-nothing and idempotent, so a failed one is simply retried.
+    with transaction.atomic():
+        for statement in statements:
+            if post_statement(statement, totals[statement.pk]) is not None:
+                posted += 1
+    return posted
+
+
+def post_statement(statement: Statement, totals: dict[str, Decimal]):
+    """Ledger entry of a closed statement (docs/royalties.md, "Ledger")."""
+    currency = statement.currency
+    receivable = totals[LineKind.EARNINGS] + totals[LineKind.ADJUSTMENT] + totals[LineKind.MG_TOPUP]
+    reserve_net = -(totals[LineKind.RESERVE_HELD] + totals[LineKind.RESERVE_RELEASED])
+    recoup = -totals[LineKind.RECOUPMENT]
+    tax = -totals[LineKind.TAX]
+    payable = sum(totals.values(), ZERO)
+    licensee = statement.contract.licensee
+    lines = [
+        (_account(licensee, AccountKind.RECEIVABLE, currency), receivable),
+        (_account(licensee, AccountKind.ADVANCE, currency), -recoup),
+        (_account(statement.payee, AccountKind.RESERVE, currency), -reserve_net),
+        (_account(licensee, AccountKind.TAX_WITHHELD, currency), -tax),
+        (_payable_account(statement), -payable),
+    ]
+    lines = [(account, amount) for account, amount in lines if amount]
+    if len(lines) < 2:
+        return None
+    return journal_post(
+        memo=f"Royalty statement {statement.contract.reference} {statement.period} "
+        f"{statement.payee.original_name}",
+        lines=lines,
+        idempotency_key=statement.ledger_key,
+        reference=f"contract:{statement.contract.reference}",
+        effective_on=statement.period_end,
+    )
+
+
+def period_close(
+    *,
+    contracts: list[Contract],
+    period: str,
+    timings: dict | None = None,
+    enqueue_ledger: bool = True,
+) -> list[Statement]:
+    """Close ``period`` for ``contracts``; contracts already closed for it are skipped.
+
+    The statements' journal entries are posted after commit by the
+    ``statements_post_ledger`` task; a caller that posts them itself
+    (the benchmark) passes ``enqueue_ledger=False``.
+    """
+    _ACCOUNTS.clear()  # a rolled-back run may have cached accounts that no longer exist
+    with transaction.atomic():
+        locked = list(
+            Contract.objects.select_for_update()
+            .filter(pk__in=[c.pk for c in contracts])
+            .order_by("pk")
+        )
+        locked = list(
+            Contract.objects.filter(pk__in=[c.pk for c in locked])
+            .select_related("licensee", "licensor")
+            .order_by("pk")
+        )
+        closer = Closer(period, enqueue_ledger=enqueue_ledger)
+        statements = closer.close(locked)
+        if timings is not None:
+            timings.update(closer.timings)
+        return statements
+
+
+def pending_reports(contract_ids: list[int], period: str) -> bool:
+    from licensing.royalties.models import UsageReport
+
+    return UsageReport.objects.filter(
+        contract_id__in=contract_ids,
+        period=period,
+        status__in=[ReportStatus.PENDING, ReportStatus.PROCESSING],
+    ).exists()

@@ -1,0 +1,406 @@
+"""Usage import: stream a file into the staging table with COPY, match in SQL, post or reject.
+
+Stages (docs/royalties.md): read + validate rows in Python (one pass, bounded
+memory, bad rows to a temporary quarantine file) → COPY good rows into the
+UNLOGGED ``royalties_staging`` table → set-based matching (identifiers,
+remembered hand matches, then rapidfuzz over distinct titles) and contract
+attribution → one transaction that either posts the good rows (if the bad
+ones are within the threshold) or posts nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from catalog.identifiers import normalise_identifier
+from catalog.territories import all_countries
+from finance.currency import STRIPE_CURRENCIES
+from licensing.royalties.models import (
+    ColumnMapping,
+    QuarantinedRow,
+    ReportStatus,
+    RoyaltyPeriod,
+    UsageReport,
+)
+from licensing.royalties.readers import DEFAULT_MAPPING, READERS
+from licensing.terms import Channel
+
+Progress = Callable[[int], None]  # called with the number of rows read so far
+CHUNK = 50_000
+CHANNELS = frozenset(c for c in Channel.values if c != "*")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def bad_row_threshold() -> Decimal:
+    """Percent of bad rows above which a file posts nothing (setting, default 1 %)."""
+    return Decimal(str(getattr(settings, "ROYALTIES_BAD_ROW_THRESHOLD_PERCENT", "1")))
+
+
+def fuzzy_threshold() -> int:
+    return int(getattr(settings, "ROYALTIES_FUZZY_THRESHOLD", 90))
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def normalise_text(value: str) -> str:
+    """Case-, accent- and punctuation-blind form of a title or creator name."""
+    value = unicodedata.normalize("NFKD", value or "")
+    value = "".join(ch for ch in value if not unicodedata.combining(ch)).casefold()
+    return _SPACE.sub(" ", _PUNCT.sub(" ", value)).strip()
+
+
+@lru_cache(maxsize=200_000)
+def _identifier(scheme: str, raw: str) -> str | None:
+    try:
+        return normalise_identifier(scheme, raw)
+    except ValidationError:
+        return None
+
+
+@lru_cache(maxsize=200_000)
+def _title_key(title: str, creator: str) -> str:
+    return f"t:{normalise_text(title)}|{normalise_text(creator)}"
+
+
+def mapping_for(licensee, format: str) -> dict[str, str]:
+    if format == "dsr":
+        return {}
+    stored = ColumnMapping.objects.filter(licensee=licensee, format=format).first()
+    return {**DEFAULT_MAPPING, **(stored.mapping if stored else {})}
+
+
+class RowChecker:
+    """Turns a raw row into a staging tuple, or into (field, value, reason) problems."""
+
+    def __init__(self, *, report: UsageReport, default_currency: str):
+        self.report_id = report.pk
+        self.period = report.period
+        self.default_currency = default_currency
+        self.countries = all_countries()
+
+    def check(self, row_no: int, values: dict[str, str]):
+        problems = []
+        scheme = identifier = ""
+        for candidate in ("isbn", "isrc", "iswc"):
+            raw = (values.get(candidate) or "").strip()
+            if raw:
+                normal = _identifier(candidate, raw)
+                if normal is None:
+                    problems.append((candidate, raw, f"not a valid {candidate.upper()}"))
+                else:
+                    scheme, identifier = candidate, normal
+                    break
+        generic = (values.get("identifier") or "").strip()
+        title = (values.get("title") or "").strip()[:300]
+        creator = (values.get("creator") or "").strip()[:200]
+        if not identifier and not problems and generic:
+            scheme, identifier = "ref", generic[:64]
+        if not identifier and not title and not problems:
+            problems.append(("title", "", "no identifier and no title"))
+        territory = (values.get("territory") or "").strip().upper()
+        if territory not in self.countries:
+            problems.append(("territory", territory, "not an ISO 3166-1 country code"))
+        channel = (values.get("channel") or "").strip().lower() or "other"
+        if channel not in CHANNELS:
+            problems.append(("channel", channel, "not a sales channel"))
+        units_raw = (values.get("units") or "").strip()
+        try:
+            units = int(units_raw)
+        except ValueError:
+            units = 0
+            problems.append(("units", units_raw, "not a whole number"))
+        price_raw = (values.get("list_price") or "0").strip() or "0"
+        net_raw = (values.get("net_receipts") or "0").strip() or "0"
+        list_amount = net = None
+        if _NUMBER.match(price_raw):
+            list_amount = Decimal(price_raw) * units
+        else:
+            problems.append(("list_price", price_raw, "not a number"))
+        if _NUMBER.match(net_raw):
+            net = net_raw
+        else:
+            problems.append(("net_receipts", net_raw, "not a number"))
+        currency = (values.get("currency") or "").strip().upper() or self.default_currency
+        if currency not in STRIPE_CURRENCIES:
+            problems.append(("currency", currency, "not a supported currency"))
+        period = (values.get("period") or "").strip().upper()
+        if period and period != self.period:
+            problems.append(("period", period, f"the report is for {self.period}"))
+        if problems:
+            return None, problems
+        if identifier and scheme != "ref":
+            key = f"id:{scheme}:{identifier}"
+        elif title:
+            key = _title_key(title, creator)
+        else:
+            key = f"id:ref:{identifier}"
+        return (
+            self.report_id,
+            row_no,
+            scheme,
+            identifier,
+            key,
+            title,
+            creator,
+            territory,
+            channel,
+            (values.get("format") or "").strip()[:32],
+            units,
+            list_amount,
+            net,
+            currency,
+        ), None
+
+
+STAGING_COPY = (
+    "COPY royalties_staging (report_id, row_no, scheme, identifier, match_key, title, creator,"
+    " territory, channel, format, units, list_amount, net_receipts, currency) FROM STDIN"
+)
+
+
+def stream_to_staging(
+    *, report: UsageReport, path: str, default_currency: str, progress: Progress | None = None
+) -> tuple[int, int, str]:
+    """Read the file once; good rows COPY into staging, bad rows into a temp CSV.
+
+    Returns (rows read, bad rows, path of the quarantine CSV).
+    """
+    reader = READERS[report.format](path, mapping_for(report.licensee, report.format))
+    checker = RowChecker(report=report, default_currency=default_currency)
+    fd, bad_path = tempfile.mkstemp(prefix=f"usage-{report.pk}-", suffix=".csv")
+    total = bad = 0
+    with os.fdopen(fd, "w", newline="", encoding="utf-8") as bad_file:
+        bad_writer = csv.writer(bad_file)
+        exhausted = False
+        while not exhausted:
+            # COPY holds the connection; between chunks the job page's progress is updated.
+            read_in_chunk = 0
+            failure = None
+            with connection.cursor() as cursor, cursor.cursor.copy(STAGING_COPY) as copy:
+                try:
+                    rows = list(itertools.islice(reader, CHUNK))
+                except ValidationError as exc:
+                    # Raised after the COPY ends cleanly: an aborted COPY would poison the
+                    # caller's transaction.
+                    failure, rows = exc, []
+                for row_no, values in rows:
+                    total += 1
+                    read_in_chunk += 1
+                    staged, problems = checker.check(row_no, values)
+                    if problems:
+                        bad += 1
+                        for field, value, reason in problems:
+                            bad_writer.writerow(
+                                [report.pk, row_no, field, str(value)[:200], reason]
+                            )
+                    else:
+                        copy.write_row(staged)
+                exhausted = read_in_chunk < CHUNK
+            if failure is not None:
+                raise failure
+            if progress:
+                progress(total)
+    return total, bad, bad_path
+
+
+def match_staging(*, report: UsageReport) -> None:
+    """Identifiers, then the licensee's remembered hand matches, then fuzzy titles."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE royalties_staging s SET work_id = wi.work_id, matched_by = 'identifier'
+              FROM catalog_workidentifier wi
+             WHERE s.report_id = %s AND s.scheme = wi.scheme AND s.identifier = wi.value
+            """,
+            [report.pk],
+        )
+        cursor.execute(
+            """
+            UPDATE royalties_staging s SET work_id = r.work_id, matched_by = 'rule'
+              FROM royalties_matchrule r
+             WHERE s.report_id = %s AND s.work_id IS NULL
+               AND r.licensee_id = %s AND r.match_key = s.match_key
+            """,
+            [report.pk, report.licensee_id],
+        )
+        cursor.execute(
+            """SELECT DISTINCT match_key, title, creator FROM royalties_staging
+                WHERE report_id = %s AND work_id IS NULL AND title <> ''""",
+            [report.pk],
+        )
+        pending = cursor.fetchall()
+    if pending:
+        _fuzzy_match(report, pending)
+    with connection.cursor() as cursor:
+        # The licensee's contract for the matched work; an active version first, then
+        # the latest ended one (usage is often reported after a term ends).
+        cursor.execute(
+            """
+            UPDATE royalties_staging s SET contract_id = c.id
+              FROM (SELECT DISTINCT ON (work_id) work_id, id FROM contracts_contract
+                     WHERE licensee_id = %s AND status IN ('active', 'expired', 'terminated')
+                     ORDER BY work_id, (status = 'active') DESC, version DESC, id DESC) c
+             WHERE s.report_id = %s AND s.work_id = c.work_id
+            """,
+            [report.licensee_id, report.pk],
+        )
+
+
+def _fuzzy_match(report: UsageReport, pending: list[tuple[str, str, str]]) -> None:
+    from rapidfuzz import fuzz, process  # C extension, loaded only when titles need it
+
+    from licensing.royalties.selectors import licensee_candidate_works
+
+    choices = licensee_candidate_works(licensee_id=report.licensee_id)
+    if not choices:
+        return
+    keys = list(choices)
+    threshold = fuzzy_threshold()
+    found = []
+    for match_key, title, creator in pending:
+        query = normalise_text(f"{title} {creator}")
+        exact = choices.get(query) or choices.get(normalise_text(title))
+        if exact is not None:  # most title-only rows spell the title as the catalogue does
+            found.append((match_key, exact))
+            continue
+        best = process.extractOne(query, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
+        if best is None:
+            # A creator missing on one side should not sink an exact title.
+            best = process.extractOne(
+                normalise_text(title),
+                keys,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=max(threshold, 95),
+            )
+        if best is not None:
+            found.append((match_key, choices[best[0]]))
+    if not found:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS royalties_fuzzy (k text, w bigint)")
+        cursor.execute("TRUNCATE royalties_fuzzy")
+        with cursor.cursor.copy("COPY royalties_fuzzy (k, w) FROM STDIN") as copy:
+            for row in found:
+                copy.write_row(row)
+        cursor.execute(
+            """UPDATE royalties_staging s SET work_id = f.w, matched_by = 'fuzzy'
+                 FROM royalties_fuzzy f WHERE s.report_id = %s AND s.work_id IS NULL
+                  AND s.match_key = f.k""",
+            [report.pk],
+        )
+
+
+def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -> UsageReport:
+    """All or nothing: post the good rows if the bad ones are within the threshold."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # A work this licensee holds no contract for is a bad row, not a match to queue.
+            cursor.execute(
+                """
+                INSERT INTO royalties_quarantinedrow (report_id, row_no, field, value, reason)
+                SELECT report_id, row_no, 'identifier', left(coalesce(nullif(identifier, ''),
+                       title), 200), 'the licensee has no contract for this work'
+                  FROM royalties_staging
+                 WHERE report_id = %s AND work_id IS NOT NULL AND contract_id IS NULL
+                """,
+                [report.pk],
+            )
+            no_contract = cursor.rowcount
+            with (
+                open(bad_path, encoding="utf-8") as handle,
+                cursor.cursor.copy(
+                    "COPY royalties_quarantinedrow (report_id, row_no, field, value, reason)"
+                    " FROM STDIN WITH (FORMAT csv)"
+                ) as copy,
+            ):
+                while block := handle.read(1 << 20):
+                    copy.write(block)
+            bad += no_contract
+            limit = bad_row_threshold()
+            report.total_rows, report.bad_rows = total, bad
+            if total == 0 or Decimal(bad) * 100 > limit * total:
+                report.status = ReportStatus.REJECTED
+                report.error = (
+                    f"{bad} of {total} rows are bad (more than {limit} %): nothing was posted"
+                    if total
+                    else "the file has no usage rows"
+                )
+                report.good_rows = report.unmatched_rows = 0
+            else:
+                cursor.execute(
+                    """
+                    INSERT INTO royalties_usageline (report_id, row_no, contract_id, work_id,
+                           territory, channel, format, units, list_amount, net_receipts,
+                           currency, matched_by)
+                    SELECT report_id, row_no, contract_id, work_id, territory, channel, format,
+                           units, list_amount, net_receipts, currency, matched_by
+                      FROM royalties_staging WHERE report_id = %s AND contract_id IS NOT NULL
+                    """,
+                    [report.pk],
+                )
+                report.good_rows = cursor.rowcount
+                cursor.execute(
+                    """
+                    INSERT INTO royalties_unmatchedline (report_id, row_no, match_key, identifier,
+                           title, creator, territory, channel, format, units, list_amount,
+                           net_receipts, currency, resolved)
+                    SELECT report_id, row_no, match_key, identifier, title, creator, territory,
+                           channel, format, units, list_amount, net_receipts, currency, false
+                      FROM royalties_staging WHERE report_id = %s AND work_id IS NULL
+                    """,
+                    [report.pk],
+                )
+                report.unmatched_rows = cursor.rowcount
+                _supersede(report)
+                report.status = ReportStatus.POSTED
+            cursor.execute("DELETE FROM royalties_staging WHERE report_id = %s", [report.pk])
+        report.progress = 100
+        report.finished_at = timezone.now()
+        report.save()
+    os.unlink(bad_path)
+    return report
+
+
+def _supersede(report: UsageReport) -> None:
+    old = report.replaces
+    if old is None:
+        return
+    UsageReport.objects.filter(pk=old.pk).update(status=ReportStatus.SUPERSEDED)
+    # A closed period restates: its next statement carries the difference, named.
+    contracts = set(old.lines.values_list("contract_id", flat=True).distinct()) | set(
+        report.lines.values_list("contract_id", flat=True).distinct()
+    )
+    RoyaltyPeriod.objects.filter(contract_id__in=contracts, period=report.period).update(
+        restatement_pending=True
+    )
+
+
+def discard_staging(report: UsageReport) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM royalties_staging WHERE report_id = %s", [report.pk])
+
+
+def quarantine_rows(report: UsageReport):
+    return QuarantinedRow.objects.filter(report=report).order_by("row_no", "pk")

@@ -1,0 +1,363 @@
+"""Usage reports, the royalty periods they close into, and payee statements.
+
+A UsageReport is a licensee's file for one period, filed under one of its
+contracts. Its good rows become UsageLines, each attributed to the
+licensee's contract for the matched work; bad rows are QuarantinedRows;
+rows no identifier or title matched wait as UnmatchedLines until the
+licensor matches them by hand (remembered as a MatchRule).
+
+Closing a period for a contract writes a RoyaltyPeriod (the contract-level
+figures: gross earnings, reserve, recoupment, escalator units, rounding
+residue) and one Statement per payee with its StatementLines. Closed
+statements are immutable in the database (migration 0002): a late or
+corrected report becomes an adjustment on a later statement.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Party, Work
+from licensing.contracts.models import Contract
+
+MONEY = {"max_digits": 24, "decimal_places": 4}
+EXACT = {"max_digits": 40, "decimal_places": 16}
+
+
+class RoyaltySetting(models.Model):
+    """A licensor's statement preferences and whether its advances are cross-collateralised."""
+
+    party = models.OneToOneField(Party, on_delete=models.PROTECT, related_name="royalty_setting")
+    # Recoup an advance from any of this licensor's contracts with the same licensee
+    # (same currency), not only from the contract that paid it.
+    cross_collateralise = models.BooleanField(_("cross-collateralise advances"), default=False)
+    statement_currency = models.CharField(_("statement currency"), max_length=3, blank=True)
+    statement_language = models.CharField(_("statement language"), max_length=16, blank=True)
+
+
+class WithholdingRate(models.Model):
+    """Tax the payer withholds on royalties paid abroad: treaty rate per country pair."""
+
+    payer_country = models.CharField(_("payer country"), max_length=2)
+    payee_country = models.CharField(_("payee country"), max_length=2)  # "**" = any other
+    rate = models.DecimalField(_("rate (%)"), max_digits=7, decimal_places=4)
+    source = models.CharField(_("source"), max_length=200)
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["payer_country", "payee_country", "valid_from"], name="wht_one_per_day"
+            ),
+            models.CheckConstraint(condition=Q(rate__gte=0, rate__lte=100), name="wht_rate_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payer_country}→{self.payee_country} {self.rate} % ({self.valid_from})"
+
+
+class UsageFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+    DSR = "dsr", _("DDEX DSR flat file")
+
+
+class ColumnMapping(models.Model):
+    """Which column of a licensee's file holds which usage field (docs/royalties.md)."""
+
+    licensee = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="usage_mappings")
+    format = models.CharField(max_length=4, choices=UsageFormat.choices)
+    mapping = models.JSONField()  # {"units": "Qty", "territory": "Country", ...}
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["licensee", "format"], name="one_mapping_per_format")
+        ]
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    PROCESSING = "processing", _("Processing")
+    POSTED = "posted", _("Posted")
+    REJECTED = "rejected", _("Rejected")
+    SUPERSEDED = "superseded", _("Replaced")
+
+
+LIVE_REPORT = Q(status="posted")  # pending ones are checked by the service before they start
+
+
+def usage_upload_path(instance: UsageReport, filename: str) -> str:
+    return f"usage/{instance.period}/{filename}"
+
+
+class UsageReport(models.Model):
+    licensee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="usage_reports")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="usage_reports")
+    period = models.CharField(max_length=8)  # 2026-Q3, 2026-07, 2026-H2, 2026
+    period_start = models.DateField()
+    period_end = models.DateField()
+    format = models.CharField(max_length=4, choices=UsageFormat.choices)
+    file = models.FileField(upload_to=usage_upload_path, blank=True)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    status = models.CharField(
+        max_length=12, choices=ReportStatus.choices, default=ReportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    good_rows = models.PositiveIntegerField(default=0)
+    bad_rows = models.PositiveIntegerField(default=0)
+    unmatched_rows = models.PositiveIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, for the job page
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # The same file, or a second report for the same contract and period, is refused
+            # while one is live; replacing marks the old one superseded first.
+            models.UniqueConstraint(
+                fields=["sha256"], condition=LIVE_REPORT, name="usage_file_once"
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "period"], condition=LIVE_REPORT, name="usage_period_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["licensee", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.period})"
+
+
+class UsageLine(models.Model):
+    """One accepted row of a report, matched to a work and the contract licensing it."""
+
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="lines")
+    row_no = models.PositiveIntegerField()
+    # No database FK on these two: lines are inserted a million at a time by a join that
+    # takes both ids from existing rows, and per-row RI checks (with their FOR KEY SHARE
+    # locks) tripled the time of that insert. Contracts and works are never deleted
+    # (PROTECT in Django; contracts end, works are withdrawn).
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="usage_lines", db_constraint=False
+    )
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    territory = models.CharField(max_length=2)
+    channel = models.CharField(max_length=16)
+    format = models.CharField(max_length=32, blank=True)
+    units = models.IntegerField()  # negative for returns
+    list_amount = models.DecimalField(**MONEY)  # units × list price
+    net_receipts = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    matched_by = models.CharField(max_length=12)  # identifier / rule / fuzzy / manual
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["contract", "report"]),
+            models.Index(fields=["report", "work", "channel", "territory"]),
+        ]
+
+
+class QuarantinedRow(models.Model):
+    report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="quarantined")
+    row_no = models.PositiveIntegerField()
+    field = models.CharField(max_length=40)
+    value = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["row_no", "pk"]
+
+
+class UnmatchedLine(models.Model):
+    """A good row no identifier, remembered match or fuzzy title found a work for."""
+
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="unmatched")
+    row_no = models.PositiveIntegerField()
+    match_key = models.CharField(max_length=300)
+    identifier = models.CharField(max_length=64, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    creator = models.CharField(max_length=200, blank=True)
+    territory = models.CharField(max_length=2)
+    channel = models.CharField(max_length=16)
+    format = models.CharField(max_length=32, blank=True)
+    units = models.IntegerField()
+    list_amount = models.DecimalField(**MONEY)
+    net_receipts = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["report", "match_key"])]
+
+
+class MatchRule(models.Model):
+    """A licensor's hand match, applied to the licensee's next files before fuzzy matching."""
+
+    licensee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    match_key = models.CharField(max_length=300)
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["licensee", "match_key"], name="one_rule_per_key")
+        ]
+
+
+class RoyaltyPeriod(models.Model):
+    """A contract's closed period: the contract-level figures every payee statement splits."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="royalty_periods")
+    period = models.CharField(max_length=8)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    seq = models.PositiveIntegerField()  # 1, 2, … per contract: reserve liquidation counts these
+    currency = models.CharField(max_length=3)
+    units = models.BigIntegerField(default=0)
+    earnings = models.DecimalField(**MONEY, default=Decimal(0))
+    adjustments = models.DecimalField(**MONEY, default=Decimal(0))
+    reserve_held = models.DecimalField(**MONEY, default=Decimal(0))
+    reserve_released = models.DecimalField(**MONEY, default=Decimal(0))
+    recouped = models.DecimalField(**MONEY, default=Decimal(0))
+    mg_topup = models.DecimalField(**MONEY, default=Decimal(0))
+    # Exact minus rounded earnings, carried into the next period's first line.
+    residue = models.DecimalField(**EXACT, default=Decimal(0))
+    # Cumulative units per rate rule after this period: {"<rule index>": units}.
+    cumulative_units = models.JSONField(default=dict)
+    restatement_pending = models.BooleanField(default=False)
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "period"], name="one_close_per_period"),
+            models.UniqueConstraint(fields=["contract", "seq"], name="period_seq_unique"),
+        ]
+        ordering = ["contract", "seq"]
+
+
+class StatementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CLOSED = "closed", _("Closed")
+
+
+class Statement(models.Model):
+    """What one payee earned under one contract in one period; immutable once closed.
+
+    Amounts are in the contract currency; ``*_stmt`` fields in the statement
+    currency at ``fx_rate`` (``fx_source``, ``fx_as_of``).
+    """
+
+    royalty_period = models.ForeignKey(
+        RoyaltyPeriod, on_delete=models.PROTECT, related_name="statements"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="statements")
+    payee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="royalty_statements")
+    period = models.CharField(max_length=8)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    share_percent = models.DecimalField(max_digits=7, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    statement_currency = models.CharField(max_length=3)
+    fx_rate = models.DecimalField(max_digits=24, decimal_places=10)
+    fx_source = models.CharField(max_length=100)
+    fx_as_of = models.DateField()
+    language = models.CharField(max_length=16)
+    opening_balance = models.DecimalField(**MONEY)
+    earnings = models.DecimalField(**MONEY)
+    adjustments = models.DecimalField(**MONEY)
+    reserve_held = models.DecimalField(**MONEY)
+    reserve_released = models.DecimalField(**MONEY)
+    recouped = models.DecimalField(**MONEY)
+    mg_topup = models.DecimalField(**MONEY)
+    tax_rate = models.DecimalField(max_digits=7, decimal_places=4)
+    tax_source = models.CharField(max_length=200, blank=True)
+    tax = models.DecimalField(**MONEY)
+    closing_balance = models.DecimalField(**MONEY)
+    amount_payable = models.DecimalField(**MONEY)
+    carried_forward = models.DecimalField(**MONEY)
+    earnings_stmt = models.DecimalField(**MONEY)
+    amount_payable_stmt = models.DecimalField(**MONEY)
+    status = models.CharField(
+        max_length=8, choices=StatementStatus.choices, default=StatementStatus.DRAFT
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "period", "payee"], name="one_statement_per_payee"
+            ),
+            models.CheckConstraint(condition=Q(amount_payable__gte=0), name="payable_not_negative"),
+        ]
+        indexes = [models.Index(fields=["payee", "period_start"])]
+        ordering = ["-period_start", "contract_id", "payee_id"]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.period} {self.payee}"
+
+    @property
+    def reference(self) -> str:
+        return f"RS-{self.contract.reference}-{self.period}-{self.payee_id}"
+
+    @property
+    def ledger_key(self) -> str:
+        """Idempotency key of the statement's journal entry (posted after the close commits)."""
+        return f"royalty-statement:{self.contract_id}:{self.period}:{self.payee_id}"
+
+    @property
+    def journal_entry(self):
+        from finance.models import JournalEntry
+
+        return JournalEntry.objects.filter(idempotency_key=self.ledger_key).first()
+
+
+class LineKind(models.TextChoices):
+    EARNINGS = "earnings", _("Earnings")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+    RESERVE_HELD = "reserve_held", _("Reserve against returns")
+    RESERVE_RELEASED = "reserve_released", _("Reserve released")
+    RECOUPMENT = "recoupment", _("Advance recoupment")
+    MG_TOPUP = "mg_topup", _("Minimum-guarantee top-up")
+    TAX = "tax", _("Withholding tax")
+
+
+class StatementLine(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="lines")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=LineKind.choices)
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=16, blank=True)
+    territory = models.CharField(max_length=2, blank=True)
+    format = models.CharField(max_length=32, blank=True)
+    units = models.BigIntegerField(default=0)
+    basis_amount = models.DecimalField(**MONEY, default=Decimal(0))
+    rate = models.CharField(max_length=80, blank=True)  # "10 % → 12 % of list price"
+    amount = models.DecimalField(**MONEY)
+    amount_stmt = models.DecimalField(**MONEY)
+    # For adjustments: the period restated and what changed, in words.
+    description = models.CharField(max_length=500, blank=True)
+    restates_period = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["statement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "position"], name="line_position_unique")
+        ]

@@ -1,0 +1,37 @@
+"""Reporting periods written as text: 2026-Q3, 2026-07, 2026-H2, 2026."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of ``period``; a field error for anything else."""
+    match = _PATTERN.match((period or "").strip().upper())
+    if not match:
+        raise ValidationError(
+            {"period": f"“{period}” is not a period (2026-Q3, 2026-07, 2026-H2 or 2026)"}
+        )
+    year, part = int(match.group(1)), match.group(2)
+    if part is None:
+        first, last = 1, 12
+    elif part[0] == "Q":
+        first = (int(part[1]) - 1) * 3 + 1
+        last = first + 2
+    elif part[0] == "H":
+        first = 1 if part == "H1" else 7
+        last = first + 5
+    else:
+        first = last = int(part)
+    return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+def normalise_period(period: str) -> str:
+    period_bounds(period)
+    return period.strip().upper()

@@ -1,0 +1,183 @@
+"""Streaming readers for usage files: CSV, XLSX (openpyxl read-only) and DDEX DSR flat files.
+
+Each reader yields ``(row_no, {field: text})`` one row at a time, with the
+licensee's column mapping applied, so a file of any size is read in
+bounded memory. Field names are the canonical ones in ``FIELDS``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+
+FIELDS = (
+    "isbn",
+    "isrc",
+    "iswc",
+    "identifier",
+    "title",
+    "creator",
+    "territory",
+    "channel",
+    "format",
+    "units",
+    "list_price",
+    "net_receipts",
+    "currency",
+    "period",
+)
+
+# Column headers of a file in the platform's template (compared case-insensitively).
+DEFAULT_MAPPING = {
+    "isbn": "isbn",
+    "isrc": "isrc",
+    "iswc": "iswc",
+    "identifier": "identifier",
+    "title": "title",
+    "creator": "author",
+    "territory": "territory",
+    "channel": "channel",
+    "format": "format",
+    "units": "units",
+    "list_price": "list_price",
+    "net_receipts": "net_receipts",
+    "currency": "currency",
+    "period": "period",
+}
+
+# DSR usage ("RE") record layout: the position of each field after the record type.
+DSR_LAYOUT = (
+    "line_id",
+    "isrc",
+    "iswc",
+    "title",
+    "creator",
+    "territory",
+    "use_type",
+    "units",
+    "net_receipts",
+    "currency",
+    "period",
+)
+# DDEX use types → sales channels.
+DSR_USE_TYPES = {
+    "stream": "streaming",
+    "ondemandstream": "streaming",
+    "noninteractivestream": "streaming",
+    "permanentdownload": "download",
+    "download": "download",
+    "conditionaldownload": "subscription",
+    "subscription": "subscription",
+    "broadcast": "broadcast",
+}
+
+Row = tuple[int, dict[str, str]]
+
+
+def _index(header: list[str], mapping: dict[str, str]) -> list[tuple[str, int]]:
+    positions = {str(h or "").strip().lower(): i for i, h in enumerate(header)}
+    found = [
+        (field, positions[column.strip().lower()])
+        for field, column in mapping.items()
+        if field in FIELDS and column and column.strip().lower() in positions
+    ]
+    names = {f for f, _ in found}
+    if "units" not in names or "territory" not in names:
+        raise ValidationError(
+            {"file": "the header has no units or territory column for this mapping"}
+        )
+    if not names & {"isbn", "isrc", "iswc", "identifier", "title"}:
+        raise ValidationError({"file": "the header has no identifier or title column"})
+    return found
+
+
+def read_csv(path: str, mapping: dict[str, str]) -> Iterator[Row]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise ValidationError({"file": "the file is empty"})
+        columns = _index(header, mapping)
+        width = len(header)
+        for row_no, row in enumerate(reader, start=2):
+            if not row:
+                continue
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            yield row_no, {field: row[i] for field, i in columns}
+
+
+def read_xlsx(path: str, mapping: dict[str, str]) -> Iterator[Row]:
+    from openpyxl import load_workbook  # only the workers that read XLSX pay for it
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise ValidationError({"file": "the workbook is empty"})
+        columns = _index(list(header), mapping)
+        for row_no, row in enumerate(rows, start=2):
+            if row is None or all(v is None for v in row):
+                continue
+            values = {}
+            for field, i in columns:
+                value = row[i] if i < len(row) else None
+                values[field] = "" if value is None else _cell_text(value)
+            yield row_no, values
+    finally:
+        workbook.close()
+
+
+def _cell_text(value) -> str:
+    # Spreadsheet numbers arrive as float; repr() keeps every digit the cell had
+    # (0.1 stays "0.1"), and the value is parsed as Decimal from that text.
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+def read_dsr(path: str, mapping: dict[str, str]) -> Iterator[Row]:
+    """A DSR flat file: HEAD, RE usage records, FOOT with the record count (verified)."""
+    count = 0
+    saw_head = saw_foot = False
+    with codecs.open(path, encoding="utf-8-sig") as handle:
+        for row_no, raw in enumerate(handle, start=1):
+            line = raw.rstrip("\r\n")
+            if not line:
+                continue
+            parts = line.split("\t")
+            kind = parts[0]
+            if saw_foot:
+                raise ValidationError({"file": f"record after FOOT on line {row_no}"})
+            if kind == "HEAD":
+                if saw_head:
+                    raise ValidationError({"file": f"second HEAD record on line {row_no}"})
+                saw_head = True
+            elif kind == "RE":
+                if not saw_head:
+                    raise ValidationError({"file": "the file does not start with a HEAD record"})
+                count += 1
+                values = dict(zip(DSR_LAYOUT, parts[1:], strict=False))
+                use = values.pop("use_type", "")
+                values["channel"] = DSR_USE_TYPES.get(use.strip().lower(), use.strip().lower())
+                values.pop("line_id", None)
+                yield row_no, values
+            elif kind == "FOOT":
+                saw_foot = True
+                declared = parts[1] if len(parts) > 1 else ""
+                if not declared.isdigit() or int(declared) != count:
+                    raise ValidationError(
+                        {"file": f"FOOT declares {declared or 'no'} records, the file has {count}"}
+                    )
+            # other record types (SY summaries, comments) carry nothing we need
+    if not saw_head:
+        raise ValidationError({"file": "no HEAD record: not a DSR file"})
+    if not saw_foot:
+        raise ValidationError({"file": "no FOOT record: the file is truncated"})
+
+
+READERS = {"csv": read_csv, "xlsx": read_xlsx, "dsr": read_dsr}

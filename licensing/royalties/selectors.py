@@ -1,0 +1,168 @@
+"""Reads of usage and royalties."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from catalog.models import Work
+from finance.currency import round_money
+from finance.fx import fx_rate
+from licensing.contracts.models import Contract
+from licensing.royalties.ingest import normalise_text
+from licensing.royalties.models import (
+    LineKind,
+    ReportStatus,
+    Statement,
+    StatementLine,
+    StatementStatus,
+    UnmatchedLine,
+    UsageLine,
+    UsageReport,
+)
+
+
+def licensee_contract_for_work(*, licensee_id: int, work_id: int) -> Contract | None:
+    return (
+        Contract.objects.filter(
+            licensee_id=licensee_id, work_id=work_id, status__in=["active", "expired", "terminated"]
+        )
+        .order_by("-version", "-pk")
+        .first()
+    )
+
+
+def licensee_candidate_works(*, licensee_id: int) -> dict[str, int]:
+    """Normalised "title creator" strings of the works the licensee holds contracts for."""
+    works = (
+        Work.objects.filter(
+            contracts__licensee_id=licensee_id,
+            contracts__status__in=["active", "expired", "terminated"],
+        )
+        .distinct()
+        .prefetch_related("creators__party")
+    )
+    choices: dict[str, int] = {}
+    for work in works:
+        creators = " ".join(c.party.original_name for c in work.creators.all())
+        titles = {work.original_title, work.title} | {
+            getattr(work, f"title_{code}", "") or "" for code in ("en", "zh_hans", "vi", "th")
+        }
+        for title in filter(None, titles):
+            choices[normalise_text(f"{title} {creators}")] = work.pk
+            choices.setdefault(normalise_text(title), work.pk)
+    return choices
+
+
+def reports_for(user) -> QuerySet[UsageReport]:
+    party_ids = list(user.memberships.values_list("party_id", flat=True))
+    qs = UsageReport.objects.select_related("contract", "licensee")
+    if user.is_staff:
+        return qs
+    return qs.filter(Q(licensee_id__in=party_ids) | Q(contract__licensor_id__in=party_ids))
+
+
+def unmatched_queue(*, licensor_ids: list[int]) -> list[dict]:
+    """Queued lines grouped by licensee and key, for the licensors' contracts' licensees."""
+    licensees = Contract.objects.filter(licensor_id__in=licensor_ids).values("licensee_id")
+    return list(
+        UnmatchedLine.objects.filter(
+            resolved=False, report__status=ReportStatus.POSTED, report__licensee_id__in=licensees
+        )
+        .values(
+            "report__licensee_id",
+            "report__licensee__name",
+            "match_key",
+            "identifier",
+            "title",
+            "creator",
+        )
+        .annotate(lines=Count("id"), units=Sum("units"), net=Sum("net_receipts"))
+        .order_by("-units")[:500]
+    )
+
+
+def statements_for(user) -> QuerySet[Statement]:
+    qs = Statement.objects.filter(status=StatementStatus.CLOSED).select_related(
+        "contract", "payee", "contract__work", "contract__licensee"
+    )
+    if user.is_staff:
+        return qs
+    party_ids = list(user.memberships.values_list("party_id", flat=True))
+    return qs.filter(
+        Q(payee_id__in=party_ids)
+        | Q(contract__licensor_id__in=party_ids)
+        | Q(contract__licensee_id__in=party_ids)
+    )
+
+
+def statement_usage_lines(line: StatementLine) -> QuerySet[UsageLine]:
+    """The usage rows behind an earnings or adjustment line (drill-down)."""
+    period = line.restates_period or line.statement.period
+    return (
+        UsageLine.objects.filter(
+            contract_id=line.statement.contract_id,
+            report__period=period,
+            report__status=ReportStatus.POSTED,
+            work_id=line.work_id,
+            channel=line.channel,
+            territory=line.territory,
+            format=line.format,
+        )
+        .select_related("report")
+        .order_by("report_id", "row_no")
+    )
+
+
+def earnings_by_period(statements: QuerySet[Statement]) -> list[tuple[dt.date, Decimal]]:
+    rows = (
+        statements.values("period_start")
+        .annotate(total=Sum("earnings_stmt"))
+        .order_by("period_start")
+    )
+    return [(r["period_start"], r["total"]) for r in rows]
+
+
+def earnings_by_territory(statements: QuerySet[Statement]) -> list[tuple[str, Decimal]]:
+    rows = (
+        StatementLine.objects.filter(statement__in=statements, kind=LineKind.EARNINGS)
+        .values("territory")
+        .annotate(total=Sum("amount_stmt"))
+        .order_by("-total")[:12]
+    )
+    return [(r["territory"], r["total"]) for r in rows]
+
+
+def earnings_history(
+    *, work_ids: list[int], currency: str
+) -> dict[int, list[tuple[dt.date, Decimal]]]:
+    """Per work: (period start, royalty earnings of closed statements in ``currency``).
+
+    Earnings and adjustments of every payee's closed statements, converted at
+    the FX rate stored for the period (its end date), ascending by period.
+    """
+    rows = (
+        StatementLine.objects.filter(
+            statement__status=StatementStatus.CLOSED,
+            work_id__in=work_ids,
+            kind__in=[LineKind.EARNINGS, LineKind.ADJUSTMENT],
+        )
+        .values(
+            "work_id", "statement__period_start", "statement__period_end", "statement__currency"
+        )
+        .annotate(total=Sum("amount"))
+        .order_by("work_id", "statement__period_start")
+    )
+    sums: dict[int, dict[dt.date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for row in rows:
+        rate = fx_rate(
+            base=row["statement__currency"], quote=currency, on=row["statement__period_end"]
+        ).rate
+        sums[row["work_id"]][row["statement__period_start"]] += row["total"] * rate
+    return {
+        work_id: [(start, round_money(total, currency)) for start, total in sorted(periods.items())]
+        for work_id, periods in sums.items()
+    }

@@ -1,0 +1,305 @@
+"""Writes of usage and royalties: import a report, match by hand, close a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from catalog.models import Party, Work
+from licensing.contracts.models import Contract
+from licensing.royalties import ingest
+from licensing.royalties.close import period_close
+from licensing.royalties.models import (
+    ColumnMapping,
+    MatchRule,
+    ReportStatus,
+    RoyaltyPeriod,
+    RoyaltySetting,
+    Statement,
+    UnmatchedLine,
+    UsageLine,
+    UsageReport,
+    WithholdingRate,
+)
+from licensing.royalties.periods import normalise_period, period_bounds
+from licensing.royalties.readers import FIELDS
+
+__all__ = [
+    "period_close",
+    "royalty_setting_save",
+    "usage_import",
+    "usage_mapping_save",
+    "usage_match_manual",
+    "usage_report_create",
+    "usage_report_process",
+    "withholding_rate_record",
+]
+
+FORMATS = {"csv", "xlsx", "dsr"}
+
+
+def _guess_format(name: str) -> str:
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return "xlsx"
+    if lower.endswith((".dsr", ".tsv", ".txt")):
+        return "dsr"
+    return "csv"
+
+
+def usage_report_create(
+    *,
+    contract: Contract,
+    period: str,
+    path: str,
+    file_name: str,
+    format: str | None = None,
+    replace: bool = False,
+    user=None,
+    keep_file: bool = True,
+) -> UsageReport:
+    """Register a file for import, refusing a duplicate file or period unless replacing."""
+    period = normalise_period(period)
+    start, end = period_bounds(period)
+    format = format or _guess_format(file_name)
+    if format not in FORMATS:
+        raise ValidationError({"format": f"“{format}” is not csv, xlsx or dsr"})
+    sha = ingest.file_sha256(path)
+    live = UsageReport.objects.filter(
+        status__in=[ReportStatus.PENDING, ReportStatus.PROCESSING, ReportStatus.POSTED]
+    )
+    same_file = live.filter(sha256=sha).first()
+    if same_file is not None:
+        raise ValidationError(
+            {
+                "file": f"this file was already imported as report {same_file.pk} "
+                f"({same_file.period}, {same_file.get_status_display()})"
+            }
+        )
+    previous = live.filter(contract=contract, period=period).first()
+    if previous is not None and previous.status != ReportStatus.POSTED:
+        raise ValidationError({"period": f"report {previous.pk} for {period} is still importing"})
+    if previous is not None and not replace:
+        raise ValidationError(
+            {
+                "period": f"{period} was already reported for {contract} (report {previous.pk}); "
+                "import it as a replacement to restate it"
+            }
+        )
+    report = UsageReport(
+        licensee=contract.licensee,
+        contract=contract,
+        period=period,
+        period_start=start,
+        period_end=end,
+        format=format,
+        file_name=file_name[:255],
+        sha256=sha,
+        replaces=previous,
+        created_by=user,
+    )
+    if keep_file:
+        with open(path, "rb") as handle:
+            report.file.save(file_name, File(handle), save=False)
+    try:
+        report.save()
+    except IntegrityError:
+        raise ValidationError({"file": "this file or period is already being imported"}) from None
+    return report
+
+
+def usage_report_process(
+    *, report: UsageReport, path: str | None = None, progress=None
+) -> UsageReport:
+    """Stream, match and post (or reject) a registered report. Idempotent: a finished
+    report is returned as it is."""
+    report = UsageReport.objects.select_related("licensee", "contract", "replaces").get(
+        pk=report.pk
+    )
+    if report.status not in (ReportStatus.PENDING, ReportStatus.PROCESSING):
+        return report
+    UsageReport.objects.filter(pk=report.pk).update(status=ReportStatus.PROCESSING, progress=1)
+    ingest.discard_staging(report)  # a retried task starts clean
+    source = path or report.file.path
+    size_hint = max(1, _count_hint(source))
+
+    def tick(rows: int) -> None:
+        percent = min(90, int(rows * 90 / size_hint))
+        UsageReport.objects.filter(pk=report.pk).update(progress=percent)
+        if progress:
+            progress(rows)
+
+    try:
+        total, bad, bad_path = ingest.stream_to_staging(
+            report=report, path=source, default_currency=report.contract.currency, progress=tick
+        )
+        ingest.match_staging(report=report)
+        return ingest.finish_import(report=report, total=total, bad=bad, bad_path=bad_path)
+    except ValidationError as exc:
+        _reject(report, "; ".join(exc.messages))
+        report.refresh_from_db()
+        return report
+    except Exception:
+        # Never leave a report "processing" for ever: the job page shows the failure and
+        # the licensee can upload again; the error itself goes to the task's log.
+        _reject(report, "the import failed unexpectedly; nothing was posted")
+        raise
+
+
+def _reject(report: UsageReport, error: str) -> None:
+    ingest.discard_staging(report)
+    UsageReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.REJECTED, error=error, progress=100, finished_at=timezone.now()
+    )
+
+
+def _count_hint(path: str) -> int:
+    """Rough row count for the progress bar: file size over a typical line length."""
+    import os
+
+    return os.path.getsize(path) // 80
+
+
+def usage_import(
+    *,
+    contract: Contract,
+    period: str,
+    path: str,
+    format: str | None = None,
+    replace: bool = False,
+    user=None,
+    progress=None,
+    keep_file: bool = True,
+) -> UsageReport:
+    """Create and process a report in one call (the management command and tests)."""
+    import os
+
+    report = usage_report_create(
+        contract=contract,
+        period=period,
+        path=path,
+        file_name=os.path.basename(path),
+        format=format,
+        replace=replace,
+        user=user,
+        keep_file=keep_file,
+    )
+    return usage_report_process(report=report, path=path, progress=progress)
+
+
+@transaction.atomic
+def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user) -> int:
+    """Match every queued line with ``match_key`` to ``work`` and remember it.
+
+    Returns the number of lines moved into usage. Lines of a period already
+    closed mark that period for restatement on the next statement.
+    """
+    from licensing.royalties.selectors import licensee_contract_for_work
+
+    contract = licensee_contract_for_work(licensee_id=licensee.pk, work_id=work.pk)
+    if contract is None:
+        raise ValidationError({"work": "this licensee has no contract for that work"})
+    MatchRule.objects.update_or_create(
+        licensee=licensee, match_key=match_key, defaults={"work": work, "created_by": user}
+    )
+    queued = list(
+        UnmatchedLine.objects.select_for_update()
+        .filter(
+            report__licensee=licensee,
+            report__status=ReportStatus.POSTED,
+            match_key=match_key,
+            resolved=False,
+        )
+        .select_related("report")
+    )
+    UsageLine.objects.bulk_create(
+        UsageLine(
+            report=line.report,
+            row_no=line.row_no,
+            contract=contract,
+            work=work,
+            territory=line.territory,
+            channel=line.channel,
+            format=line.format,
+            units=line.units,
+            list_amount=line.list_amount,
+            net_receipts=line.net_receipts,
+            currency=line.currency,
+            matched_by="manual",
+        )
+        for line in queued
+    )
+    UnmatchedLine.objects.filter(pk__in=[line.pk for line in queued]).update(resolved=True)
+    periods = {line.report.period for line in queued}
+    RoyaltyPeriod.objects.filter(contract=contract, period__in=periods).update(
+        restatement_pending=True
+    )
+    return len(queued)
+
+
+def usage_mapping_save(*, licensee: Party, format: str, mapping: dict[str, str]) -> ColumnMapping:
+    unknown = sorted(set(mapping) - set(FIELDS))
+    if unknown:
+        raise ValidationError({"mapping": f"unknown fields: {', '.join(unknown)}"})
+    obj, _ = ColumnMapping.objects.update_or_create(
+        licensee=licensee, format=format, defaults={"mapping": mapping}
+    )
+    return obj
+
+
+def royalty_setting_save(
+    *,
+    party: Party,
+    cross_collateralise: bool = False,
+    statement_currency: str = "",
+    statement_language: str = "",
+) -> RoyaltySetting:
+    obj, _ = RoyaltySetting.objects.update_or_create(
+        party=party,
+        defaults={
+            "cross_collateralise": cross_collateralise,
+            "statement_currency": statement_currency.upper(),
+            "statement_language": statement_language,
+        },
+    )
+    return obj
+
+
+def withholding_rate_record(
+    *, payer_country: str, payee_country: str, rate: Decimal, source: str, valid_from: dt.date
+) -> WithholdingRate:
+    obj, _ = WithholdingRate.objects.update_or_create(
+        payer_country=payer_country.upper(),
+        payee_country=payee_country.upper(),
+        valid_from=valid_from,
+        defaults={"rate": Decimal(rate), "source": source},
+    )
+    return obj
+
+
+def statements_close_for_licensee(*, licensee: Party, period: str) -> list[Statement]:
+    """Close ``period`` for every contract of ``licensee`` with usage or a live term in it."""
+    period = normalise_period(period)
+    contract_ids = set(
+        UsageLine.objects.filter(
+            report__licensee=licensee, report__period=period, report__status=ReportStatus.POSTED
+        )
+        .values_list("contract_id", flat=True)
+        .distinct()
+    )
+    contract_ids |= set(
+        Contract.objects.filter(licensee=licensee, status="active").values_list("pk", flat=True)
+    )
+    contracts = list(Contract.objects.filter(pk__in=contract_ids).order_by("pk"))
+    return period_close(contracts=contracts, period=period)
+
+
+def copy_upload(uploaded, destination: str) -> None:
+    with open(destination, "wb") as handle:
+        shutil.copyfileobj(uploaded, handle)

@@ -1,0 +1,286 @@
+"""Usage and royalty pages (thin: HTTP ↔ services and selectors)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from catalog.models import Party, Work
+from licensing.contracts.models import Contract
+from licensing.contracts.selectors import user_party_ids
+from licensing.royalties import charts, exports, selectors, services
+from licensing.royalties.models import (
+    QuarantinedRow,
+    Statement,
+    StatementLine,
+    UsageFormat,
+    UsageReport,
+)
+from licensing.royalties.tasks import usage_report_import
+
+
+def _error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(" ".join(v) for v in exc.message_dict.values())
+    return " ".join(exc.messages)
+
+
+class UploadForm(forms.Form):
+    contract = forms.ModelChoiceField(
+        queryset=Contract.objects.none(), label=gettext_lazy("Contract")
+    )
+    period = forms.CharField(
+        label=gettext_lazy("Period"),
+        max_length=8,
+        help_text=gettext_lazy("2026-Q3, 2026-07, 2026-H2 or 2026"),
+    )
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=[("", gettext_lazy("From the file name")), *UsageFormat.choices],
+        required=False,
+    )
+    file = forms.FileField(label=gettext_lazy("Usage file"))
+    replace = forms.BooleanField(
+        label=gettext_lazy("Replace the report already filed"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = Contract.objects.filter(
+            licensee_id__in=user_party_ids(user), status__in=["active", "expired", "terminated"]
+        ).select_related("work")
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        fd, path = tempfile.mkstemp(suffix=os.path.splitext(upload.name)[1])
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            with transaction.atomic():
+                report = services.usage_report_create(
+                    contract=form.cleaned_data["contract"],
+                    period=form.cleaned_data["period"],
+                    path=path,
+                    file_name=upload.name,
+                    format=form.cleaned_data["format"] or None,
+                    replace=form.cleaned_data["replace"],
+                    user=request.user,
+                )
+                transaction.on_commit(lambda: usage_report_import.delay(report.pk))
+        except ValidationError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            return redirect("royalties:report", pk=report.pk)
+        finally:
+            os.unlink(path)
+    return render(
+        request,
+        "royalties/reports.html",
+        {
+            "form": form,
+            "reports": selectors.reports_for(request.user).order_by("-created_at")[:100],
+        },
+    )
+
+
+def _report(request: HttpRequest, pk: int) -> UsageReport:
+    report = get_object_or_404(UsageReport.objects.select_related("contract", "licensee"), pk=pk)
+    mine = user_party_ids(request.user)
+    if not (request.user.is_staff or mine & {report.licensee_id, report.contract.licensor_id}):
+        raise Http404
+    return report
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    return render(
+        request,
+        "royalties/report_detail.html",
+        {
+            "report": report,
+            "quarantined": report.quarantined.all()[:50],
+        },
+    )
+
+
+@login_required
+def report_status(request: HttpRequest, pk: int) -> JsonResponse:
+    report = _report(request, pk)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "rows": report.total_rows,
+            "good": report.good_rows,
+            "bad": report.bad_rows,
+            "unmatched": report.unmatched_rows,
+            "error": report.error,
+            "done": report.status in ("posted", "rejected", "superseded"),
+        }
+    )
+
+
+@login_required
+def quarantine_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="quarantine-{report.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["row", "field", "value", "reason"])
+    for row in QuarantinedRow.objects.filter(report=report).order_by("row_no", "pk").iterator():
+        writer.writerow([row.row_no, row.field, row.value, row.reason])
+    return response
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    mine = list(user_party_ids(request.user))
+    if request.method == "POST":
+        licensee = get_object_or_404(Party, pk=request.POST.get("licensee"))
+        work = get_object_or_404(Work, pk=request.POST.get("work") or 0, holder_id__in=mine)
+        try:
+            moved = services.usage_match_manual(
+                licensee=licensee,
+                match_key=request.POST.get("match_key", ""),
+                work=work,
+                user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(
+                request, _("%(n)s lines matched; the match is remembered.") % {"n": moved}
+            )
+        return redirect("royalties:queue")
+    works = Work.objects.filter(holder_id__in=mine).order_by("original_title")[:500]
+    return render(
+        request,
+        "royalties/queue.html",
+        {
+            "groups": selectors.unmatched_queue(licensor_ids=mine),
+            "works": works,
+        },
+    )
+
+
+@login_required
+def statements(request: HttpRequest) -> HttpResponse:
+    qs = selectors.statements_for(request.user)
+    currency = request.GET.get("currency") or (
+        qs.values_list("statement_currency", flat=True).first() or "USD"
+    )
+    in_currency = qs.filter(statement_currency=currency)
+    return render(
+        request,
+        "royalties/statements.html",
+        {
+            "statements": qs[:200],
+            "currency": currency,
+            "currencies": sorted(set(qs.values_list("statement_currency", flat=True))),
+            "period_chart": charts.earnings_by_period_svg(in_currency, currency),
+            "territory_chart": charts.earnings_by_territory_svg(in_currency, currency),
+        },
+    )
+
+
+def _statement(request: HttpRequest, pk: int) -> Statement:
+    statement = get_object_or_404(
+        Statement.objects.select_related(
+            "contract", "payee", "contract__work", "contract__licensee", "contract__licensor"
+        ),
+        pk=pk,
+    )
+    if not selectors.statements_for(request.user).filter(pk=pk).exists():
+        raise Http404
+    return statement
+
+
+@login_required
+def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    return render(
+        request,
+        "royalties/statement_detail.html",
+        {
+            "s": statement,
+            "lines": statement.lines.select_related("work"),
+        },
+    )
+
+
+@login_required
+def statement_line_usage(request: HttpRequest, pk: int) -> HttpResponse:
+    line = get_object_or_404(StatementLine.objects.select_related("statement", "work"), pk=pk)
+    _statement(request, line.statement_id)
+    return render(
+        request,
+        "royalties/line_usage.html",
+        {
+            "line": line,
+            "s": line.statement,
+            "usage": selectors.statement_usage_lines(line)[:1000],
+        },
+    )
+
+
+@login_required
+def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    data = exports.statement_pdf(statement)
+    return FileResponse(
+        io.BytesIO(data), content_type="application/pdf", filename=f"{statement.reference}.pdf"
+    )
+
+
+@login_required
+def statement_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    response = HttpResponse(exports.statement_csv(statement), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{statement.reference}.csv"'
+    return response
+
+
+@login_required
+def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    return FileResponse(
+        io.BytesIO(exports.statement_xlsx(statement)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"{statement.reference}.xlsx",
+    )
+
+
+@require_POST
+@login_required
+def close_period(request: HttpRequest) -> HttpResponse:
+    """A licensor closes a period for one of its contracts."""
+    contract = get_object_or_404(
+        Contract, pk=request.POST.get("contract"), licensor_id__in=user_party_ids(request.user)
+    )
+    try:
+        closed = services.period_close(contracts=[contract], period=request.POST.get("period", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("%(n)s statements closed.") % {"n": len(closed)})
+    return redirect("royalties:statements")
