@@ -5,3 +5,9 @@ class DisputesConfig(AppConfig):
     name = "licensing.disputes"
     label = "disputes"
     verbose_name = "Disputes and mediation"
+
+    def ready(self) -> None:
+        from catalog.status import register_status_provider
+        from licensing.disputes.selectors import dispute_status_flags
+
+        register_status_provider(dispute_status_flags)

@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from licensing.disputes import views
 
 app_name = "disputes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_cases, name="mine"),
+    path("file/", views.case_file_view, name="file"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/settlement.pdf", views.settlement_document, name="settlement_pdf"),
+    path("<int:pk>/case-file.zip", views.court_file, name="court_file"),
+    path("<int:pk>/<slug:action>/", views.case_action, name="action"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("mediation/", views.mediator_queue, name="queue"),
+    path("batches/new/", views.batch_create, name="batch_new"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch"),
+    path("dashboard/", views.staff_dashboard, name="dashboard"),
+    path("statistics/", views.public_stats, name="statistics"),
+]

@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from licensing.disputes.models import Batch, Case, CaseEvent, CaseParty, MediatorProfile
+
+
+class CasePartyInline(admin.TabularInline):
+    model = CaseParty
+    extra = 0
+    readonly_fields = ("role", "party", "user", "name", "email", "url", "country")
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("action", "from_status", "to_status", "actor", "note", "at")
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-only: every change goes through the services (and their audit rows)."""
+
+    list_display = ("number", "case_type", "status", "mediator", "filed_at", "deadline")
+    list_filter = ("status", "case_type")
+    search_fields = ("number", "summary", "parties__name", "parties__email")
+    inlines = [CasePartyInline, CaseEventInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MediatorProfile)
+class MediatorProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "languages", "case_types", "max_open_cases", "active")
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "mediator", "outcomes_recorded_at")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
