@@ -5,3 +5,11 @@ class PledgesConfig(AppConfig):
     name = "finance.pledges"
     label = "pledges"
     verbose_name = "Pledges and seizures"
+
+    def ready(self) -> None:
+        from catalog.guards import register_guard
+        from catalog.status import register_status_provider
+        from finance.pledges.encumbrances import pledge_guard, pledge_status_flags
+
+        register_guard(pledge_guard)
+        register_status_provider(pledge_status_flags)

@@ -5,3 +5,10 @@ class ValuationConfig(AppConfig):
     name = "finance.valuation"
     label = "valuation"
     verbose_name = "Valuation and securitisation"
+
+    def ready(self) -> None:
+        from catalog.events import subscribe
+        from finance.valuation.services import on_statement_closed
+
+        # Published by the royalty engine when a statement period closes.
+        subscribe("statement_closed", on_statement_closed)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Party, Work
+from catalog.vocabulary import PartyCategory, RightType
+from licensing.contracts.models import Contract
+
+
+class PledgeForm(forms.Form):
+    pledgor = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Pledgor"))
+    pledgee = forms.ModelChoiceField(
+        queryset=Party.objects.filter(category=PartyCategory.BANK), label=_("Pledgee (bank)")
+    )
+    works = forms.ModelMultipleChoiceField(
+        queryset=Work.objects.none(), required=False, label=_("Pledged works")
+    )
+    contracts = forms.ModelMultipleChoiceField(
+        queryset=Contract.objects.none(), required=False, label=_("Receivables of contracts")
+    )
+    secured_amount = forms.DecimalField(label=_("Secured claim"), min_value=0, decimal_places=4)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")
+    starts_on = forms.DateField(
+        label=_("Term from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Term to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pledgor"].queryset = parties
+        self.fields["works"].queryset = Work.objects.filter(holder__in=parties)
+        self.fields["contracts"].queryset = Contract.objects.filter(licensor__in=parties)
+
+
+class SeizureForm(forms.Form):
+    court = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Court"))
+    case_number = forms.CharField(label=_("Case number"), max_length=80)
+    works = forms.ModelMultipleChoiceField(
+        queryset=Work.objects.all(),
+        label=_("Works"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    right_types = forms.MultipleChoiceField(
+        choices=RightType.choices, required=False, label=_("Only these rights (empty: all)")
+    )
+    starts_on = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("In force until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.FileField(label=_("Court order (document)"), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, courts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts

@@ -1,0 +1,118 @@
+"""Reads of pledges and seizures: what encumbers a work, who may see what, where royalties go."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from catalog.models import Party, Work
+from catalog.vocabulary import PartyCategory
+from finance.ledger import account_for
+from finance.pledges.models import Pledge, PledgeConsent, PledgeStatus, Seizure, SeizureStatus
+from licensing.contracts.models import Contract
+
+
+def is_pledge_examiner(user: object) -> bool:
+    return getattr(user, "is_superuser", False) or "examiner" in (
+        getattr(user, "roles", None) or []
+    )
+
+
+def user_parties(user: object) -> QuerySet[Party]:
+    if not getattr(user, "is_authenticated", False):
+        return Party.objects.none()
+    return Party.objects.filter(memberships__user=user)
+
+
+def is_member(user: object, party: Party) -> bool:
+    return getattr(user, "is_superuser", False) or party.memberships.filter(user=user).exists()
+
+
+def court_parties_for(user: object) -> QuerySet[Party]:
+    """Courts the user may act for: members act for their court; staff for any court."""
+    courts = Party.objects.filter(category=PartyCategory.COURT)
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return courts
+    return courts.filter(memberships__user=user)
+
+
+def pledges_visible_to(user: object) -> QuerySet[Pledge]:
+    """Examiners see every pledge; others only those where their party is pledgor or pledgee."""
+    qs = Pledge.objects.select_related("pledgor", "pledgee").order_by("-created_at")
+    if is_pledge_examiner(user):
+        return qs
+    parties = user_parties(user)
+    return qs.filter(Q(pledgee__in=parties) | Q(pledgor__in=parties)).distinct()
+
+
+def active_pledges_for_work(work: Work) -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.filter(status=PledgeStatus.REGISTERED)
+        .filter(Q(works=work) | Q(contracts__work=work))
+        .select_related("pledgee")
+        .distinct()
+        .order_by("registered_at")
+    )
+
+
+def active_seizures_for_work(work: Work) -> QuerySet[Seizure]:
+    today = timezone.localdate()
+    return (
+        Seizure.objects.filter(works=work, status=SeizureStatus.ACTIVE, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("court")
+        .order_by("starts_on")
+    )
+
+
+def seizures_visible_to(user: object) -> QuerySet[Seizure]:
+    qs = Seizure.objects.select_related("court").order_by("-created_at")
+    if getattr(user, "is_staff", False) or is_pledge_examiner(user):
+        return qs
+    return qs.filter(court__in=user_parties(user))
+
+
+def pledges_without_consent(work: Work, contract: Contract | None) -> list[Pledge]:
+    """Active pledges of ``work`` itself whose pledgee has not consented to ``contract``."""
+    pledges = list(
+        Pledge.objects.filter(status=PledgeStatus.REGISTERED, works=work).select_related("pledgee")
+    )
+    if contract is None or not pledges:
+        return pledges
+    consented = set(
+        PledgeConsent.objects.filter(pledge__in=pledges, contract=contract).values_list(
+            "pledge_id", flat=True
+        )
+    )
+    return [p for p in pledges if p.pk not in consented]
+
+
+def pledge_by_number(number: str) -> Pledge | None:
+    return (
+        Pledge.objects.filter(number=number)
+        .select_related("pledgor", "pledgee")
+        .prefetch_related("works", "contracts")
+        .first()
+    )
+
+
+def redirect_account_for(*, contract: Contract, currency: str):
+    """The pledgee's escrow account that royalties of ``contract`` must go to, or None.
+
+    A registered pledge of the contract's receivables whose pledgee asked for
+    redirection wins; the royalty engine posts the licensor's share there
+    instead of to the licensor's payable account.
+    """
+    pledge = (
+        Pledge.objects.filter(
+            status=PledgeStatus.REGISTERED,
+            receivables_redirected_at__isnull=False,
+            contracts__number=contract.number,
+        )
+        .select_related("pledgee")
+        .order_by("registered_at")
+        .first()
+    )
+    if pledge is None:
+        return None
+    return account_for(party=pledge.pledgee, kind="escrow", currency=currency)

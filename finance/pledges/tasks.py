@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from finance.pledges.certificates import pledge_certificate_due
+
+
+@shared_task(
+    name="pledges.issue_certificate",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def issue_pledge_certificate(pledge_id: int) -> None:
+    pledge_certificate_due(pledge_id=pledge_id)

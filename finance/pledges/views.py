@@ -1,0 +1,224 @@
+"""Pledge portfolio, pledge pages, the public pledge verify page and court seizures (thin)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from finance.pledges import selectors, services
+from finance.pledges.forms import PledgeForm, SeizureForm
+from finance.pledges.models import PledgeStatus
+from licensing.contracts.models import Contract
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError) and hasattr(exc, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def _visible(request: HttpRequest, pk: int):
+    return get_object_or_404(selectors.pledges_visible_to(request.user), pk=pk)
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    pledges = list(selectors.pledges_visible_to(request.user).prefetch_related("works"))
+    for pledge in pledges:
+        pledge.latest_valuation = pledge.valuations.first()
+    return render(
+        request,
+        "pledges/portfolio.html",
+        {
+            "pledges": pledges,
+            "is_examiner": selectors.is_pledge_examiner(request.user),
+            "can_record_seizures": selectors.court_parties_for(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def pledge_new(request: HttpRequest) -> HttpResponse:
+    parties = selectors.user_parties(request.user)
+    form = PledgeForm(request.POST or None, parties=parties)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            pledge = services.pledge_apply(
+                user=request.user,
+                data=services.PledgeInput(
+                    pledgor=d["pledgor"],
+                    pledgee=d["pledgee"],
+                    secured_amount=d["secured_amount"],
+                    currency=d["currency"],
+                    starts_on=d["starts_on"],
+                    ends_on=d["ends_on"],
+                    works=list(d["works"]),
+                    contracts=list(d["contracts"]),
+                ),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Pledge application filed."))
+            return redirect("pledges:detail", pk=pledge.pk)
+    return render(request, "pledges/pledge_form.html", {"form": form})
+
+
+@login_required
+def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = _visible(request, pk)
+    is_pledgee = selectors.is_member(request.user, pledge.pledgee)
+    return render(
+        request,
+        "pledges/pledge_detail.html",
+        {
+            "pledge": pledge,
+            "works": pledge.works.all(),
+            "contracts": pledge.contracts.all(),
+            "events": pledge.events.select_related("actor"),
+            "consents": pledge.consents.select_related("contract", "given_by"),
+            "certificates": pledge.certificates.all(),
+            "valuations": pledge.valuations.all()[:5],
+            "is_examiner": selectors.is_pledge_examiner(request.user),
+            "is_pledgee": is_pledgee,
+            "consent_contracts": Contract.objects.filter(work__in=pledge.works.all()).exclude(
+                pledge_consents__pledge=pledge
+            ),
+            "registered": pledge.status == PledgeStatus.REGISTERED,
+        },
+    )
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        return Decimal(value) if value.strip() else None
+    except InvalidOperation as exc:
+        raise ValidationError({"amount": f"“{value}” is not a number"}) from exc
+
+
+@login_required
+@require_POST
+def pledge_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _visible(request, pk)
+    user, text = request.user, request.POST.get("text", "")
+    actions = {
+        "examine": lambda: services.pledge_start_examination(pledge_id=pk, examiner=user),
+        "register": lambda: services.pledge_register(pledge_id=pk, examiner=user),
+        "reject": lambda: services.pledge_reject(pledge_id=pk, examiner=user, reason=text),
+        "release": lambda: services.pledge_release(pledge_id=pk, user=user, note=text),
+        "enforce": lambda: services.pledge_enforce(pledge_id=pk, user=user, note=text),
+        "redirect": lambda: services.pledge_redirect_receivables(pledge_id=pk, user=user),
+        "consent": lambda: services.pledge_consent_give(
+            pledge_id=pk,
+            contract=get_object_or_404(Contract, pk=request.POST.get("contract")),
+            user=user,
+            note=text,
+        ),
+        "change": lambda: services.pledge_change(
+            pledge_id=pk,
+            user=user,
+            secured_amount=_decimal(request.POST.get("secured_amount", "")),
+            ltv_threshold=_decimal(request.POST.get("ltv_threshold", "")),
+            note=text,
+        ),
+    }
+    if action not in actions:
+        raise Http404
+    try:
+        actions[action]()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("pledges:detail", pk=pk)
+
+
+@login_required
+def certificate_download(request: HttpRequest, pk: int, version: int) -> FileResponse:
+    pledge = _visible(request, pk)
+    certificate = get_object_or_404(pledge.certificates, version=version)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{pledge.number}-v{version}.pdf",
+    )
+
+
+def verify(request: HttpRequest, number: str) -> HttpResponse:
+    pledge = selectors.pledge_by_number(number)
+    if pledge is None:
+        raise Http404
+    return render(
+        request,
+        "pledges/verify.html",
+        {
+            "pledge": pledge,
+            "works": pledge.works.all(),
+            "contracts": pledge.contracts.all(),
+            "certificate": pledge.certificates.first(),
+        },
+    )
+
+
+@login_required
+def seizures(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pledges/seizures.html",
+        {
+            "seizures": selectors.seizures_visible_to(request.user).prefetch_related("works")[:200],
+            "can_record": selectors.court_parties_for(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def seizure_new(request: HttpRequest) -> HttpResponse:
+    courts = selectors.court_parties_for(request.user)
+    if not courts.exists():
+        raise PermissionDenied
+    form = SeizureForm(request.POST or None, request.FILES or None, courts=courts)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.seizure_record(
+                user=request.user,
+                court=d["court"],
+                case_number=d["case_number"],
+                works=list(d["works"]),
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                right_types=d["right_types"],
+                document=d["document"],
+                note=d["note"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Seizure order recorded; it is in force now."))
+            return redirect("pledges:seizures")
+    return render(request, "pledges/seizure_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def seizure_release(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.seizure_release(
+            seizure_id=pk, user=request.user, note=request.POST.get("text", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Seizure released."))
+    return redirect("pledges:seizures")

@@ -1,0 +1,102 @@
+"""Stored valuations (the inputs, seed and results of one run) and securitisation pools."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Party, Work
+from finance.pledges.models import Pledge
+from licensing.contracts.models import Contract
+
+
+class Valuation(models.Model):
+    """One reproducible run: re-running ``inputs`` with ``seed`` gives ``results`` again."""
+
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="valuations"
+    )
+    works = models.ManyToManyField(Work, related_name="valuations")
+    currency = models.CharField(max_length=3)
+    as_of = models.DateField()
+    seed = models.BigIntegerField()
+    inputs = models.JSONField()  # assumptions, history, relief and contracted inputs
+    results = models.JSONField()  # p10/p50/p90, deterministic, per-work values, fits
+    p10 = models.DecimalField(max_digits=20, decimal_places=4)
+    p50 = models.DecimalField(max_digits=20, decimal_places=4)
+    p90 = models.DecimalField(max_digits=20, decimal_places=4)
+    ltv_p50 = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    ltv_p10 = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    reason = models.CharField(max_length=64, blank=True)  # manual | statement_closed:… | recompute
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["pledge", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(p10__lte=models.F("p50")) & Q(p50__lte=models.F("p90")),
+                name="valuation_percentiles_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="valuation_currency_iso"
+            ),
+        ]
+
+
+class PoolStatus(models.TextChoices):
+    DRAFT = "draft", _("Structuring")
+    LIVE = "live", _("Live")
+    CLOSED = "closed", _("Closed")
+
+
+class Pool(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(max_length=8, choices=PoolStatus.choices, default=PoolStatus.DRAFT)
+    # Banks that structure, fund or guarantee the pool; only their members see it.
+    participants = models.ManyToManyField(Party, related_name="pools_participating")
+    originators = models.ManyToManyField(Party, related_name="pools_originated")
+    works = models.ManyToManyField(Work, blank=True, related_name="pools")
+    contracts = models.ManyToManyField(Contract, blank=True, related_name="pools")
+    # Collections arrive in this party's escrow account once the pool is live.
+    trustee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="pools_trusteed")
+    structure = models.JSONField(default=dict, blank=True)  # tranche sizes, coupons, fees…
+    criteria = models.JSONField(default=dict, blank=True)  # eligibility and concentration limits
+    live_from = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    source_ref = models.CharField(max_length=128, unique=True, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="pool_currency"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="live") | Q(live_from__isnull=False), name="pool_live_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoolEvent(models.Model):
+    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=24)
+    data = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,0 +1,254 @@
+"""Valuation writes: run and store a valuation, loan-to-value, LTV alerts after new royalties."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from catalog.models import Work
+from finance.currency import round_money, validate_currency
+from finance.pledges.models import Pledge, PledgeStatus
+from finance.pledges.selectors import is_member, is_pledge_examiner
+from finance.valuation.inputs import (
+    History,
+    contracted_minimums,
+    histories_for,
+    relief_inputs_for,
+    royalty_history,
+)
+from finance.valuation.model import Assumptions
+from finance.valuation.models import Valuation
+from finance.valuation.montecarlo import ValuationResult, value_portfolio
+from i18n.formatting import format_percent
+from marketplace.listings.models import Notification
+
+ReliefOverrides = dict[int, tuple[Decimal | None, Decimal | None]]
+
+
+def validate_assumptions(a: Assumptions) -> Assumptions:
+    errors = {}
+    if not -0.5 < a.discount_rate < 1:
+        errors["discount_rate"] = f"{a.discount_rate} is outside (-50 %, 100 %)"
+    if a.discount_rate_sd < 0 or a.decay_sd_multiplier < 0:
+        errors["discount_rate_sd"] = "uncertainties cannot be negative"
+    if not 1 <= a.horizon_years <= 50:
+        errors["horizon_years"] = f"{a.horizon_years} is outside 1–50 years"
+    if a.periods_per_year not in (1, 2, 4, 12):
+        errors["periods_per_year"] = "periods per year must be 1, 2, 4 or 12"
+    if not 1 <= a.scenarios <= 20000:
+        errors["scenarios"] = f"{a.scenarios} is outside 1–20,000"
+    if errors:
+        raise ValidationError(errors)
+    return a
+
+
+def valuation_compute(
+    *,
+    works: list[Work],
+    currency: str,
+    assumptions: Assumptions,
+    as_of: dt.date | None = None,
+    history: History | None = None,
+    relief_overrides: ReliefOverrides | None = None,
+) -> tuple[ValuationResult, dict]:
+    """Value ``works`` (no write). Returns the result and the full inputs, for storage."""
+    currency = validate_currency(currency)
+    validate_assumptions(assumptions)
+    as_of = as_of or timezone.localdate()
+    if history is None:
+        history = royalty_history([w.pk for w in works], currency)
+    histories = histories_for(works, history)
+    relief = relief_inputs_for(works, currency, history, relief_overrides)
+    minimums = contracted_minimums(works, currency, history)
+    result = value_portfolio(
+        histories=histories, relief=relief, minimums=minimums, assumptions=assumptions, as_of=as_of
+    )
+    inputs = {
+        "assumptions": dataclasses.asdict(assumptions),
+        "history": {
+            str(h.work_id): [[d.isoformat(), str(v)] for d, v in h.periods] for h in histories
+        },
+        "relief": [
+            {
+                "work_id": r.work_id,
+                "work_type": r.work_type,
+                "annual_revenue": str(r.annual_revenue),
+                "royalty_rate": str(r.royalty_rate),
+                "comparables": r.comparables,
+            }
+            for r in relief
+        ],
+        "minimums": [
+            {
+                "work_id": m.work_id,
+                "reference": m.reference,
+                "remaining": str(m.remaining),
+                "ends_on": m.ends_on.isoformat(),
+            }
+            for m in minimums
+        ],
+    }
+    return result, inputs
+
+
+def ltv(claim: Decimal, value: float) -> Decimal | None:
+    """Secured claim / value; None when the value is nil (infinite LTV is shown as such)."""
+    if value <= 0:
+        return None
+    return (Decimal(claim) / Decimal(str(value))).quantize(Decimal("0.000001"))
+
+
+def _results_json(result: ValuationResult, currency: str) -> dict:
+    money = lambda v: str(round_money(Decimal(str(v)), currency))  # noqa: E731
+    return {
+        "deterministic": money(result.deterministic),
+        "contracted": money(result.contracted),
+        "mean": money(result.mean),
+        "p10": money(result.p10),
+        "p50": money(result.p50),
+        "p90": money(result.p90),
+        "work_values": {str(k): money(v) for k, v in result.work_values.items()},
+        "fits": [dataclasses.asdict(f) for f in result.fits],
+        "notes": result.notes,
+    }
+
+
+def can_value_pledge(user: object, pledge: Pledge) -> bool:
+    return (
+        is_pledge_examiner(user)
+        or is_member(user, pledge.pledgee)
+        or is_member(user, pledge.pledgor)
+    )
+
+
+def pledge_works(pledge: Pledge) -> list[Work]:
+    works = {w.pk: w for w in pledge.works.all()}
+    for contract in pledge.contracts.select_related("work"):
+        works.setdefault(contract.work_id, contract.work)
+    return list(works.values())
+
+
+@transaction.atomic
+def valuation_save(
+    *,
+    works: list[Work],
+    currency: str,
+    assumptions: Assumptions,
+    user: object | None,
+    pledge: Pledge | None = None,
+    as_of: dt.date | None = None,
+    history: History | None = None,
+    relief_overrides: ReliefOverrides | None = None,
+    reason: str = "manual",
+) -> Valuation:
+    if pledge is not None and user is not None and not can_value_pledge(user, pledge):
+        raise PermissionDenied("only the pledge's parties and examiners value it")
+    result, inputs = valuation_compute(
+        works=works,
+        currency=currency,
+        assumptions=assumptions,
+        as_of=as_of,
+        history=history,
+        relief_overrides=relief_overrides,
+    )
+    results = _results_json(result, currency)
+    valuation = Valuation.objects.create(
+        pledge=pledge,
+        currency=currency.upper(),
+        as_of=result.as_of,
+        seed=assumptions.seed,
+        inputs=inputs,
+        results=results,
+        p10=Decimal(results["p10"]),
+        p50=Decimal(results["p50"]),
+        p90=Decimal(results["p90"]),
+        ltv_p50=ltv(pledge.secured_amount, result.p50) if pledge else None,
+        ltv_p10=ltv(pledge.secured_amount, result.p10) if pledge else None,
+        reason=reason[:64],
+        created_by=user,
+    )
+    valuation.works.set(works)
+    return valuation
+
+
+def assumptions_of(valuation: Valuation | None) -> Assumptions:
+    if valuation is None:
+        return Assumptions()
+    data = dict(valuation.inputs.get("assumptions", {}))
+    return Assumptions(**data)
+
+
+def _alert(pledge: Pledge, valuation: Valuation) -> int:
+    sent = 0
+    url = reverse("valuation:pledge", kwargs={"pk": pledge.pk})
+    for membership in pledge.pledgee.memberships.select_related("user"):
+        user = membership.user
+        with override(user.preferred_language):
+            text = _("LTV of pledge %(number)s is %(ltv)s, above the %(limit)s threshold") % {
+                "number": pledge.number,
+                "ltv": format_percent(valuation.ltv_p50) if valuation.ltv_p50 else "∞",
+                "limit": format_percent(pledge.ltv_threshold),
+            }
+        Notification.objects.create(user=user, kind="pledge_ltv", text=text[:500], url=url)
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def pledge_ltv_recompute(
+    *, pledge_id: int, reason: str, history: History | None = None
+) -> tuple[Valuation, bool]:
+    """Revalue a registered pledge with its last assumptions; alert when LTV crosses the threshold.
+
+    Returns the new valuation and whether an alert went out. Crossing means the
+    previous LTV (P50) was at or below the threshold and the new one is above it
+    (or the value fell to nothing), so a pledge that stays above is not re-alerted
+    on every statement.
+    """
+    pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
+    if pledge.status != PledgeStatus.REGISTERED:
+        raise ValidationError({"status": "only registered pledges are revalued"})
+    previous = pledge.valuations.first()
+    valuation = valuation_save(
+        works=pledge_works(pledge),
+        currency=pledge.currency,
+        assumptions=assumptions_of(previous),
+        user=None,
+        pledge=pledge,
+        history=history,
+        reason=reason,
+    )
+    above = valuation.ltv_p50 is None or valuation.ltv_p50 > pledge.ltv_threshold
+    was_above = previous is not None and (
+        previous.ltv_p50 is None or previous.ltv_p50 > pledge.ltv_threshold
+    )
+    crossed = above and not was_above
+    if crossed:
+        _alert(pledge, valuation)
+    return valuation, crossed
+
+
+def pledges_covering(work_ids: list[int]) -> list[int]:
+    return list(
+        Pledge.objects.filter(status=PledgeStatus.REGISTERED)
+        .filter(Q(works__in=work_ids) | Q(contracts__work__in=work_ids))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def on_statement_closed(*, statement_id: int, work_ids: list[int], **_extra: object) -> None:
+    """Event handler (after commit): revalue the pledges over the statement's works, in tasks."""
+    from finance.valuation.tasks import recompute_pledge_ltv  # tasks import this module
+
+    for pledge_id in pledges_covering(list(work_ids)):
+        recompute_pledge_ltv.delay(pledge_id, f"statement_closed:{statement_id}")
