@@ -11,6 +11,7 @@ import langcodes
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog import events
@@ -33,14 +34,16 @@ HUNDRED = Decimal(100)
 def validate_country(code: str, *, field: str = "country") -> str:
     code = (code or "").strip().upper()
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise ValidationError({field: f"“{code}” is not an ISO 3166-1 alpha-2 country code"})
+        raise ValidationError(
+            {field: _("“%(code)s” is not an ISO 3166-1 alpha-2 country code") % {"code": code}}
+        )
     return code
 
 
 def validate_language(tag: str, *, field: str = "language") -> str:
     tag = (tag or "").strip()
     if not tag or not langcodes.tag_is_valid(tag):
-        raise ValidationError({field: f"“{tag}” is not a BCP 47 language tag"})
+        raise ValidationError({field: _("“%(tag)s” is not a BCP 47 language tag") % {"tag": tag}})
     return langcodes.standardize_tag(tag).lower()
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ASEAN = frozenset({"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"})
@@ -39,8 +40,10 @@ def validate_territory(code: str, *, field: str = "territories") -> str:
         return code
     raise ValidationError(
         {
-            field: f"“{code}” is not an ISO 3166-1 country code or a known "
-            f"group ({', '.join(GROUP_LABELS)})"
+            field: gettext(
+                "“%(code)s” is not an ISO 3166-1 country code or a known group (%(groups)s)"
+            )
+            % {"code": code, "groups": ", ".join(GROUP_LABELS)}
         }
     )
 

@@ -86,5 +86,3 @@ def number_formatter(language: str | None = None) -> FuncFormatter:
 
 def money_formatter(currency: str, language: str | None = None) -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: format_money(value, currency, language=language))
-
-

@@ -25,14 +25,19 @@ th, td { border: 0.5pt solid #bbb; padding: 3pt 5pt; text-align: left; vertical-
 
 def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
     """The PDF of ``template_name`` rendered with ``context`` in ``language``."""
+    with translation.override(language or translation.get_language()):
+        html = render_to_string(template_name, context)
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint with the vendored fonts (the seam tests replace to skip font subsetting)."""
     # Heavy imports, only in the processes that make PDFs.
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from i18n.fonts import font_face_css
 
-    with translation.override(language or translation.get_language()):
-        html = render_to_string(template_name, context)
     # Without a FontConfiguration WeasyPrint ignores @font-face and falls back to
     # system fonts, which a fresh server lacks for CJK and the Indic-derived scripts.
     font_config = FontConfiguration()

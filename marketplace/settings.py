@@ -9,6 +9,7 @@ broker, all kept under ``var/`` (see marketplace/stack.py).
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -179,6 +180,8 @@ if USING_EMBEDDED_BROKER:
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
         "store_processed": False,
+        # The folder is polled; the default 1 s caps a worker at ~1 message/s.
+        "polling_interval": 0.1,
     }
     # The transport cannot publish into a missing folder (a manage.py command may
     # enqueue before `make run` has ever started a worker).
@@ -199,6 +202,26 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_local")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_local")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_local_dev_secret")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
+PLATFORM_COMMISSION_PERCENT = Decimal(os.environ.get("PLATFORM_COMMISSION_PERCENT", "10"))
+# Test mode (localstripe sends no webhooks): the pay page posts the signed event to itself.
+STRIPE_LOCAL_WEBHOOKS = env_bool("STRIPE_LOCAL_WEBHOOKS", True)
+PLATFORM_LEGAL_NAME = os.environ.get("PLATFORM_LEGAL_NAME", "Copyright Exchange Platform Ltd.")
+# Debtor account of pain.001 payout files (a test IBAN by default).
+PLATFORM_BANK_IBAN = os.environ.get("PLATFORM_BANK_IBAN", "DE89370400440532013000")
+PLATFORM_BANK_BIC = os.environ.get("PLATFORM_BANK_BIC", "COBADEFFXXX")
+ROYALTIES_BAD_ROW_THRESHOLD_PERCENT = os.environ.get("ROYALTIES_BAD_ROW_THRESHOLD_PERCENT", "1")
+ROYALTIES_FUZZY_THRESHOLD = int(os.environ.get("ROYALTIES_FUZZY_THRESHOLD", "90"))
+
+# --- deals, contracts, disputes ---------------------------------------------
+# Dotted path to a class with translate(text, *, source, target) -> str | None
+# (e.g. a LibreTranslate client); empty = human translations only.
+DEALS_TRANSLATOR = os.environ.get("DEALS_TRANSLATOR", "")
+# Behind a trusted proxy, the signer's IP comes from X-Forwarded-For.
+CONTRACTS_TRUST_X_FORWARDED_FOR = env_bool("CONTRACTS_TRUST_X_FORWARDED_FOR", False)
+DISPUTES_CENTRE_TIME_ZONE = os.environ.get("DISPUTES_CENTRE_TIME_ZONE", "Asia/Shanghai")
+DISPUTES_DEADLINE_DAYS = int(os.environ.get("DISPUTES_DEADLINE_DAYS", "30"))
+DISPUTES_EXTENSION_DAYS = int(os.environ.get("DISPUTES_EXTENSION_DAYS", "15"))
 
 # --- i18n -----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -286,5 +309,22 @@ CELERY_BEAT_SCHEDULE = {
     "evidence-daily-roots": {
         "task": "evidence.record_daily_roots",
         "schedule": crontab(hour=0, minute=15),
+    },
+    "finance-requeue-stripe-events": {
+        "task": "finance.tasks.requeue_stripe_events",
+        "schedule": 300.0,
+    },
+    "deals-expire-offers": {"task": "deals.expire_offers", "schedule": crontab(minute=20)},
+    "contracts-expire-due": {
+        "task": "contracts.expire_due",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "disputes-session-reminders": {
+        "task": "disputes.remind_upcoming_sessions",
+        "schedule": crontab(minute=0),
+    },
+    "valuation-recompute-ltv": {
+        "task": "valuation.recompute_all_ltv",
+        "schedule": crontab(hour=3, minute=30),
     },
 }

@@ -69,6 +69,14 @@ def main() -> int:
             addr = os.environ.get("EMBEDDED_SEARCH_ADDR", "127.0.0.1:9207")
             _say(f"starting embedded search engine on {addr}")
             start_search(addr)
+        if not os.environ.get("STRIPE_API_BASE") and not os.environ.get("STRIPE_SECRET_KEY"):
+            # No Stripe keys: payments go to a local fake Stripe API (test mode).
+            from finance.stripe_local import start_localstripe
+
+            process, url = start_localstripe()
+            children.append(process)
+            os.environ["STRIPE_API_BASE"] = url
+            _say(f"started localstripe on {url} (test-mode payments)")
         _manage("migrate", "--no-input", "-v", "0")
         _manage("compile_translations")
         _manage("load_sensitive_terms")

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from cms.services import home_page_ensure
+
+
+@pytest.fixture(autouse=True)
+def english_service_messages():
+    """Service errors are gettext strings: tests read them in English.
+
+    Outside a request Django would use LANGUAGE_CODE (zh-hans); pages still switch
+    language by their URL prefix, and tests of other languages override explicitly.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -17,6 +29,20 @@ def home_page(db):
         },
         intro={"en": "Find rights that are still available."},
     )
+
+
+@pytest.fixture
+def fast_pdf(monkeypatch):
+    """Skip WeasyPrint's font subsetting where the PDF itself is not under test (demo
+    seeding): a tiny PDF that still differs per document, so hashes stay distinct."""
+    import hashlib
+
+    from i18n import pdf
+
+    def fake(html: str) -> bytes:
+        return b"%PDF-1.4\n% " + hashlib.sha256(html.encode()).hexdigest().encode() + b"\n%%EOF\n"
+
+    monkeypatch.setattr(pdf, "html_to_pdf", fake)
 
 
 @pytest.fixture

@@ -26,8 +26,15 @@ from catalog.registration.models import Application, Status
 from catalog.services import CreatorInput, ShareInput, WorkInput, party_add_member, party_create
 from catalog.vocabulary import PartyKind, SourceFlag, WorkType
 from cms.services import home_page_ensure, news_page_upsert
+from finance.demo import seed_finance
+from finance.pledges.demo import seed_pledges
+from licensing.contracts.demo import seed_contracts
+from licensing.disputes.demo import CASES as DEMO_CASES
+from licensing.disputes.demo import seed_disputes
 from licensing.models import Grant
+from licensing.royalties.demo import seed_royalties
 from licensing.services import grant_write
+from marketplace.deals.demo import seed_deals
 from marketplace.demo import data
 from marketplace.demo.images import pattern_png, text_sample
 from marketplace.listings.models import Listing
@@ -365,6 +372,23 @@ def seed_cms() -> None:
 
 
 def seed_all(*, works: int | None = None, progress: Progress | None = None) -> dict[str, int]:
+    counts = seed_catalog(works=works, progress=progress)
+    # Each package seeds through its own services, in the order money flows:
+    # deals and contracts, then payments, usage and royalties, then what
+    # banks and mediators work on (valuations read the royalty history).
+    counts.update(seed_contracts(progress=progress))
+    counts.update(seed_deals(progress=progress))
+    counts.update(seed_finance(progress=progress))
+    counts.update(seed_royalties(progress=progress))
+    counts.update(seed_pledges(progress=progress))
+    # A trimmed demo (--works N) gets proportionally fewer dispute cases.
+    cases = DEMO_CASES if works is None else min(DEMO_CASES, works)
+    counts.update(seed_disputes(progress=progress, count=cases))
+    return counts
+
+
+def seed_catalog(*, works: int | None = None, progress: Progress | None = None) -> dict[str, int]:
+    """Parties, users, works, registrations, listings and CMS pages."""
     staff = seed_staff()
     holders = seed_parties(data.RIGHTS_HOLDERS, role=Role.RIGHTS_HOLDER)
     buyers = list(seed_parties(data.BUYERS, role=Role.BUYER).values())

@@ -98,6 +98,10 @@ def _with_triggers_disabled(statement: str, params: list | None = None) -> None:
     try:
         _sql(statement, params)
     finally:
+        # Other packages' deferred foreign keys to evidence entries queue checks on a
+        # DELETE; run them now, or ALTER TABLE refuses ("pending trigger events").
+        _sql("SET CONSTRAINTS ALL IMMEDIATE")
+        _sql("SET CONSTRAINTS ALL DEFERRED")
         _sql("ALTER TABLE evidence_evidenceentry ENABLE TRIGGER USER")
         _sql("ALTER TABLE evidence_dailyroot ENABLE TRIGGER USER")
 
@@ -241,8 +245,9 @@ def test_bulk_deposit_hashes_like_single_deposits(db):
     [
         "UPDATE evidence_evidenceentry SET subject = 'forged' WHERE seq = 2",
         "DELETE FROM evidence_evidenceentry WHERE seq = 3",
-        "TRUNCATE evidence_evidenceentry",
-        "TRUNCATE evidence_evidenceentry, evidence_dailyroot",
+        # CASCADE: other packages' tables reference evidence entries (FKs).
+        "TRUNCATE evidence_evidenceentry CASCADE",
+        "TRUNCATE evidence_evidenceentry, evidence_dailyroot CASCADE",
     ],
 )
 def test_database_refuses_update_delete_truncate(three_entries, statement):
@@ -259,7 +264,7 @@ def test_database_refuses_changing_a_daily_root(db):
     for statement in (
         "UPDATE evidence_dailyroot SET merkle_root = repeat('a', 64) WHERE id = %s",
         "DELETE FROM evidence_dailyroot WHERE id = %s",
-        "TRUNCATE evidence_dailyroot",
+        "TRUNCATE evidence_dailyroot CASCADE",
     ):
         with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
             _sql("SET LOCAL evidence.allow_truncate = off")
@@ -269,7 +274,7 @@ def test_database_refuses_changing_a_daily_root(db):
 def test_empty_tables_may_be_truncated(db):
     # Django's flush between transactional tests truncates every table at once.
     _sql("SET LOCAL evidence.allow_truncate = off")
-    _sql("TRUNCATE evidence_evidenceentry, evidence_dailyroot")
+    _sql("TRUNCATE evidence_evidenceentry, evidence_dailyroot CASCADE")
 
 
 def test_database_refuses_forks_and_gaps(three_entries):

@@ -174,7 +174,9 @@ def test_detail_page_query_count_does_not_grow_with_rights(
             response = client.get(f"/en/listings/{listing.pk}/")
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert max(counts) <= 12, counts
+    # 12 for the page itself plus one per live status provider (registration, exclusive
+    # licences, pledges/seizures, disputes) — fixed, whatever the number of rights.
+    assert max(counts) <= 16, counts
     assert counts[0] == counts[1], counts
     assert "exclusively licensed" in response.content.decode()
 

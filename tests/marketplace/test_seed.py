@@ -20,7 +20,7 @@ def _counts() -> tuple[int, ...]:
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent_and_multilingual(client):
+def test_seed_demo_is_idempotent_and_multilingual(client, fast_pdf):
     call_command("seed_demo", works=60, json=True)
     first = _counts()
     call_command("seed_demo", works=60, json=True)
