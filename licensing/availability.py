@@ -120,10 +120,12 @@ def check_availability(
     sql = _CONFLICTS_SQL + ("" if exclusive else " AND c.exclusive") + _CONFLICTS_ORDER
     params = [work.pk, right_type, sorted(countries), sorted(langs), window.lower, window.upper]
     connection.ensure_connection()
-    # A server-side-binding cursor on Django's own connection (same transaction) so the
-    # statement is prepared once per connection and its plan reused.
+    # A server-side-binding cursor on Django's own connection (same transaction). Not
+    # prepared: a generic plan for "= ANY(…)" over the partial gist indexes was slower for
+    # some works than a custom plan per call (p95 5 ms vs 0.7 ms), and unprepared
+    # statements also work behind pgbouncer in transaction pooling.
     with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
+        cursor.execute(sql, params)
         conflicts = [Conflict(*row) for row in cursor.fetchall()]
     return Availability(available=not conflicts, conflicts=conflicts)
 
