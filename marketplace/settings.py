@@ -315,6 +315,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "deals-expire-offers": {"task": "deals.expire_offers", "schedule": crontab(minute=20)},
+    "contracts-invoice-due-installments": {
+        "task": "contracts.invoice_due_installments",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "contracts-expire-due": {
         "task": "contracts.expire_due",
         "schedule": crontab(hour=0, minute=20),

@@ -23,6 +23,8 @@ from licensing.contracts.models import Contract, PaymentStatus
 from licensing.terms import PaymentKind, PaymentTrigger, Terms
 
 PAYMENT_DAYS = 30  # days from activation to the due date of signature instalments
+# A dated instalment is invoiced this many days before it falls due (beat task).
+INVOICE_LEAD_DAYS = 30
 PAID = {"paid"}
 PARTLY = {"partly_refunded"}
 IGNORED = {"void"}
@@ -85,6 +87,51 @@ def invoice_signature_installments(*, contract: Contract) -> str:
             language=language,
         )
     return PaymentStatus.UNPAID
+
+
+def invoice_dated_installments(*, contract: Contract, today: dt.date | None = None) -> int:
+    """Invoice the dated instalments falling due within the lead window; idempotent.
+
+    Keyed by contract number (not version), kind and due date, so an amendment that keeps
+    an instalment does not bill it twice. Returns how many instalments are now invoiced.
+    """
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=INVOICE_LEAD_DAYS)
+    due = [
+        item
+        for item in contract.get_terms().installments()
+        if item.trigger == PaymentTrigger.DATE and item.due is not None and item.due <= horizon
+    ]
+    language = contract.document_languages[-1] if contract.document_languages else "en"
+    for item in due:
+        with override(language):
+            description = _("%(kind)s under licence contract %(ref)s, due %(due)s") % {
+                "kind": PaymentKind(item.kind).label,
+                "ref": contract.reference,
+                "due": item.due.isoformat(),
+            }
+        invoice_create(
+            payer=contract.licensee,
+            payee=contract.licensor,
+            currency=contract.currency,
+            lines=[InvoiceLineInput(kind=item.kind, description=description, amount=item.amount)],
+            subject=subject_for(contract),
+            idempotency_key=f"contract:{contract.number}:date:{item.kind}:{item.due.isoformat()}",
+            due_on=item.due,
+            language=language,
+        )
+    if due:
+        contract_payment_refresh(contract=contract)
+    return len(due)
+
+
+def invoice_due_installments_all(*, today: dt.date | None = None) -> int:
+    """Daily: dated instalments of every active contract that now fall within the window."""
+    total = 0
+    for contract in Contract.objects.filter(status="active").order_by("pk").iterator():
+        with transaction.atomic():
+            total += invoice_dated_installments(contract=contract, today=today)
+    return total
 
 
 def payment_status_from(statuses: list[str]) -> str:

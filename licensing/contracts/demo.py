@@ -74,7 +74,8 @@ def _terms(right: str, territory: str, language: str, exclusive: bool) -> Terms:
             ],
             "advance": "3000",
             "payment_schedule": [
-                {"kind": "advance", "amount": "3000", "trigger": "date", "due": "2027-03-31"}
+                {"kind": "advance", "amount": "1500", "trigger": "signature"},
+                {"kind": "advance", "amount": "1500", "trigger": "date", "due": "2027-03-31"},
             ],
             "royalty_rates": [
                 {

@@ -385,6 +385,7 @@ def contract_activate(*, contract: Contract, actor=None) -> Contract:
         contract.activated_at = timezone.now()
         contract.payment_status = billing.invoice_signature_installments(contract=contract)
         contract.save(update_fields=["status", "activated_at", "payment_status"])
+        billing.invoice_dated_installments(contract=contract)
         events.publish("contract_activated", contract_id=contract.pk)
         if previous is not None:
             events.publish("contract_ended", contract_id=previous.pk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -56,15 +57,24 @@ def test_activation_invoices_what_falls_due_on_signature(deal):
     assert contract.payment_status == PaymentStatus.UNPAID
 
 
-def test_dated_instalments_are_not_invoiced_on_signature(deal):
+def test_dated_instalments_are_invoiced_when_they_come_within_the_window(deal):
+    from licensing.contracts.billing import invoice_due_installments_all
+
     contract = deal.active(
         advance="3000",
         payment_schedule=[
-            {"kind": "advance", "amount": "3000", "trigger": "date", "due": "2027-06-30"}
+            {"kind": "advance", "amount": "3000", "trigger": "date", "due": "2099-06-30"}
         ],
     )
     assert not invoices_for_subject(f"contract:{contract.reference}").exists()
     assert contract.payment_status == PaymentStatus.NONE_DUE
+    assert invoice_due_installments_all(today=dt.date(2099, 5, 1)) == 0  # 60 days out
+    assert invoice_due_installments_all(today=dt.date(2099, 6, 5)) == 1
+    assert invoice_due_installments_all(today=dt.date(2099, 6, 6)) == 1  # same invoice again
+    (invoice,) = invoices_for_subject(f"contract:{contract.reference}")
+    assert invoice.amount_due == Decimal("3000") and invoice.due_on == dt.date(2099, 6, 30)
+    contract.refresh_from_db()
+    assert contract.payment_status == PaymentStatus.UNPAID
 
 
 def test_payment_and_refund_events_recompute_the_status(deal, django_capture_on_commit_callbacks):
