@@ -173,9 +173,15 @@ def test_sigkilled_payout_run_restarted_pays_each_payee_exactly_once():
             process["p"].wait()
 
     db = connection.settings_dict
-    env = os.environ | {
-        "DATABASE_URL": f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-    }
+    # The embedded PostgreSQL listens on a unix socket directory, not host:port.
+    host = db["HOST"] or db["OPTIONS"].get("host", "")
+    port = db["PORT"] or "5432"
+    url = (
+        f"postgresql://{db['USER']}@/{db['NAME']}?host={host}&port={port}"
+        if host.startswith("/")
+        else f"postgresql://{db['USER']}@{host}:{port}/{db['NAME']}"
+    )
+    env = os.environ | {"DATABASE_URL": url}
     with TransferStub(on_transfer=kill_after_fourth) as stub:
         env["STRIPE_API_BASE"] = stub.url
         command = [sys.executable, "manage.py", "payout_run", "--provider", "stripe"]
@@ -183,7 +189,7 @@ def test_sigkilled_payout_run_restarted_pays_each_payee_exactly_once():
             command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         process["p"].wait(120)
-        assert process["p"].returncode == -signal.SIGKILL
+        assert process["p"].returncode == -signal.SIGKILL, process["p"].communicate()
         run = PayoutRun.objects.get()
         assert Counter(run.payouts.values_list("status", flat=True)) == {"paid": 3, "pending": 5}
         stub.on_transfer = None
