@@ -57,7 +57,7 @@ matplotlib.rcParams.update(
 # Matplotlib measures text with the fonts it finds and warns about scripts it
 # has none for; the SVG keeps the text and the page's fonts render it.
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-warnings.filterwarnings("ignore", message="Glyph .* missing from font", module="matplotlib")
+warnings.filterwarnings("ignore", message="Glyph .* missing from font")
 matplotlib.rcParams["svg.hashsalt"] = "marketplace"  # stable ids → reproducible SVG
 
 
