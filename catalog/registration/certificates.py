@@ -37,21 +37,28 @@ LABELS = {
 }
 
 
-def bilingual_labels(languages: list[str]) -> dict[str, list[str]]:
-    labels: dict[str, list[str]] = {}
+def bilingual_labels(
+    languages: list[str], *, labels: dict[str, object] = LABELS
+) -> dict[str, list[str]]:
+    """Each label in every document language, in order (pledge certificates pass their own)."""
+    result: dict[str, list[str]] = {}
     for code in languages:
         with translation.override(code):
-            for key, text in LABELS.items():
-                labels.setdefault(key, []).append(str(text))
-    return labels
+            for key, text in labels.items():
+                result.setdefault(key, []).append(str(text))
+    return result
+
+
+def absolute_url(view_name: str, **kwargs: object) -> str:
+    """A URL a QR code on paper can carry: absolute, in the default language (the page's
+    language switcher takes the reader to their own)."""
+    with translation.override(None):
+        path = reverse(view_name, kwargs=kwargs)
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def verify_url(number: str) -> str:
-    with translation.override(None):
-        path = reverse("registration:verify", kwargs={"number": number})
-    # The QR must work from paper: an absolute URL (in the default language; the
-    # page's language switcher takes the reader to their own).
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url("registration:verify", number=number)
 
 
 def qr_svg(url: str) -> str:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.registration.certificates import qr_svg
+from catalog.registration.certificates import absolute_url, bilingual_labels, qr_svg
 from finance.pledges.models import Pledge, PledgeCertificate, PledgeStatus
 from i18n.pdf import render_pdf
 
@@ -32,19 +30,8 @@ LABELS = {
 }
 
 
-def labels_in(languages: list[str]) -> dict[str, list[str]]:
-    labels: dict[str, list[str]] = {}
-    for code in languages:
-        with translation.override(code):
-            for key, text in LABELS.items():
-                labels.setdefault(key, []).append(str(text))
-    return labels
-
-
 def pledge_verify_url(number: str) -> str:
-    with translation.override(None):
-        path = reverse("pledges:verify", kwargs={"number": number})
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url("pledges:verify", number=number)
 
 
 def certificate_language(pledge: Pledge) -> str:
@@ -55,7 +42,7 @@ def _render(pledge: Pledge, *, version: int, language: str) -> bytes:
     languages = [language] if language == CHINESE else [language, CHINESE]
     url = pledge_verify_url(pledge.number)
     context = {
-        "labels": labels_in(languages),
+        "labels": bilingual_labels(languages, labels=LABELS),
         "pledge": pledge,
         "works": list(pledge.works.all()),
         "contracts": list(pledge.contracts.all()),

@@ -13,12 +13,10 @@ import datetime as dt
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from catalog.registration.certificates import qr_svg
+from catalog.registration.certificates import absolute_url, qr_svg
 from catalog.territories import GROUP_LABELS, country_name, group_members
 from catalog.vocabulary import RightType
 from i18n.formatting import (
@@ -37,9 +35,7 @@ GROUP_SPELLED_OUT = 20  # groups up to this size are listed country by country
 
 
 def verify_url(contract: Contract) -> str:
-    with translation.override(None):
-        path = reverse("contracts:verify", kwargs={"token": contract.verify_token})
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url("contracts:verify", token=contract.verify_token)
 
 
 def language_name(code: str, *, language: str) -> str:
