@@ -10,6 +10,7 @@ formatting) comes from Babel.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cache
 
 from babel.numbers import get_currency_precision
 from django.core.exceptions import ValidationError
@@ -47,6 +48,7 @@ def validate_currency(code: str, *, field: str = "currency") -> str:
     return code
 
 
+@cache
 def minor_digits(code: str) -> int:
     """Digits after the decimal point in Stripe amounts (0 for VND, JPY, KRW…)."""
     code = code.upper()
@@ -57,13 +59,16 @@ def minor_digits(code: str) -> int:
     return min(get_currency_precision(code), 2)
 
 
+@cache  # called once per statement line: a million times in a big close
 def quantum(code: str) -> Decimal:
     return Decimal(1).scaleb(-minor_digits(code))
 
 
 def round_money(amount: Decimal, code: str) -> Decimal:
     """Round half-even to the currency's minor unit (banker's rounding, no drift)."""
-    return Decimal(amount).quantize(quantum(code), rounding=ROUND_HALF_EVEN)
+    if type(amount) is not Decimal:
+        amount = Decimal(amount)
+    return amount.quantize(quantum(code), rounding=ROUND_HALF_EVEN)
 
 
 def to_minor(amount: Decimal, code: str) -> int:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -35,17 +36,35 @@ def account_for(*, party: Party | None, kind: str, currency: str) -> Account:
 
 def accounts_for(specs: Sequence[tuple[Party | None, str, str]]) -> list[Account]:
     """``account_for`` for several (party, kind, currency) at once: one query when they exist."""
-    wanted = [
-        (party.pk if party else None, kind, currency.upper()) for party, kind, currency in specs
-    ]
-    query = Q(pk__in=[])
-    for party_id, kind, currency in wanted:
-        query |= Q(party_id=party_id, kind=kind, currency=currency)
-    found = {(a.party_id, a.kind, a.currency): a for a in Account.objects.filter(query)}
-    return [
-        found.get(key) or account_for(party=party, kind=kind, currency=currency)
-        for key, (party, kind, currency) in zip(wanted, specs, strict=True)
-    ]
+    keys = [(party.pk if party else None, kind, currency) for party, kind, currency in specs]
+    found = accounts_by_key(keys)
+    return [found[key] for key in keys]
+
+
+def accounts_by_key(keys: Iterable[tuple[int | None, str, str]]) -> dict[tuple, Account]:
+    """(party id, kind, currency) → account, created where missing; one query when all exist."""
+    keys = list(keys)
+    wanted = {(party_id, kind, currency.upper()) for party_id, kind, currency in keys}
+    if not wanted:
+        return {}
+    party_ids = {party_id for party_id, _, _ in wanted}
+    # A superset by column, narrowed in Python: an OR of thousands of triples plans badly.
+    query = Q(party_id__in=[p for p in party_ids if p is not None])
+    if None in party_ids:
+        query |= Q(party__isnull=True)
+    candidates = Account.objects.filter(
+        query,
+        kind__in={kind for _, kind, _ in wanted},
+        currency__in={currency for _, _, currency in wanted},
+    )
+    found = {(a.party_id, a.kind, a.currency): a for a in candidates}
+    for party_id, kind, currency in wanted - set(found):
+        if kind not in AccountKind.values:
+            raise ValidationError({"kind": f"“{kind}” is not an account kind"})
+        found[(party_id, kind, currency)], _ = Account.objects.get_or_create(
+            party_id=party_id, kind=kind, currency=validate_currency(currency)
+        )
+    return {key: found[(key[0], key[1], key[2].upper())] for key in keys}
 
 
 def _check_lines(lines: Sequence[Line]) -> list[Line]:
@@ -108,6 +127,73 @@ def journal_post(
             raise
         return winner
     return entry
+
+
+@dataclass(frozen=True)
+class EntrySpec:
+    """One journal entry for ``journal_post_many``."""
+
+    memo: str
+    lines: Sequence[Line]
+    idempotency_key: str
+    reference: str = ""
+    effective_on: dt.date | None = None
+
+
+_INSERT_ENTRIES = """
+INSERT INTO finance_journalentry (idempotency_key, memo, reference, effective_on, created_at)
+SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::date[], %s::timestamptz[])
+    AS u (k, m, r, e, c)
+ ORDER BY k
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id, idempotency_key
+"""
+
+
+def journal_post_many(specs: Sequence[EntrySpec]) -> int:
+    """Post many entries in two statements; idempotent per key, like ``journal_post``.
+
+    Every entry is checked before anything is written, so one unbalanced
+    entry posts nothing. Keys already posted (by an earlier run or by a
+    transaction racing this one: ON CONFLICT waits for it, then skips)
+    are left alone. Keys are inserted in sorted order, so two overlapping
+    batches wait for each other instead of deadlocking. Returns the number
+    of entries this call posted.
+    """
+    checked: dict[str, tuple[EntrySpec, list[Line]]] = {}
+    for spec in specs:
+        checked.setdefault(spec.idempotency_key, (spec, _check_lines(spec.lines)))
+    if not checked:
+        return 0
+    now, today = timezone.now(), timezone.localdate()
+    values = list(checked.values())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_ENTRIES,
+            [
+                [spec.idempotency_key for spec, _ in values],
+                [spec.memo for spec, _ in values],
+                [spec.reference for spec, _ in values],
+                [spec.effective_on or today for spec, _ in values],
+                [now] * len(values),
+            ],
+        )
+        created = {key: pk for pk, key in cursor.fetchall()}
+        postings = [
+            (created[spec.idempotency_key], account.pk, amount, account.currency)
+            for spec, lines in values
+            if spec.idempotency_key in created
+            for account, amount in lines
+        ]
+        with cursor.cursor.copy(
+            "COPY finance_posting (entry_id, account_id, amount, currency) FROM STDIN"
+        ) as copy:
+            for row in postings:
+                copy.write_row(row)
+        # Balance checked here, where the caller can see which batch failed.
+        cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced DEFERRED")
+    return len(created)
 
 
 def journal_reverse(*, entry: JournalEntry, memo: str, idempotency_key: str) -> JournalEntry:

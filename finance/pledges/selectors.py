@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory
-from finance.ledger import account_for
+from finance.ledger import accounts_by_key
 from finance.pledges.models import Pledge, PledgeConsent, PledgeStatus, Seizure, SeizureStatus
 from licensing.contracts.models import Contract
 
@@ -96,23 +96,30 @@ def pledge_by_number(number: str) -> Pledge | None:
     )
 
 
-def redirect_account_for(*, contract: Contract, currency: str):
-    """The pledgee's escrow account that royalties of ``contract`` must go to, or None.
+def redirect_pledgees(contract_numbers: list[str]) -> dict[str, int]:
+    """Contract number → id of the pledgee its royalties must go to, for those redirected.
 
     A registered pledge of the contract's receivables whose pledgee asked for
-    redirection wins; the royalty engine posts the licensor's share there
-    instead of to the licensor's payable account.
+    redirection wins (the earliest registered one if several); the royalty
+    engine posts the licensor's share to that pledgee's escrow account
+    instead of to the licensor's payable account. One query for any number
+    of contracts.
     """
-    pledge = (
+    rows = (
         Pledge.objects.filter(
             status=PledgeStatus.REGISTERED,
             receivables_redirected_at__isnull=False,
-            contracts__number=contract.number,
+            contracts__number__in=contract_numbers,
         )
-        .select_related("pledgee")
-        .order_by("registered_at")
-        .first()
+        .order_by("-registered_at")
+        .values_list("contracts__number", "pledgee_id")
     )
-    if pledge is None:
+    return dict(rows)  # the latest first, so the earliest registered overwrites it
+
+
+def redirect_account_for(*, contract: Contract, currency: str):
+    """The pledgee's escrow account for ``contract``'s royalties, or None."""
+    pledgee_id = redirect_pledgees([contract.number]).get(contract.number)
+    if pledgee_id is None:
         return None
-    return account_for(party=pledge.pledgee, kind="escrow", currency=currency)
+    return accounts_by_key([(pledgee_id, "escrow", currency)])[(pledgee_id, "escrow", currency)]

@@ -8,7 +8,7 @@ class ValuationConfig(AppConfig):
 
     def ready(self) -> None:
         from catalog.events import subscribe
-        from finance.valuation.services import on_statement_closed
+        from finance.valuation.services import on_statements_closed
 
         # Published by the royalty engine when a statement period closes.
-        subscribe("statement_closed", on_statement_closed)
+        subscribe("statements_closed", on_statements_closed)

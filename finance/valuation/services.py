@@ -246,9 +246,12 @@ def pledges_covering(work_ids: list[int]) -> list[int]:
     )
 
 
-def on_statement_closed(*, statement_id: int, work_ids: list[int], **_extra: object) -> None:
-    """Event handler (after commit): revalue the pledges over the statement's works, in tasks."""
+def on_statements_closed(*, period: str, work_ids: list[int], **_extra: object) -> None:
+    """Event handler (after commit): revalue the pledges over the closed statements' works.
+
+    One query for the whole close, then one task per pledge affected.
+    """
     from finance.valuation.tasks import recompute_pledge_ltv  # tasks import this module
 
     for pledge_id in pledges_covering(list(work_ids)):
-        recompute_pledge_ltv.delay(pledge_id, f"statement_closed:{statement_id}")
+        recompute_pledge_ltv.delay(pledge_id, f"statements_closed:{period}")

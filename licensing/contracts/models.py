@@ -92,7 +92,12 @@ class Contract(models.Model):
 
     @property
     def reference(self) -> str:
-        return self.number if self.version == 1 else f"{self.number}/A{self.version - 1}"
+        return self.reference_for(self.number, self.version)
+
+    @staticmethod
+    def reference_for(number: str, version: int) -> str:
+        """``LIC-2026-000001`` for the original, ``…/A1`` for its first amendment."""
+        return number if version == 1 else f"{number}/A{version - 1}"
 
     def get_terms(self) -> Terms:
         return Terms.from_dict(self.terms)

@@ -5,7 +5,7 @@ earnings per line (rate rule, escalator tiers, rounded with carried residue)
 + restatement adjustments − reserve held + reserve released − advance
 recoupment + minimum-guarantee top-up, split among the co-owners by
 largest remainder; then per payee withholding tax, opening balance, closing
-balance, amount payable; ledger entry per statement; ``statement_closed``.
+balance, amount payable; ledger entry per statement; ``statements_closed``.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 
 from catalog import events
 from catalog.models import OwnershipShare, Party
 from catalog.vocabulary import ALL_RIGHTS
 from finance.currency import round_money
 from finance.fx import fx_rate
-from finance.ledger import account_for, journal_post
+from finance.ledger import EntrySpec, accounts_by_key, journal_post_many
 from finance.models import AccountKind
 from licensing.contracts.models import Contract
 from licensing.royalties import engine
@@ -50,7 +51,7 @@ HUNDRED = Decimal(100)
 Key = tuple[int, str, str, str]  # work, channel, territory, format
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     key: Key
     units: int = 0
@@ -81,12 +82,13 @@ SELECT l.contract_id, l.work_id, l.channel, l.territory, l.format, l.currency,
   FROM royalties_usageline l JOIN royalties_usagereport r ON r.id = l.report_id
  WHERE r.status = 'posted' AND r.period = %s AND l.contract_id = ANY(%s)
  GROUP BY 1, 2, 3, 4, 5, 6
- ORDER BY 1, 2, 3, 4, 5, 6
 """
+# No ORDER BY: rows are grouped by contract in Python and sorted there (compute_earnings),
+# and sorting a million lines on text keys was most of this query's time.
 
 
 def _usage_rows(contract_ids: list[int], period: str):
-    """Aggregated usage per contract, streamed from a server-side cursor in contract order."""
+    """Aggregated usage rows (contract first), in no particular order."""
     with connection.cursor() as cursor:
         cursor.execute(AGGREGATE_SQL, [period, contract_ids])
         while batch := cursor.fetchmany(20_000):
@@ -134,11 +136,17 @@ def compute_earnings(
     cumulative: dict[str, int],
     residue: Decimal,
     rates: Rates,
+    rule_cache: dict[tuple[str, str, str], int | None] | None = None,
 ) -> ContractFigures:
-    """Rows: (work, channel, territory, format, currency, units, list_amount, net_receipts)."""
+    """Rows: (work, channel, territory, format, currency, units, list_amount, net_receipts).
+
+    ``rule_cache`` remembers which rate applies to a (channel, territory, format);
+    a caller closing many contracts with the same terms passes one per terms.
+    """
     lines: dict[Key, Line] = {}
     by_rule: dict[int, list[tuple[Line, Decimal]]] = defaultdict(list)
-    rule_cache: dict[tuple[str, str, str], int | None] = {}
+    if rule_cache is None:
+        rule_cache = {}
     # A fixed order makes the exact sums (28-digit Decimal context) order-independent, so
     # restating the same rows, however they arrive, gives the same figures to the last digit.
     for work, channel, territory, fmt, currency, units, list_amount, net in sorted(rows):
@@ -180,11 +188,17 @@ def compute_earnings(
             rule, engine.escalator_tiers(rule, units_before=before, units=units)
         )
         new_cumulative[str(index)] = before + units
-        for line, weight in members:
+        # Pro rata to the basis; the last member takes what is left, so the lines sum
+        # to the rule's royalty exactly, not to within the 28-digit context.
+        allocated = ZERO
+        last = len(members) - 1
+        for position, (line, weight) in enumerate(members):
             if weight_total:
-                line.exact += royalty * weight / weight_total
+                part = royalty - allocated if position == last else royalty * weight / weight_total
+                allocated += part
+                line.exact += part
             line.rate = label
-    ordered = sorted(lines.values(), key=lambda ln: ln.key)
+    ordered = list(lines.values())  # first seen in sorted rows: already in key order
     rounded, left = engine.round_carry(
         (ln.exact for ln in ordered), terms.currency, residue=residue
     )
@@ -283,6 +297,7 @@ class Closer:
         self.statements: list[tuple[Statement, list[Line]]] = []
         self.periods: list[RoyaltyPeriod] = []
         self._terms: dict[str, Terms] = {}
+        self._rule_caches: dict[int, dict] = {}  # id(terms) → rate chosen per line shape
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage (benchmark)
 
     def setting(self, party_id: int) -> RoyaltySetting | None:
@@ -370,6 +385,7 @@ class Closer:
             cumulative=last.cumulative_units if last else {},
             residue=last.residue if last else ZERO,
             rates=self.rates,
+            rule_cache=self._rule_caches.setdefault(id(terms), {}),
         )
         adjustments: list[Line] = []
         for old in history:
@@ -450,20 +466,24 @@ class Closer:
                 return [amount]
             return engine.split_largest_remainder(amount, weights, currency)
 
-        for source in (*lines, *adjustments):
-            for i, part in enumerate(split(source.amount)):
-                per_payee[i].append(
-                    Line(
-                        key=source.key,
-                        units=source.units,
-                        basis=source.basis,
-                        rate=source.rate,
-                        amount=part,
-                        kind=source.kind,
-                        description=source.description,
-                        restates=source.restates,
+        if n == 1:
+            per_payee[0].extend(lines)  # a sole payee takes the contract's own lines
+            per_payee[0].extend(adjustments)
+        else:
+            for source in (*lines, *adjustments):
+                for i, part in enumerate(split(source.amount)):
+                    per_payee[i].append(
+                        Line(
+                            key=source.key,
+                            units=source.units,
+                            basis=source.basis,
+                            rate=source.rate,
+                            amount=part,
+                            kind=source.kind,
+                            description=source.description,
+                            restates=source.restates,
+                        )
                     )
-                )
         for kind, amount in contract_items.items():
             if not amount:
                 continue
@@ -492,11 +512,15 @@ class Closer:
             setting = self.setting(payee.pk)
             stmt_currency = (setting.statement_currency if setting else "") or currency
             fx = self.rates.fx(currency, stmt_currency)
-            stmt_amounts, _ = engine.round_carry(
-                (item.amount * fx.rate for item in items), stmt_currency
-            )
-            for item, amount in zip(items, stmt_amounts, strict=True):
-                item.exact = amount  # statement-currency amount, rounded with carry
+            if stmt_currency == currency:
+                for item in items:
+                    item.exact = item.amount
+            else:
+                stmt_amounts, _ = engine.round_carry(
+                    (item.amount * fx.rate for item in items), stmt_currency
+                )
+                for item, amount in zip(items, stmt_amounts, strict=True):
+                    item.exact = amount  # statement-currency amount, rounded with carry
             statement = Statement(
                 royalty_period=period_row,
                 contract=contract,
@@ -537,13 +561,18 @@ class Closer:
         if not self.statements:
             return []
         Statement.objects.bulk_create([s for s, _ in self.statements])
+        self.timings["write periods and statements"] += time.perf_counter() - started
+        started = time.perf_counter()
         columns = (
             "statement_id, position, kind, work_id, channel, territory, format, units,"
             " basis_amount, rate, amount, amount_stmt, description, restates_period"
         )
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY royalties_statementline ({columns}) FROM STDIN") as copy,
+            cursor.cursor.copy(
+                f"COPY royalties_statementline ({columns}) FROM STDIN",
+                writer=QueuedLibpqWriter(cursor.cursor),  # send while formatting the next rows
+            ) as copy,
         ):
             for statement, items in self.statements:
                 for position, item in enumerate(items, start=1):
@@ -566,7 +595,8 @@ class Closer:
                             item.restates,
                         )
                     )
-        self.timings["write statements"] += time.perf_counter() - started
+        self.timings["write statement lines (COPY)"] += time.perf_counter() - started
+        started = time.perf_counter()
         now = timezone.now()
         ids = [statement.pk for statement, _ in self.statements]
         with connection.cursor() as cursor:
@@ -578,50 +608,43 @@ class Closer:
         # Ledger entries are posted after commit, in batches, by an idempotent task
         # (one journal entry per statement, keyed by the statement): a close of ten
         # thousand contracts commits in seconds and the ledger catches up right after.
+        self.timings["mark closed"] += time.perf_counter() - started
         for i in range(0, len(ids) if self.enqueue_ledger else 0, LEDGER_BATCH):
             batch = ids[i : i + LEDGER_BATCH]
             transaction.on_commit(lambda batch=batch: _enqueue_ledger(batch))
-        closed = []
+        closed, work_ids = [], set()
         for statement, items in self.statements:
             statement.status, statement.closed_at = StatementStatus.CLOSED, now
-            work_ids = sorted({i.key[0] for i in items if i.key[0] is not None})
-            events.publish("statement_closed", statement_id=statement.pk, work_ids=work_ids)
+            work_ids.update(i.key[0] for i in items if i.key[0] is not None)
             closed.append(statement)
+        # One event per close, not per statement: a subscriber does one query for the lot.
+        events.publish(
+            "statements_closed", period=self.period, statement_ids=ids, work_ids=sorted(work_ids)
+        )
         return closed
 
 
-def _payable_account(statement: Statement):
-    """The payee's payable account — or the pledgee's, if the licensor's receivables are pledged.
-
-    The banks helper's ``finance.pledges.selectors.redirect_account_for`` is
-    optional: looked up at call time, so this works with or without it.
-    """
-    if statement.payee_id == statement.contract.licensor_id:
-        try:
-            from finance.pledges import selectors as pledge_selectors
-        except ImportError:
-            pledge_selectors = None
-        redirect = getattr(pledge_selectors, "redirect_account_for", None)
-        if redirect is not None:
-            account = redirect(contract=statement.contract, currency=statement.currency)
-            if account is not None:
-                return account
-    return _account(statement.payee, AccountKind.PAYABLE, statement.currency)
-
-
-_ACCOUNTS: dict = {}
-
-
-def _account(party, kind: str, currency: str):
-    # Accounts never change once created; caching them per close run saves a query each.
-    key = (party.pk if party else None, kind, currency)
-    account = _ACCOUNTS.get(key)
-    if account is None:
-        account = _ACCOUNTS[key] = account_for(party=party, kind=kind, currency=currency)
-    return account
-
-
 LEDGER_BATCH = 500
+_LEDGER_FIELDS = (
+    "pk",
+    "contract_id",
+    "contract__number",
+    "contract__version",
+    "contract__licensee_id",
+    "contract__licensor_id",
+    "payee_id",
+    "payee__original_name",
+    "currency",
+    "period",
+    "period_end",
+    "earnings",
+    "adjustments",
+    "mg_topup",
+    "reserve_held",
+    "reserve_released",
+    "recouped",
+    "tax",
+)
 
 
 def _enqueue_ledger(statement_ids: list[int]) -> None:
@@ -631,57 +654,72 @@ def _enqueue_ledger(statement_ids: list[int]) -> None:
 
 
 def statements_post_ledger_now(statement_ids: list[int]) -> int:
-    """Post the journal entries of closed statements; idempotent (keyed by statement)."""
-    _ACCOUNTS.clear()
-    posted = 0
-    statements = (
+    """Post the journal entries of closed statements; idempotent (keyed by statement).
+
+    A batch costs a handful of queries whatever its size — the statements'
+    totals (as plain rows), the pledge redirections, the accounts and the two
+    INSERTs of ``journal_post_many`` — in one transaction: all-or-nothing and
+    idempotent, so a failed batch is simply retried.
+    """
+    # finance.pledges sits above licensing, so it is imported when used.
+    from finance.pledges.selectors import redirect_pledgees
+
+    rows = list(
         Statement.objects.filter(pk__in=statement_ids, status=StatementStatus.CLOSED)
-        .select_related("contract", "contract__licensee", "payee")
         .order_by("pk")
+        .values(*_LEDGER_FIELDS)
     )
-    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for row in (
-        StatementLine.objects.filter(statement_id__in=statement_ids)
-        .values("statement_id", "kind")
-        .annotate(total=Sum("amount"))
-    ):
-        totals[row["statement_id"]][row["kind"]] = row["total"]
-    # One transaction per batch: one WAL flush instead of one per statement. The batch
-    # is all-or-nothing and idempotent, so a failed one is simply retried.
-    with transaction.atomic():
-        for statement in statements:
-            if post_statement(statement, totals[statement.pk]) is not None:
-                posted += 1
-    return posted
+    pledgees = redirect_pledgees(sorted({row["contract__number"] for row in rows}))
+    plans = [(row, statement_postings(row, pledgees)) for row in rows]
+    accounts = accounts_by_key(
+        (party_id, kind, row["currency"]) for row, lines in plans for party_id, kind, _ in lines
+    )
+    specs = []
+    for row, lines in plans:
+        if len(lines) < 2:
+            continue
+        reference = Contract.reference_for(row["contract__number"], row["contract__version"])
+        specs.append(
+            EntrySpec(
+                memo=f"Royalty statement {reference} {row['period']} {row['payee__original_name']}",
+                lines=[
+                    (accounts[(party_id, kind, row["currency"])], amount)
+                    for party_id, kind, amount in lines
+                ],
+                idempotency_key=Statement.ledger_key_for(
+                    row["contract_id"], row["period"], row["payee_id"]
+                ),
+                reference=f"contract:{reference}",
+                effective_on=row["period_end"],
+            )
+        )
+    return journal_post_many(specs)
 
 
-def post_statement(statement: Statement, totals: dict[str, Decimal]):
-    """Ledger entry of a closed statement (docs/royalties.md, "Ledger")."""
-    currency = statement.currency
-    receivable = totals[LineKind.EARNINGS] + totals[LineKind.ADJUSTMENT] + totals[LineKind.MG_TOPUP]
-    reserve_net = -(totals[LineKind.RESERVE_HELD] + totals[LineKind.RESERVE_RELEASED])
-    recoup = -totals[LineKind.RECOUPMENT]
-    tax = -totals[LineKind.TAX]
-    payable = sum(totals.values(), ZERO)
-    licensee = statement.contract.licensee
+def statement_postings(row: dict, pledgees: dict[str, int]) -> list[tuple[int, str, Decimal]]:
+    """(party id, account kind, amount) postings of a closed statement (docs/royalties.md,
+    "Ledger"), from the statement's own totals.
+
+    The licensor's share goes to its payable account, or to the pledgee's
+    escrow account when the licensor's receivables are pledged and redirected.
+    """
+    receivable = row["earnings"] + row["adjustments"] + row["mg_topup"]
+    reserve = row["reserve_released"] - row["reserve_held"]
+    payable = receivable + reserve - row["recouped"] - row["tax"]
+    licensee, payee = row["contract__licensee_id"], row["payee_id"]
+    pledgee = (
+        pledgees.get(row["contract__number"]) if payee == row["contract__licensor_id"] else None
+    )
     lines = [
-        (_account(licensee, AccountKind.RECEIVABLE, currency), receivable),
-        (_account(licensee, AccountKind.ADVANCE, currency), -recoup),
-        (_account(statement.payee, AccountKind.RESERVE, currency), -reserve_net),
-        (_account(licensee, AccountKind.TAX_WITHHELD, currency), -tax),
-        (_payable_account(statement), -payable),
+        (licensee, AccountKind.RECEIVABLE, receivable),
+        (licensee, AccountKind.ADVANCE, -row["recouped"]),
+        (payee, AccountKind.RESERVE, reserve),
+        (licensee, AccountKind.TAX_WITHHELD, -row["tax"]),
+        (pledgee, AccountKind.ESCROW, -payable)
+        if pledgee is not None
+        else (payee, AccountKind.PAYABLE, -payable),
     ]
-    lines = [(account, amount) for account, amount in lines if amount]
-    if len(lines) < 2:
-        return None
-    return journal_post(
-        memo=f"Royalty statement {statement.contract.reference} {statement.period} "
-        f"{statement.payee.original_name}",
-        lines=lines,
-        idempotency_key=statement.ledger_key,
-        reference=f"contract:{statement.contract.reference}",
-        effective_on=statement.period_end,
-    )
+    return [(party, kind, amount) for party, kind, amount in lines if amount]
 
 
 def period_close(
@@ -697,23 +735,26 @@ def period_close(
     ``statements_post_ledger`` task; a caller that posts them itself
     (the benchmark) passes ``enqueue_ledger=False``.
     """
-    _ACCOUNTS.clear()  # a rolled-back run may have cached accounts that no longer exist
+    started = time.perf_counter()
     with transaction.atomic():
+        # Locks the contracts only (not their parties), in id order like every closer.
         locked = list(
-            Contract.objects.select_for_update()
+            Contract.objects.select_for_update(of=("self",))
             .filter(pk__in=[c.pk for c in contracts])
-            .order_by("pk")
-        )
-        locked = list(
-            Contract.objects.filter(pk__in=[c.pk for c in locked])
             .select_related("licensee", "licensor")
             .order_by("pk")
         )
+        with connection.cursor() as cursor:
+            # The usage aggregate sorts a period's lines; in memory, not in temp files.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         closer = Closer(period, enqueue_ledger=enqueue_ledger)
+        closer.timings["lock and load contracts"] = time.perf_counter() - started
         statements = closer.close(locked)
-        if timings is not None:
-            timings.update(closer.timings)
-        return statements
+        started = time.perf_counter()
+    closer.timings["commit (and after-commit events)"] = time.perf_counter() - started
+    if timings is not None:
+        timings.update(closer.timings)
+    return statements
 
 
 def pending_reports(contract_ids: list[int], period: str) -> bool:

@@ -109,9 +109,10 @@ def rule_royalty(
         return sum((Decimal(t.units) * t.rate for t in tiers), ZERO)
     if units == 0 or len(tiers) == 1:
         return basis_amount * tiers[0].rate / HUNDRED
-    return sum(
-        (basis_amount * Decimal(t.units) / Decimal(units) * t.rate / HUNDRED for t in tiers), ZERO
-    )
+    # One division, last: the result is exact whenever the true value has a finite
+    # decimal expansion, so a royalty that is exactly half a cent rounds half-even.
+    weighted = sum((Decimal(t.units) * t.rate for t in tiers), ZERO)
+    return basis_amount * weighted / (Decimal(units) * HUNDRED)
 
 
 def rate_label(rate: RoyaltyRate, tiers: Sequence[Tier]) -> str:

@@ -1,11 +1,13 @@
-"""Usage import: stream a file into the staging table with COPY, match in SQL, post or reject.
+"""Usage import: stream a file into the database with COPY, match, post or reject.
 
 Stages (docs/royalties.md): read + validate rows in Python (one pass, bounded
-memory, bad rows to a temporary quarantine file) → COPY good rows into the
-UNLOGGED ``royalties_staging`` table → set-based matching (identifiers,
-remembered hand matches, then rapidfuzz over distinct titles) and contract
-attribution → one transaction that either posts the good rows (if the bad
-ones are within the threshold) or posts nothing.
+memory, bad rows to a temporary quarantine file) → COPY rows whose identifier
+is a work the licensee holds a contract for straight into usage lines (not
+visible until the report is posted), and every other good row into the
+UNLOGGED ``royalties_staging`` table → set-based matching of the staged rows
+(identifiers, remembered hand matches, then rapidfuzz over distinct titles)
+and contract attribution → one transaction that either posts the report (if
+the bad rows are within the threshold) or deletes its lines and posts nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 
 from catalog.identifiers import normalise_identifier
 from catalog.territories import all_countries
@@ -100,11 +103,29 @@ class RowChecker:
         self.default_currency = default_currency
         self.countries = all_countries()
 
-    def check(self, row_no: int, values: dict[str, str]):
+    def check(self, row_no: int, values: tuple[str, ...]):
+        """``values`` in ``readers.FIELDS`` order; returns (staging tuple, None) or
+        (None, problems)."""
+        (
+            isbn,
+            isrc,
+            iswc,
+            generic,
+            title,
+            creator,
+            territory,
+            channel,
+            fmt,
+            units_raw,
+            price_raw,
+            net_raw,
+            currency,
+            period,
+        ) = values
         problems = []
         scheme = identifier = ""
-        for candidate in ("isbn", "isrc", "iswc"):
-            raw = (values.get(candidate) or "").strip()
+        for candidate, raw in (("isbn", isbn), ("isrc", isrc), ("iswc", iswc)):
+            raw = raw.strip()
             if raw:
                 normal = _identifier(candidate, raw)
                 if normal is None:
@@ -112,40 +133,38 @@ class RowChecker:
                 else:
                     scheme, identifier = candidate, normal
                     break
-        generic = (values.get("identifier") or "").strip()
-        title = (values.get("title") or "").strip()[:300]
-        creator = (values.get("creator") or "").strip()[:200]
+        generic = generic.strip()
+        title = title.strip()[:300]
+        creator = creator.strip()[:200]
         if not identifier and not problems and generic:
             scheme, identifier = "ref", generic[:64]
         if not identifier and not title and not problems:
             problems.append(("title", "", "no identifier and no title"))
-        territory = (values.get("territory") or "").strip().upper()
+        territory = territory.strip().upper()
         if territory not in self.countries:
             problems.append(("territory", territory, "not an ISO 3166-1 country code"))
-        channel = (values.get("channel") or "").strip().lower() or "other"
+        channel = channel.strip().lower() or "other"
         if channel not in CHANNELS:
             problems.append(("channel", channel, "not a sales channel"))
-        units_raw = (values.get("units") or "").strip()
+        units_raw = units_raw.strip()
         try:
             units = int(units_raw)
         except ValueError:
             units = 0
             problems.append(("units", units_raw, "not a whole number"))
-        price_raw = (values.get("list_price") or "0").strip() or "0"
-        net_raw = (values.get("net_receipts") or "0").strip() or "0"
-        list_amount = net = None
+        price_raw = price_raw.strip() or "0"
+        net = net_raw.strip() or "0"
+        list_amount = None
         if _NUMBER.match(price_raw):
             list_amount = Decimal(price_raw) * units
         else:
             problems.append(("list_price", price_raw, "not a number"))
-        if _NUMBER.match(net_raw):
-            net = net_raw
-        else:
-            problems.append(("net_receipts", net_raw, "not a number"))
-        currency = (values.get("currency") or "").strip().upper() or self.default_currency
+        if not _NUMBER.match(net):
+            problems.append(("net_receipts", net, "not a number"))
+        currency = currency.strip().upper() or self.default_currency
         if currency not in STRIPE_CURRENCIES:
             problems.append(("currency", currency, "not a supported currency"))
-        period = (values.get("period") or "").strip().upper()
+        period = period.strip().upper()
         if period and period != self.period:
             problems.append(("period", period, f"the report is for {self.period}"))
         if problems:
@@ -166,7 +185,7 @@ class RowChecker:
             creator,
             territory,
             channel,
-            (values.get("format") or "").strip()[:32],
+            fmt.strip()[:32],
             units,
             list_amount,
             net,
@@ -178,51 +197,105 @@ STAGING_COPY = (
     "COPY royalties_staging (report_id, row_no, scheme, identifier, match_key, title, creator,"
     " territory, channel, format, units, list_amount, net_receipts, currency) FROM STDIN"
 )
+USAGE_COPY = (
+    "COPY royalties_usageline (report_id, row_no, contract_id, work_id, territory, channel,"
+    " format, units, list_amount, net_receipts, currency, matched_by) FROM STDIN"
+)
+# The licensee's contract for each work; an active version first, then the latest ended
+# one (usage is often reported after a term ends).
+CONTRACT_PER_WORK = """
+SELECT DISTINCT ON (work_id) work_id, id FROM contracts_contract
+ WHERE licensee_id = %s AND status IN ('active', 'expired', 'terminated')
+ ORDER BY work_id, (status = 'active') DESC, version DESC, id DESC
+"""
+
+
+def contracted_identifiers(licensee_id: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(scheme, identifier) → (work, contract) for every work the licensee holds a contract for.
+
+    Identifiers are unique across the catalogue, so a row whose identifier is
+    here matches exactly as the SQL matching would, and can skip staging. Its
+    size is the licensee's contracts, not the file.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT wi.scheme, wi.value, c.work_id, c.id
+                  FROM catalog_workidentifier wi JOIN ({CONTRACT_PER_WORK}) c
+                    ON c.work_id = wi.work_id""",  # noqa: S608 (module constants only)
+            [licensee_id],
+        )
+        return {(scheme, value): (work, contract) for scheme, value, work, contract in cursor}
 
 
 def stream_to_staging(
     *, report: UsageReport, path: str, default_currency: str, progress: Progress | None = None
 ) -> tuple[int, int, str]:
-    """Read the file once; good rows COPY into staging, bad rows into a temp CSV.
+    """Read the file once: bad rows into a temp CSV, good rows into the database.
 
-    Returns (rows read, bad rows, path of the quarantine CSV).
+    A good row whose identifier belongs to a work the licensee has a contract
+    for is COPY'd straight into ``royalties_usageline`` (invisible until the
+    report is posted; deleted if it is rejected); every other good row is
+    COPY'd into staging for the set-based matching. Returns (rows read, bad
+    rows, path of the quarantine CSV).
     """
     reader = READERS[report.format](path, mapping_for(report.licensee, report.format))
     checker = RowChecker(report=report, default_currency=default_currency)
+    direct = contracted_identifiers(report.licensee_id)
     fd, bad_path = tempfile.mkstemp(prefix=f"usage-{report.pk}-", suffix=".csv")
     total = bad = 0
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as bad_file:
         bad_writer = csv.writer(bad_file)
         exhausted = False
         while not exhausted:
-            # COPY holds the connection; between chunks the job page's progress is updated.
-            read_in_chunk = 0
+            # Chunk by chunk: between chunks the job page's progress is updated.
+            rows = list(itertools.islice(reader, CHUNK))  # a broken file raises here, not mid-COPY
+            exhausted = len(rows) < CHUNK
+            staged_rows = []
             failure = None
-            with connection.cursor() as cursor, cursor.cursor.copy(STAGING_COPY) as copy:
+            with (
+                connection.cursor() as cursor,
+                # A writer thread sends while this one parses the next rows: PostgreSQL and
+                # Python work side by side instead of taking turns.
+                cursor.cursor.copy(USAGE_COPY, writer=QueuedLibpqWriter(cursor.cursor)) as copy,
+            ):
                 try:
-                    rows = list(itertools.islice(reader, CHUNK))
-                except ValidationError as exc:
-                    # Raised after the COPY ends cleanly: an aborted COPY would poison the
-                    # caller's transaction.
-                    failure, rows = exc, []
-                for row_no, values in rows:
-                    total += 1
-                    read_in_chunk += 1
-                    staged, problems = checker.check(row_no, values)
-                    if problems:
-                        bad += 1
-                        for field, value, reason in problems:
-                            bad_writer.writerow(
-                                [report.pk, row_no, field, str(value)[:200], reason]
-                            )
-                    else:
-                        copy.write_row(staged)
-                exhausted = read_in_chunk < CHUNK
+                    bad += _split_rows(
+                        rows, checker, direct, copy.write_row, staged_rows, bad_writer
+                    )
+                except Exception as exc:
+                    # Raised once the COPY has ended cleanly: an aborted COPY would poison
+                    # the caller's transaction, and the caller must still clean up.
+                    failure = exc
             if failure is not None:
                 raise failure
+            if staged_rows:
+                with connection.cursor() as cursor, cursor.cursor.copy(STAGING_COPY) as copy:
+                    for staged in staged_rows:
+                        copy.write_row(staged)
+            total += len(rows)
             if progress:
                 progress(total)
     return total, bad, bad_path
+
+
+def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: list, bad_writer):
+    """Check a chunk: bad rows to the quarantine file, rows of a contracted identifier to
+    ``write`` (the usage COPY), the rest to ``staged_rows``. Returns the bad-row count."""
+    bad = 0
+    report_id = checker.report_id
+    for row_no, values in rows:
+        staged, problems = checker.check(row_no, values)
+        if problems:
+            bad += 1
+            for field, value, reason in problems:
+                bad_writer.writerow([report_id, row_no, field, str(value)[:200], reason])
+            continue
+        hit = direct.get((staged[2], staged[3]))
+        if hit is None:
+            staged_rows.append(staged)
+        else:
+            write((report_id, row_no, hit[1], hit[0], *staged[7:], "identifier"))
+    return bad
 
 
 def match_staging(*, report: UsageReport) -> None:
@@ -254,16 +327,10 @@ def match_staging(*, report: UsageReport) -> None:
     if pending:
         _fuzzy_match(report, pending)
     with connection.cursor() as cursor:
-        # The licensee's contract for the matched work; an active version first, then
-        # the latest ended one (usage is often reported after a term ends).
         cursor.execute(
-            """
-            UPDATE royalties_staging s SET contract_id = c.id
-              FROM (SELECT DISTINCT ON (work_id) work_id, id FROM contracts_contract
-                     WHERE licensee_id = %s AND status IN ('active', 'expired', 'terminated')
-                     ORDER BY work_id, (status = 'active') DESC, version DESC, id DESC) c
-             WHERE s.report_id = %s AND s.work_id = c.work_id
-            """,
+            f"""UPDATE royalties_staging s SET contract_id = c.id
+                  FROM ({CONTRACT_PER_WORK}) c
+                 WHERE s.report_id = %s AND s.work_id = c.work_id""",  # noqa: S608 (constants)
             [report.licensee_id, report.pk],
         )
 
@@ -348,6 +415,8 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     else "the file has no usage rows"
                 )
                 report.good_rows = report.unmatched_rows = 0
+                # The rows COPY'd straight into usage during the read go with the rest.
+                cursor.execute("DELETE FROM royalties_usageline WHERE report_id = %s", [report.pk])
             else:
                 cursor.execute(
                     """
@@ -360,7 +429,10 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     """,
                     [report.pk],
                 )
-                report.good_rows = cursor.rowcount
+                cursor.execute(
+                    "SELECT count(*) FROM royalties_usageline WHERE report_id = %s", [report.pk]
+                )
+                report.good_rows = cursor.fetchone()[0]
                 cursor.execute(
                     """
                     INSERT INTO royalties_unmatchedline (report_id, row_no, match_key, identifier,
@@ -398,8 +470,15 @@ def _supersede(report: UsageReport) -> None:
 
 
 def discard_staging(report: UsageReport) -> None:
+    """Forget what an unfinished import wrote: its staged rows and its unposted usage lines."""
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM royalties_staging WHERE report_id = %s", [report.pk])
+        cursor.execute(
+            """DELETE FROM royalties_usageline l USING royalties_usagereport r
+                WHERE l.report_id = %s AND r.id = l.report_id
+                  AND r.status IN ('pending', 'processing', 'rejected')""",
+            [report.pk],
+        )
 
 
 def quarantine_rows(report: UsageReport):

@@ -144,16 +144,32 @@ class UsageReport(models.Model):
 class UsageLine(models.Model):
     """One accepted row of a report, matched to a work and the contract licensing it."""
 
-    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="lines")
-    row_no = models.PositiveIntegerField()
-    # No database FK on these two: lines are inserted a million at a time by a join that
-    # takes both ids from existing rows, and per-row RI checks (with their FOR KEY SHARE
-    # locks) tripled the time of that insert. Contracts and works are never deleted
-    # (PROTECT in Django; contracts end, works are withdrawn).
-    contract = models.ForeignKey(
-        Contract, on_delete=models.PROTECT, related_name="usage_lines", db_constraint=False
+    # Lines arrive a million at a time by COPY. A per-row foreign-key check (with its
+    # FOR KEY SHARE lock) would double that; instead migration 0003 checks the report of
+    # every inserted line once per statement, and refuses deleting a report with lines.
+    # The composite index below leads with the report, so no index of its own.
+    report = models.ForeignKey(
+        UsageReport,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        db_constraint=False,
+        db_index=False,
     )
-    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="+", db_constraint=False)
+    row_no = models.PositiveIntegerField()
+    # No database FK on these two: their ids come from existing rows (the matching), and
+    # contracts and works are never deleted (PROTECT in Django; contracts end, works are
+    # withdrawn).
+    # Nor an index each: usage is read by report, then contract (see Meta).
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.PROTECT,
+        related_name="usage_lines",
+        db_constraint=False,
+        db_index=False,
+    )
+    work = models.ForeignKey(
+        Work, on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
+    )
     territory = models.CharField(max_length=2)
     channel = models.CharField(max_length=16)
     format = models.CharField(max_length=32, blank=True)
@@ -164,10 +180,10 @@ class UsageLine(models.Model):
     matched_by = models.CharField(max_length=12)  # identifier / rule / fuzzy / manual
 
     class Meta:
-        indexes = [
-            models.Index(fields=["contract", "report"]),
-            models.Index(fields=["report", "work", "channel", "territory"]),
-        ]
+        # One secondary index: each one costs several seconds per million lines COPY'd.
+        # (report, contract) serves the close (posted reports of a period × contracts),
+        # the drill-down (a contract within the period's reports) and everything by report.
+        indexes = [models.Index(fields=["report", "contract"])]
 
 
 class QuarantinedRow(models.Model):
@@ -318,7 +334,11 @@ class Statement(models.Model):
     @property
     def ledger_key(self) -> str:
         """Idempotency key of the statement's journal entry (posted after the close commits)."""
-        return f"royalty-statement:{self.contract_id}:{self.period}:{self.payee_id}"
+        return self.ledger_key_for(self.contract_id, self.period, self.payee_id)
+
+    @staticmethod
+    def ledger_key_for(contract_id: int, period: str, payee_id: int) -> str:
+        return f"royalty-statement:{contract_id}:{period}:{payee_id}"
 
     @property
     def journal_entry(self):
@@ -338,11 +358,25 @@ class LineKind(models.TextChoices):
 
 
 class StatementLine(models.Model):
-    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="lines")
+    # A close writes hundreds of thousands of lines by COPY: statement and work are
+    # checked once per statement by migration 0003's triggers, not per row; the unique
+    # (statement, position) index serves look-ups by statement.
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        db_constraint=False,
+        db_index=False,
+    )
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=16, choices=LineKind.choices)
     work = models.ForeignKey(
-        Work, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Work,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     channel = models.CharField(max_length=16, blank=True)
     territory = models.CharField(max_length=2, blank=True)

@@ -8,10 +8,11 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
 from openpyxl import Workbook
 
 from catalog.services import work_create
-from licensing.royalties.models import LineKind, MatchRule, UnmatchedLine, UsageLine
+from licensing.royalties.models import LineKind, MatchRule, UnmatchedLine, UsageLine, UsageReport
 from licensing.royalties.services import (
     period_close,
     usage_import,
@@ -204,3 +205,50 @@ def test_replacing_a_closed_period_restates_on_the_next_statement(tmp_path, deal
     import_rows(tmp_path, deal, contract, "2027-Q3", [row(deal, units="11")])
     (third,) = period_close(contracts=[contract], period="2027-Q3")
     assert not third.lines.filter(kind=LineKind.ADJUSTMENT).exists()
+
+
+def test_an_import_that_fails_midway_leaves_no_lines(tmp_path, deal, contract, monkeypatch):
+    """Rows COPY'd straight into usage during the read go when the import fails."""
+    from licensing.royalties import ingest
+
+    monkeypatch.setattr(ingest, "CHUNK", 2)  # several chunks committed before the failure
+    checked = ingest.RowChecker.check
+
+    def failing(self, row_no, values):
+        if row_no == 7:
+            raise RuntimeError("disk full")
+        return checked(self, row_no, values)
+
+    monkeypatch.setattr(ingest.RowChecker, "check", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal) for _ in range(10)])
+    report = UsageReport.objects.get()
+    assert report.status == "rejected" and "nothing was posted" in report.error
+    assert not UsageLine.objects.exists()
+
+
+def test_usage_lines_need_their_report_and_keep_it(tmp_path, deal, contract):
+    """Migration 0003: the report reference is checked per statement, not per row."""
+    report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal)])
+    line = UsageLine.objects.get()
+    with pytest.raises(IntegrityError, match="does not exist"), transaction.atomic():
+        UsageLine.objects.create(
+            report_id=report.pk + 1000,
+            row_no=1,
+            contract=contract,
+            work_id=line.work_id,
+            territory="VN",
+            channel="print",
+            units=1,
+            list_amount=1,
+            net_receipts=1,
+            currency="USD",
+            matched_by="identifier",
+        )
+    with (
+        pytest.raises(IntegrityError, match="still referenced"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM royalties_usagereport WHERE id = %s", [report.pk])
+    assert UsageLine.objects.count() == 1

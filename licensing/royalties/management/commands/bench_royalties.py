@@ -20,7 +20,8 @@ import resource
 import tempfile
 import time
 import uuid
-from decimal import Decimal
+from collections import defaultdict
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
@@ -319,36 +320,47 @@ class Command(BaseCommand):
 
     # --- the independent baseline ------------------------------------------------------------
     def duckdb_totals(self, path: Path) -> dict:
+        """DuckDB sums the file per title and channel with exact DECIMALs; the rate formula
+        is then applied per contract in Decimal at 50 digits (DuckDB divides decimals in
+        floating point) and rounded half-even once per contract total, which is what the
+        engine's carried per-line rounding sums to."""
         import duckdb
 
-        con = duckdb.connect()
-        # Per contract (= title): exact royalty per rule, rounded half-even once per contract
-        # total (the engine's rounded lines sum to exactly that), summed.
         sql = """
-        WITH rows AS (
-          SELECT title, channel, CAST(units AS BIGINT) AS units,
-                 CAST(list_price AS DECIMAL(18,4)) * CAST(units AS BIGINT) AS list_amount,
-                 CAST(net_receipts AS DECIMAL(18,4)) AS net
-            FROM read_csv(?, header=true, all_varchar=true)
-           WHERE territory <> 'XX'
-        ), rule AS (
-          SELECT title, channel, sum(units) AS u, sum(list_amount) AS l, sum(net) AS n
-            FROM rows GROUP BY 1, 2
-        ), royalty AS (
-          SELECT title,
-                 CASE channel
-                   WHEN 'print' THEN CASE WHEN u <= 2000 THEN l * 0.10
-                        ELSE l * (2000 * 0.10 + (u - 2000) * 0.125) / u END
-                   WHEN 'ebook' THEN n * 0.25
-                   WHEN 'audiobook' THEN n * 0.20
-                   WHEN 'streaming' THEN u * 0.01
-                   WHEN 'subscription' THEN n * 0.15 END AS exact,
-                 u
-            FROM rule
-        ), per_contract AS (
-          SELECT title, sum(exact) AS exact, sum(u) AS u FROM royalty GROUP BY 1
-        )
-        SELECT sum(round_even(CAST(exact AS DECIMAL(38,10)), 2)), sum(u) FROM per_contract
+        SELECT title, channel, sum(CAST(units AS BIGINT)),
+               sum(CAST(list_price AS DECIMAL(18,4)) * CAST(units AS BIGINT)),
+               sum(CAST(net_receipts AS DECIMAL(18,4)))
+          FROM read_csv(?, header=true, all_varchar=true)
+         WHERE territory <> 'XX'
+         GROUP BY 1, 2
         """
-        royalty, units = con.execute(sql, [str(path)]).fetchone()
-        return {"royalty": Decimal(str(royalty)).quantize(Decimal("0.01")), "units": int(units)}
+        rows = duckdb.connect().execute(sql, [str(path)]).fetchall()
+        per_contract: dict[str, Decimal] = defaultdict(Decimal)
+        units_total = 0
+        with localcontext() as ctx:
+            ctx.prec = 50
+            for title, channel, units, list_amount, net in rows:
+                units_total += units
+                list_amount, net = Decimal(list_amount), Decimal(net)
+                if channel == "print":
+                    if units <= 2000:
+                        exact = list_amount * Decimal("0.10")
+                    else:
+                        weighted = 2000 * Decimal("0.10") + (units - 2000) * Decimal("0.125")
+                        exact = list_amount * weighted / units
+                else:
+                    exact = {
+                        "ebook": net * Decimal("0.25"),
+                        "audiobook": net * Decimal("0.20"),
+                        "streaming": units * Decimal("0.01"),
+                        "subscription": net * Decimal("0.15"),
+                    }[channel]
+                per_contract[title] += exact
+            royalty = sum(
+                (
+                    v.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+                    for v in per_contract.values()
+                ),
+                Decimal(0),
+            )
+        return {"royalty": royalty, "units": units_total}
