@@ -88,9 +88,17 @@ SELECT l.contract_id, l.work_id, l.channel, l.territory, l.format, l.currency,
 
 
 def _usage_rows(contract_ids: list[int], period: str):
-    """Aggregated usage rows (contract first), in no particular order."""
-    with connection.cursor() as cursor:
-        cursor.execute(AGGREGATE_SQL, [period, contract_ids])
+    """Aggregated usage rows (contract first), in no particular order; inside the close's
+    transaction."""
+    with connection.cursor() as cursor, connection.cursor() as settings_cursor:
+        # A period's lines are read whole: a bitmap scan reads the table in physical order
+        # (0.3 s for a million lines) where the index scan the planner prefers jumps about
+        # the heap in index order (2.2 s). The hint lasts for this query only.
+        settings_cursor.execute("SET LOCAL enable_indexscan = off")
+        try:
+            cursor.execute(AGGREGATE_SQL, [period, contract_ids])
+        finally:
+            settings_cursor.execute("RESET enable_indexscan")
         while batch := cursor.fetchmany(20_000):
             yield from batch
 
@@ -341,11 +349,15 @@ class Closer:
             history[row.contract_id].append(row)
         done = {cid for cid, rows in history.items() if any(r.period == self.period for r in rows)}
         self.shares: dict[int, list[OwnershipShare]] = defaultdict(list)
-        for share in (
-            OwnershipShare.objects.filter(work_id__in={c.work_id for c in contracts})
-            .select_related("party")
-            .order_by("party_id")
-        ):
+        shares = list(
+            OwnershipShare.objects.filter(work_id__in={c.work_id for c in contracts}).order_by(
+                "party_id"
+            )
+        )
+        # Parties loaded once each, not once per share: a publisher owns thousands of works.
+        parties = Party.objects.in_bulk({s.party_id for s in shares})
+        for share in shares:
+            share.party = parties[share.party_id]
             self.shares[share.work_id].append(share)
         self.carried: dict[tuple[int, int], Decimal] = {}
         for st in Statement.objects.filter(
@@ -737,13 +749,21 @@ def period_close(
     """
     started = time.perf_counter()
     with transaction.atomic():
-        # Locks the contracts only (not their parties), in id order like every closer.
+        # In id order, like every closer, so two closes wait rather than deadlock.
         locked = list(
-            Contract.objects.select_for_update(of=("self",))
+            Contract.objects.select_for_update()
             .filter(pk__in=[c.pk for c in contracts])
-            .select_related("licensee", "licensor")
             .order_by("pk")
         )
+        # Each party once (a close of 10,000 contracts has a few dozen distinct parties).
+        parties = Party.objects.in_bulk(
+            {c.licensee_id for c in locked} | {c.licensor_id for c in locked}
+        )
+        for contract in locked:
+            contract.licensee, contract.licensor = (
+                parties[contract.licensee_id],
+                parties[contract.licensor_id],
+            )
         with connection.cursor() as cursor:
             # The usage aggregate sorts a period's lines; in memory, not in temp files.
             cursor.execute("SET LOCAL work_mem = '256MB'")

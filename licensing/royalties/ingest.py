@@ -82,6 +82,11 @@ def _identifier(scheme: str, raw: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=20_000)  # list prices repeat across a file's rows
+def _price(raw: str) -> Decimal | None:
+    return Decimal(raw) if _NUMBER.match(raw) else None
+
+
 @lru_cache(maxsize=200_000)
 def _title_key(title: str, creator: str) -> str:
     return f"t:{normalise_text(title)}|{normalise_text(creator)}"
@@ -102,6 +107,14 @@ class RowChecker:
         self.period = report.period
         self.default_currency = default_currency
         self.countries = all_countries()
+        self._territories: dict[str, str] = {}
+        self._channels: dict[str, str] = {}
+
+    @staticmethod
+    def _code(cache: dict[str, str], raw: str, clean: str) -> str:
+        if len(cache) < 10_000:  # bounded: a hostile file of random codes stays small
+            cache[raw] = clean
+        return clean
 
     def check(self, row_no: int, values: tuple[str, ...]):
         """``values`` in ``readers.FIELDS`` order; returns (staging tuple, None) or
@@ -140,10 +153,15 @@ class RowChecker:
             scheme, identifier = "ref", generic[:64]
         if not identifier and not title and not problems:
             problems.append(("title", "", "no identifier and no title"))
-        territory = territory.strip().upper()
+        # Codes repeat on every row: each raw spelling is cleaned and checked once.
+        territory = self._territories.get(territory) or self._code(
+            self._territories, territory, territory.strip().upper()
+        )
         if territory not in self.countries:
             problems.append(("territory", territory, "not an ISO 3166-1 country code"))
-        channel = channel.strip().lower() or "other"
+        channel = self._channels.get(channel) or self._code(
+            self._channels, channel, channel.strip().lower() or "other"
+        )
         if channel not in CHANNELS:
             problems.append(("channel", channel, "not a sales channel"))
         units_raw = units_raw.strip()
@@ -155,8 +173,9 @@ class RowChecker:
         price_raw = price_raw.strip() or "0"
         net = net_raw.strip() or "0"
         list_amount = None
-        if _NUMBER.match(price_raw):
-            list_amount = Decimal(price_raw) * units
+        price = _price(price_raw)
+        if price is not None:
+            list_amount = price * units
         else:
             problems.append(("list_price", price_raw, "not a number"))
         if not _NUMBER.match(net):
@@ -395,6 +414,11 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                 [report.pk],
             )
             no_contract = cursor.rowcount
+            cursor.execute(
+                "SELECT count(*) FROM royalties_staging WHERE report_id = %s", [report.pk]
+            )
+            # Good rows that went straight into usage lines during the read.
+            direct = total - bad - cursor.fetchone()[0]
             with (
                 open(bad_path, encoding="utf-8") as handle,
                 cursor.cursor.copy(
@@ -429,10 +453,7 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     """,
                     [report.pk],
                 )
-                cursor.execute(
-                    "SELECT count(*) FROM royalties_usageline WHERE report_id = %s", [report.pk]
-                )
-                report.good_rows = cursor.fetchone()[0]
+                report.good_rows = direct + cursor.rowcount
                 cursor.execute(
                     """
                     INSERT INTO royalties_unmatchedline (report_id, row_no, match_key, identifier,
