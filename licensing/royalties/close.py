@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
@@ -157,10 +158,14 @@ def compute_earnings(
         rule_cache = {}
     # A fixed order makes the exact sums (28-digit Decimal context) order-independent, so
     # restating the same rows, however they arrive, gives the same figures to the last digit.
+    # (The loop runs once per aggregated usage row: half a million in a big close.)
+    contract_currency = terms.currency
+    rules = terms.royalty_rates
+    bases = [rule.basis for rule in rules]
     for work, channel, territory, fmt, currency, units, list_amount, net in sorted(rows):
-        if currency != terms.currency:
+        if currency != contract_currency:
             # Exact conversion at the period rate; rounding happens once, on the line.
-            factor = rates.fx(currency, terms.currency).rate
+            factor = rates.fx(currency, contract_currency).rate
             list_amount, net = list_amount * factor, net * factor
         key = (work, channel, territory, fmt)
         line = lines.get(key)
@@ -168,19 +173,21 @@ def compute_earnings(
             line = lines[key] = Line(key=key)
         line.units += units
         probe = (channel, territory, fmt)
-        if probe not in rule_cache:
-            rule_cache[probe] = engine.select_rate(
-                terms.royalty_rates, channel=channel, territory=territory, format=fmt
+        index = rule_cache.get(probe, -1)
+        if index == -1:
+            index = rule_cache[probe] = engine.select_rate(
+                rules, channel=channel, territory=territory, format=fmt
             )
-        index = rule_cache[probe]
         if index is None:
             line.rate = "—"
             continue
-        rule = terms.royalty_rates[index]
-        basis = list_amount if rule.basis == RateBasis.LIST_PRICE else net
-        if rule.basis != RateBasis.PER_UNIT:
+        basis_kind = bases[index]
+        if basis_kind == RateBasis.PER_UNIT:
+            by_rule[index].append((line, Decimal(units)))
+        else:
+            basis = list_amount if basis_kind == RateBasis.LIST_PRICE else net
             line.basis += basis
-        by_rule[index].append((line, Decimal(units) if rule.basis == RateBasis.PER_UNIT else basis))
+            by_rule[index].append((line, basis))
     new_cumulative = dict(cumulative)
     for index, members in by_rule.items():
         rule = terms.royalty_rates[index]
@@ -567,12 +574,12 @@ class Closer:
 
     def _write(self) -> list[Statement]:
         started = time.perf_counter()
-        RoyaltyPeriod.objects.bulk_create(self.periods)
+        _copy_insert(RoyaltyPeriod, self.periods)
         for statement, _items in self.statements:
             statement.royalty_period_id = statement.royalty_period.pk
         if not self.statements:
             return []
-        Statement.objects.bulk_create([s for s, _ in self.statements])
+        _copy_insert(Statement, [s for s, _ in self.statements])
         self.timings["write periods and statements"] += time.perf_counter() - started
         started = time.perf_counter()
         columns = (
@@ -634,6 +641,40 @@ class Closer:
             "statements_closed", period=self.period, statement_ids=ids, work_ids=sorted(work_ids)
         )
         return closed
+
+
+def _copy_insert(model, objects: list) -> None:
+    """``bulk_create`` by COPY, for a close's thousands of periods and statements.
+
+    Ids come from the table's identity sequence first, so the objects get their
+    primary keys as with ``bulk_create`` (Django's per-field preparation of 470,000
+    values took 2.5 s of a 10,000-contract close).
+    """
+    if not objects:
+        return
+    meta = model._meta
+    fields = meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [meta.db_table, len(objects)],
+        )
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        with cursor.cursor.copy(f"COPY {meta.db_table} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                copy.write_row(
+                    [
+                        json.dumps(value, cls=DjangoJSONEncoder)
+                        if isinstance(field, models.JSONField)
+                        else value
+                        for field in fields
+                        for value in (field.pre_save(obj, True),)
+                    ]
+                )
+    for obj in objects:
+        obj._state.adding, obj._state.db = False, connection.alias
 
 
 LEDGER_BATCH = 500
