@@ -278,9 +278,7 @@ def stream_to_staging(
                 cursor.cursor.copy(USAGE_COPY, writer=QueuedLibpqWriter(cursor.cursor)) as copy,
             ):
                 try:
-                    bad += _split_rows(
-                        rows, checker, direct, copy.write_row, staged_rows, bad_writer
-                    )
+                    bad += _split_rows(rows, checker, direct, copy.write, staged_rows, bad_writer)
                 except Exception as exc:
                     # Raised once the COPY has ended cleanly: an aborted COPY would poison
                     # the caller's transaction, and the caller must still clean up.
@@ -297,11 +295,22 @@ def stream_to_staging(
     return total, bad, bad_path
 
 
+# COPY text format: these four characters are the only ones a field must escape.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: list, bad_writer):
     """Check a chunk: bad rows to the quarantine file, rows of a contracted identifier to
-    ``write`` (the usage COPY), the rest to ``staged_rows``. Returns the bad-row count."""
+    ``write`` (the usage COPY, as text lines), the rest to ``staged_rows``. Returns the
+    bad-row count.
+
+    The COPY lines are formatted here rather than by ``write_row``: every field is
+    already a validated code, number or the contract's ids except the free-text format,
+    which is escaped — a third of the per-row cost of a million-row file.
+    """
     bad = 0
     report_id = checker.report_id
+    lines = []
     for row_no, values in rows:
         staged, problems = checker.check(row_no, values)
         if problems:
@@ -312,8 +321,18 @@ def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: lis
         hit = direct.get((staged[2], staged[3]))
         if hit is None:
             staged_rows.append(staged)
-        else:
-            write((report_id, row_no, hit[1], hit[0], *staged[7:], "identifier"))
+            continue
+        _, _, _, _, _, _, _, territory, channel, fmt, units, list_amount, net, currency = staged
+        lines.append(
+            f"{report_id}\t{row_no}\t{hit[1]}\t{hit[0]}\t{territory}\t{channel}\t"
+            f"{fmt.translate(_COPY_ESCAPES)}\t{units}\t{list_amount}\t{net}\t{currency}"
+            "\tidentifier\n"
+        )
+        if len(lines) == 2000:
+            write("".join(lines))
+            lines.clear()
+    if lines:
+        write("".join(lines))
     return bad
 
 

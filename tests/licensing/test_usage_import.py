@@ -252,3 +252,11 @@ def test_usage_lines_need_their_report_and_keep_it(tmp_path, deal, contract):
     ):
         cursor.execute("DELETE FROM royalties_usagereport WHERE id = %s", [report.pk])
     assert UsageLine.objects.count() == 1
+
+
+def test_free_text_survives_the_copy_format(tmp_path, deal, contract):
+    """Usage lines are written as COPY text: a tab, newline or backslash in a field stays."""
+    odd = "hard\\back\tbox\nset"
+    report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, format=odd)])
+    assert report.good_rows == 1
+    assert UsageLine.objects.get().format == odd
