@@ -92,11 +92,16 @@ def _title_key(title: str, creator: str) -> str:
     return f"t:{normalise_text(title)}|{normalise_text(creator)}"
 
 
+def stored_mapping(licensee, format: str) -> dict[str, str]:
+    """The licensee's own headers for ``format`` (only the fields it changed)."""
+    stored = ColumnMapping.objects.filter(licensee=licensee, format=format).first()
+    return dict(stored.mapping) if stored else {}
+
+
 def mapping_for(licensee, format: str) -> dict[str, str]:
     if format == "dsr":
         return {}
-    stored = ColumnMapping.objects.filter(licensee=licensee, format=format).first()
-    return {**DEFAULT_MAPPING, **(stored.mapping if stored else {})}
+    return {**DEFAULT_MAPPING, **stored_mapping(licensee, format)}
 
 
 class RowChecker:

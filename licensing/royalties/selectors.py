@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from catalog.models import Work
+from catalog.models import Party, Work
 from finance.currency import round_money
 from finance.fx import fx_rate
 from licensing.contracts.models import Contract
-from licensing.royalties.ingest import normalise_text
+from licensing.royalties.ingest import normalise_text, stored_mapping
 from licensing.royalties.models import (
     LineKind,
     ReportStatus,
@@ -166,3 +166,8 @@ def earnings_history(
         work_id: [(start, round_money(total, currency)) for start, total in sorted(periods.items())]
         for work_id, periods in sums.items()
     }
+
+
+def column_mapping_for(licensee: Party, format: str) -> dict[str, str]:
+    """The licensee's stored headers for ``format`` (only the fields it changed)."""
+    return stored_mapping(licensee, format)

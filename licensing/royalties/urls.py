@@ -9,6 +9,7 @@ urlpatterns = [
     path("reports/<int:pk>/status.json", views.report_status, name="report_status"),
     path("reports/<int:pk>/quarantine.csv", views.quarantine_csv, name="quarantine_csv"),
     path("queue/", views.queue, name="queue"),
+    path("mapping/", views.column_mapping, name="column_mapping"),
     path("statements/", views.statements, name="statements"),
     path("statements/close/", views.close_period, name="close_period"),
     path("statements/<int:pk>/", views.statement_detail, name="statement"),

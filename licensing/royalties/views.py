@@ -29,6 +29,7 @@ from licensing.royalties.models import (
     UsageFormat,
     UsageReport,
 )
+from licensing.royalties.readers import DEFAULT_MAPPING, FIELDS
 from licensing.royalties.tasks import usage_report_import
 
 
@@ -62,6 +63,87 @@ class UploadForm(forms.Form):
         self.fields["contract"].queryset = Contract.objects.filter(
             licensee_id__in=user_party_ids(user), status__in=["active", "expired", "terminated"]
         ).select_related("work")
+
+
+class MappingForm(forms.Form):
+    """The licensee's own column headers for its CSV or XLSX files, one per canonical field."""
+
+    party = forms.ModelChoiceField(queryset=Party.objects.none(), label=gettext_lazy("Licensee"))
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")]
+    )
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+        for name in FIELDS:  # prefixed: "format" is also a usage field (paperback, epub…)
+            self.fields[f"col_{name}"] = forms.CharField(
+                label=name,
+                required=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"placeholder": DEFAULT_MAPPING[name]}),
+            )
+
+    def columns(self):
+        return [self[f"col_{name}"] for name in FIELDS]
+
+    def mapping(self) -> dict[str, str]:
+        headers = {name: self.cleaned_data[f"col_{name}"].strip() for name in FIELDS}
+        return {name: header for name, header in headers.items() if header}
+
+    def clean(self):
+        data = super().clean()
+        seen: dict[str, str] = {}
+        for name in FIELDS:
+            header = ((data.get(f"col_{name}") or "").strip() or DEFAULT_MAPPING[name]).lower()
+            if header in seen:
+                self.add_error(
+                    f"col_{name}",
+                    _("“%(header)s” is already the column of %(field)s")
+                    % {"header": header, "field": seen[header]},
+                )
+            seen[header] = name
+        return data
+
+
+@login_required
+def column_mapping(request: HttpRequest) -> HttpResponse:
+    """Licensee self-service: which of its file's columns holds which field."""
+    parties = Party.objects.filter(pk__in=user_party_ids(request.user)).order_by("name")
+    source = request.POST if request.method == "POST" else request.GET
+    party = parties.filter(pk=source.get("party") or 0).first() or parties.first()
+    format = source.get("format") if source.get("format") in ("csv", "xlsx") else "csv"
+    stored = selectors.column_mapping_for(party, format) if party else {}
+    form = MappingForm(
+        request.POST or None,
+        parties=parties,
+        initial={"party": party, "format": format}
+        | {f"col_{name}": header for name, header in stored.items()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.usage_mapping_save(
+                licensee=form.cleaned_data["party"],
+                format=form.cleaned_data["format"],
+                mapping=form.mapping(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("Saved the column mapping for %(format)s files.")
+                % {"format": form.cleaned_data["format"].upper()},
+            )
+            return redirect(
+                f"{request.path}?party={form.cleaned_data['party'].pk}"
+                f"&format={form.cleaned_data['format']}"
+            )
+    return render(
+        request,
+        "royalties/column_mapping.html",
+        {"form": form, "party": party, "format": format, "has_parties": parties.exists()},
+    )
 
 
 @login_required

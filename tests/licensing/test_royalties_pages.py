@@ -67,3 +67,58 @@ def test_earnings_history_converts_at_the_period_rate(closed):
     royalty_setting_save(party=deal.licensor, statement_currency="CNY")
     history = earnings_history(work_ids=[deal.work.pk], currency="CNY")
     assert history == {deal.work.pk: [(dt.date(2027, 1, 1), D("900.00"))]}  # 125 × 7.2
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "th", "my", "km", "lo", "en"])
+def test_column_mapping_page_saves_the_licensees_headers(client, tmp_path, language):
+    from licensing.royalties.selectors import column_mapping_for
+    from licensing.royalties.services import usage_import
+    from tests.licensing.royalties_factories import HEADER
+
+    deal = RoyaltyDeal()
+    contract = deal.royalty_contract()
+    client.force_login(deal.buyer)
+    url = f"/{language}/royalties/mapping/"
+    assert client.get(url).status_code == 200
+    form = {
+        "party": deal.licensee.pk,
+        "format": "csv",
+        "col_units": "Qty",
+        "col_territory": "Country",
+    }
+    saved = client.post(url, form, follow=True)
+    assert saved.status_code == 200
+    assert column_mapping_for(deal.licensee, "csv") == {"units": "Qty", "territory": "Country"}
+    # The next file with those headers imports with them.
+    path = tmp_path / "own-headers.csv"
+    headers = [{"units": "Qty", "territory": "Country"}.get(h, h) for h in HEADER]
+    values = row(deal, units="7")
+    path.write_text(
+        ",".join(headers) + "\n" + ",".join(str(values.get(h, "")) for h in HEADER) + "\n",
+        encoding="utf-8",
+    )
+    report = usage_import(contract=contract, period="2027-Q1", path=str(path), keep_file=False)
+    assert (report.status, report.good_rows) == ("posted", 1)
+
+
+def test_column_mapping_refuses_one_header_for_two_fields(client):
+    from licensing.royalties.selectors import column_mapping_for
+
+    deal = RoyaltyDeal()
+    client.force_login(deal.buyer)
+    page = client.post(
+        "/en/royalties/mapping/",
+        {
+            "party": deal.licensee.pk,
+            "format": "xlsx",
+            "col_units": "Qty",
+            "col_net_receipts": "qty",
+        },
+    )
+    assert page.status_code == 200
+    assert "is already the column of units" in page.content.decode()
+    assert column_mapping_for(deal.licensee, "xlsx") == {}
+    # Nor for an organisation the user does not belong to.
+    other = RoyaltyDeal()
+    page = client.post("/en/royalties/mapping/", {"party": other.licensee.pk, "format": "csv"})
+    assert "Select a valid choice" in page.content.decode()
