@@ -27,10 +27,14 @@ Line = tuple[Account, Decimal]
 
 
 def account_for(*, party: Party | None, kind: str, currency: str) -> Account:
+    return _get_or_create_account(party.pk if party else None, kind, currency)
+
+
+def _get_or_create_account(party_id: int | None, kind: str, currency: str) -> Account:
     if kind not in AccountKind.values:
         raise ValidationError({"kind": f"“{kind}” is not an account kind"})
     currency = validate_currency(currency)
-    account, _ = Account.objects.get_or_create(party=party, kind=kind, currency=currency)
+    account, _ = Account.objects.get_or_create(party_id=party_id, kind=kind, currency=currency)
     return account
 
 
@@ -59,11 +63,7 @@ def accounts_by_key(keys: Iterable[tuple[int | None, str, str]]) -> dict[tuple, 
     )
     found = {(a.party_id, a.kind, a.currency): a for a in candidates}
     for party_id, kind, currency in wanted - set(found):
-        if kind not in AccountKind.values:
-            raise ValidationError({"kind": f"“{kind}” is not an account kind"})
-        found[(party_id, kind, currency)], _ = Account.objects.get_or_create(
-            party_id=party_id, kind=kind, currency=validate_currency(currency)
-        )
+        found[(party_id, kind, currency)] = _get_or_create_account(party_id, kind, currency)
     return {key: found[(key[0], key[1], key[2].upper())] for key in keys}
 
 
@@ -87,6 +87,14 @@ def _check_lines(lines: Sequence[Line]) -> list[Line]:
         detail = ", ".join(f"{cur} {total:+}" for cur, total in sorted(unbalanced.items()))
         raise ValidationError({"lines": f"postings do not balance per currency ({detail})"})
     return checked
+
+
+def _check_balance_now() -> None:
+    """Run the deferred balance triggers now rather than at the outer commit, so the
+    caller sees the error where it happened; then defer them again."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced DEFERRED")
 
 
 def journal_post(
@@ -115,11 +123,7 @@ def journal_post(
                 Posting(entry=entry, account=account, amount=amount, currency=account.currency)
                 for account, amount in checked
             )
-            # Check the balance now rather than at the outer commit, so the
-            # caller sees the error where it happened; then defer again.
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced IMMEDIATE")
-                cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced DEFERRED")
+            _check_balance_now()
     except IntegrityError:
         # Lost a race on the idempotency key: the winner's entry is the entry.
         winner = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
@@ -190,9 +194,7 @@ def journal_post_many(specs: Sequence[EntrySpec]) -> int:
         ) as copy:
             for row in postings:
                 copy.write_row(row)
-        # Balance checked here, where the caller can see which batch failed.
-        cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS journalentry_balanced, posting_balanced DEFERRED")
+        _check_balance_now()
     return len(created)
 
 

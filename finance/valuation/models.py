@@ -29,9 +29,8 @@ class Valuation(models.Model):
     p90 = models.DecimalField(max_digits=20, decimal_places=4)
     ltv_p50 = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
     ltv_p10 = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
-    reason = models.CharField(
-        max_length=64, blank=True
-    )  # manual | statements_closed:<period> | recompute
+    # manual | statements_closed:<period> | recompute
+    reason = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

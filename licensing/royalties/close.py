@@ -679,7 +679,6 @@ def _copy_insert(model, objects: list) -> None:
 
 LEDGER_BATCH = 500
 _LEDGER_FIELDS = (
-    "pk",
     "contract_id",
     "contract__number",
     "contract__version",
