@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -156,7 +157,7 @@ def test_minimum_guarantee_top_up_counts_the_advance():
 # --- the contract-level calculation (close.compute_earnings), still without a database -------
 
 from licensing.royalties.close import compute_earnings  # noqa: E402
-from licensing.terms import Terms  # noqa: E402
+from licensing.terms import RateBasis, Terms  # noqa: E402
 
 TERMS = Terms.from_dict(
     {
@@ -257,3 +258,107 @@ def test_escalators_count_units_across_periods(first, second):
     by_unit = sum(price * rate.rate_for_cumulative(i) / 100 for i in range(first + second))
     assert one.earnings + two.earnings == round_money(by_unit, "USD")
     assert two.cumulative["0"] == first + second
+
+
+# --- exactness against rational arithmetic (fractions), independent of Decimal contexts ------
+
+BENCH_TERMS = Terms.from_dict(
+    {
+        "currency": "USD",
+        "rights": TERMS.to_dict()["rights"],
+        "royalty_rates": [
+            {
+                "channel": "print",
+                "basis": "list_price",
+                "rate": "10",
+                "escalators": [{"above_units": 2000, "rate": "12.5"}],
+            },
+            {"channel": "ebook", "basis": "net_receipts", "rate": "25"},
+            {"channel": "streaming", "basis": "per_unit", "rate": "0.01"},
+        ],
+    }
+)
+
+
+def _exact_total(terms: Terms, rows) -> Fraction:
+    """The period's royalty as a rational number: no rounding anywhere."""
+    total = Fraction(0)
+    for rule in terms.royalty_rates:
+        mine = [row for row in rows if row[1] == rule.channel]
+        if not mine:
+            continue
+        units = sum(row[5] for row in mine)
+        tiers = engine.escalator_tiers(rule, units_before=0, units=units)
+        if rule.basis == RateBasis.PER_UNIT:
+            total += sum(Fraction(t.units) * Fraction(t.rate) for t in tiers)
+            continue
+        column = 6 if rule.basis == RateBasis.LIST_PRICE else 7
+        basis = sum(Fraction(row[column]) for row in mine)
+        weighted = sum(Fraction(t.units) * Fraction(t.rate) for t in tiers)
+        total += basis * weighted / (units * 100) if units else basis * Fraction(tiers[0].rate) / 100
+    return total
+
+
+def _half_even_cents(value: Fraction) -> Decimal:
+    cents = value * 100
+    whole = cents.numerator // cents.denominator
+    rest = cents - whole
+    if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2):
+        whole += 1
+    return Decimal(whole).scaleb(-2)
+
+
+def test_a_total_of_exactly_half_a_cent_rounds_half_even():
+    # 8,595.145 exactly; summed at 28 significant digits the pro-rata parts of the
+    # crossing print royalty (2,195 + 589 + 488 units, 12.5 % above 2,000) came to
+    # 8,595.14500…0002 and the statement said 8,595.15.
+    rows = [
+        (1, channel, f"T{i}", "", "USD", units, Decimal(listed), Decimal(net))
+        for i, (channel, units, listed, net) in enumerate(
+            [
+                ("ebook", 276, "4429.80", "2436.39"),
+                ("print", 589, "2992.12", "1645.67"),
+                ("ebook", 1125, "20520.00", "11286.00"),
+                ("print", 488, "6139.04", "3376.47"),
+                ("ebook", 1659, "15777.09", "8677.40"),
+                ("print", 2195, "11457.90", "6301.84"),
+                ("ebook", 810, "5354.10", "2944.76"),
+            ]
+        )
+    ]
+    assert _exact_total(BENCH_TERMS, rows) == Fraction("8595.145")
+    figures = compute_earnings(BENCH_TERMS, rows, cumulative={}, residue=Decimal(0), rates=None)
+    assert figures.earnings == Decimal("8595.14")
+    assert figures.residue == Decimal("0.005")
+
+
+@settings(max_examples=300)
+@given(
+    raw=st.lists(
+        st.tuples(
+            st.sampled_from(["print", "ebook", "streaming"]),
+            st.integers(-5, 3000),
+            st.integers(499, 2999),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_earnings_are_the_rational_total_rounded_once(raw):
+    rows = [
+        (
+            1,
+            channel,
+            f"T{i}",
+            "",
+            "USD",
+            units,
+            Decimal(cents) * units / 100,
+            (Decimal(cents) * units * Decimal("0.0055")).quantize(Decimal("0.01")),
+        )
+        for i, (channel, units, cents) in enumerate(raw)
+    ]
+    figures = compute_earnings(BENCH_TERMS, rows, cumulative={}, residue=Decimal(0), rates=None)
+    exact = _exact_total(BENCH_TERMS, rows)
+    assert figures.earnings == _half_even_cents(exact)
+    assert abs(Fraction(figures.earnings + figures.residue) - exact) < Fraction(1, 10**15)
