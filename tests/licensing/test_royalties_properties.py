@@ -295,7 +295,10 @@ def _exact_total(terms: Terms, rows) -> Fraction:
         column = 6 if rule.basis == RateBasis.LIST_PRICE else 7
         basis = sum(Fraction(row[column]) for row in mine)
         weighted = sum(Fraction(t.units) * Fraction(t.rate) for t in tiers)
-        total += basis * weighted / (units * 100) if units else basis * Fraction(tiers[0].rate) / 100
+        if units:
+            total += basis * weighted / (units * 100)
+        else:
+            total += basis * Fraction(tiers[0].rate) / 100
     return total
 
 
