@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import random
 import resource
+import shutil
 import tempfile
 import time
 import uuid
@@ -24,7 +25,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalog.models import OwnershipShare, Party, Work, WorkIdentifier
@@ -101,7 +102,12 @@ class Command(BaseCommand):
         _licensee, contracts, titles, isbns = self.fixtures(tag, works)
         out(f"setup: {works} works / contracts in {time.perf_counter() - t0:.1f} s (not timed)")
         tmp = Path(tempfile.mkdtemp(prefix="bench-royalties-"))
-        path = tmp / f"usage-{tag}.csv"
+        try:
+            self.measure(out, tmp / f"usage-{tag}.csv", lines, contracts, titles, isbns, seed)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # a 1M-line file is 86 MB
+
+    def measure(self, out, path: Path, lines, contracts, titles, isbns, seed) -> None:
         t0 = time.perf_counter()
         self.generate(path, lines, titles, isbns, seed)
         out(
@@ -180,6 +186,16 @@ class Command(BaseCommand):
             f"  units      engine {units}  DuckDB {expected['units']}  "
             f"{'AGREE' if units == expected['units'] else 'DIFFER'}"
         )
+        differing = [
+            (period.contract.work.title, period.earnings, expected["per_title"].get(title))
+            for period in periods.select_related("contract__work")
+            for title in (period.contract.work.title,)
+            if period.earnings != expected["per_title"].get(title, Decimal(0))
+        ]
+        for title, engine_amount, baseline_amount in differing[:10]:
+            out(f"  DIFFER {title}: engine {engine_amount}, DuckDB {baseline_amount}")
+        if differing or units != expected["units"]:
+            raise CommandError(f"the engine and DuckDB disagree on {len(differing)} contracts")
 
     # --- fixtures -------------------------------------------------------------------------
     def fixtures(self, tag: str, works: int):
@@ -356,11 +372,12 @@ class Command(BaseCommand):
                         "subscription": net * Decimal("0.15"),
                     }[channel]
                 per_contract[title] += exact
-            royalty = sum(
-                (
-                    v.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-                    for v in per_contract.values()
-                ),
-                Decimal(0),
-            )
-        return {"royalty": royalty, "units": units_total}
+            per_title = {
+                title: exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+                for title, exact in per_contract.items()
+            }
+        return {
+            "royalty": sum(per_title.values(), Decimal(0)),
+            "units": units_total,
+            "per_title": per_title,
+        }
