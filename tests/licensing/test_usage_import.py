@@ -255,8 +255,13 @@ def test_usage_lines_need_their_report_and_keep_it(tmp_path, deal, contract):
 
 
 def test_free_text_survives_the_copy_format(tmp_path, deal, contract):
-    """Usage lines are written as COPY text: a tab, newline or backslash in a field stays."""
+    """Usage and statement lines are written as COPY text: a tab, newline or backslash in a field stays."""
     odd = "hard\\back\tbox\nset"
     report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, format=odd)])
     assert report.good_rows == 1
     assert UsageLine.objects.get().format == odd
+    # … and on through the close, whose statement lines are COPY text too.
+    (statement,) = period_close(contracts=[contract], period="2027-Q1")
+    line = statement.lines.get(kind=LineKind.EARNINGS)
+    assert line.format == odd and line.amount == D("12.50") and line.amount_stmt == D("12.50")
+    assert statement.lines.filter(work__isnull=True).exists()  # contract items: no work
