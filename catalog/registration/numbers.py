@@ -8,8 +8,8 @@ PREFIX is settings.REGISTRATION_NUMBER_PREFIX; YYYY the year of
 registration (Asia/Shanghai); T the class letter of the work type, after the
 Chinese registration practice (A literary, C music, F fine art / comics /
 crafts, G photography, I audiovisual, L other); NNNNNNNN one sequence per
-year across all classes, without gaps: the counter row is locked and bumped
-in the registering transaction, so a rollback returns the number.
+year across all classes, without gaps (``catalog.numbering``: the counter
+row is bumped in the registering transaction, so a rollback returns the number).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from functools import lru_cache
 
 import holidays
 from django.conf import settings
-from django.db import connection
 
 from catalog.vocabulary import WorkType
 
@@ -36,21 +35,6 @@ CLASS_LETTERS = {
 
 STANDARD_SLA_DAYS = 25
 FAST_TRACK_SLA_DAYS = 5
-
-
-def next_sequence_value(year: int) -> int:
-    """Bump and return the year's counter; must run inside the registering transaction."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO registration_numbersequence (year, last_value) VALUES (%s, 1)
-            ON CONFLICT (year) DO UPDATE
-               SET last_value = registration_numbersequence.last_value + 1
-            RETURNING last_value
-            """,
-            [year],
-        )
-        return cursor.fetchone()[0]
 
 
 def format_number(*, year: int, work_type: str, value: int) -> str:

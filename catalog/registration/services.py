@@ -18,14 +18,16 @@ from django.utils import timezone
 
 from catalog import events
 from catalog.models import Party, Work, WorkFile
+from catalog.numbering import next_value
 from catalog.registration.models import (
     OPEN_STATUSES,
     Application,
     Comment,
+    NumberSequence,
     Status,
     Transition,
 )
-from catalog.registration.numbers import format_number, next_sequence_value, sla_due_on
+from catalog.registration.numbers import format_number, sla_due_on
 from catalog.services import WorkInput, work_create
 
 ALLOWED: dict[str, set[str]] = {
@@ -303,7 +305,7 @@ def application_register(
     now = timezone.now()
     year = timezone.localtime(now, timezone=_office_tz()).year
     app.number = format_number(
-        year=year, work_type=app.work.work_type, value=next_sequence_value(year)
+        year=year, work_type=app.work.work_type, value=next_value(NumberSequence, year)
     )
     app.registered_at = app.decided_at = now
     _set_status(app, Status.REGISTERED, actor=examiner, note=override_hold_reason or "registered")

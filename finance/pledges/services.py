@@ -18,12 +18,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from catalog import events
 from catalog.guards import ensure_allowed
 from catalog.models import Party, Work
+from catalog.numbering import next_value
 from catalog.status import work_has_flag
 from catalog.vocabulary import PartyCategory, RightType
 from finance.currency import round_money, validate_currency
@@ -31,6 +32,7 @@ from finance.pledges.models import (
     Pledge,
     PledgeConsent,
     PledgeEvent,
+    PledgeNumberSequence,
     PledgeStatus,
     Seizure,
     SeizureEvent,
@@ -142,18 +144,7 @@ def _validate(data: PledgeInput) -> str:
 
 
 def _next_number(year: int) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO pledges_pledgenumbersequence (year, last_value) VALUES (%s, 1)
-            ON CONFLICT (year) DO UPDATE
-               SET last_value = pledges_pledgenumbersequence.last_value + 1
-            RETURNING last_value
-            """,
-            [year],
-        )
-        value = cursor.fetchone()[0]
-    return f"{NUMBER_PREFIX}-{year}-{value:06d}"
+    return f"{NUMBER_PREFIX}-{year}-{next_value(PledgeNumberSequence, year):06d}"
 
 
 # --- pledge transitions ---------------------------------------------------------

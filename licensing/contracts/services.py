@@ -24,6 +24,7 @@ from catalog import events
 from catalog.evidence.services import evidence_deposit_bytes
 from catalog.guards import ensure_allowed
 from catalog.models import Membership, Party, Work
+from catalog.numbering import next_value
 from i18n.formatting import format_date
 from i18n.languages import LANGUAGE_CODES
 from licensing.availability import check_availability
@@ -96,11 +97,7 @@ def document_languages(licensee_language: str) -> list[str]:
 
 
 def _next_number(year: int) -> str:
-    ContractNumber.objects.get_or_create(year=year)
-    seq = ContractNumber.objects.select_for_update().get(year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return f"LIC-{year}-{seq.last:06d}"
+    return f"LIC-{year}-{next_value(ContractNumber, year, field='last'):06d}"
 
 
 def _validated_terms(terms: Terms) -> Terms:

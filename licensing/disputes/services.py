@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator, validate_email
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import evidence_deposit_bytes, evidence_deposit_file
 from catalog.guards import ensure_allowed
 from catalog.models import Membership, Party, Work
+from catalog.numbering import next_value
 from catalog.services import ShareInput, party_create, validate_country, work_set_shares
 from finance.currency import round_money, validate_currency
 from i18n.languages import LANGUAGE_CODES
@@ -41,6 +42,7 @@ from licensing.disputes.models import (
     Case,
     CaseEvent,
     CaseEvidence,
+    CaseNumberSequence,
     CaseParty,
     CaseStatus,
     CaseType,
@@ -201,18 +203,7 @@ def _close(case: Case, *, at: dt.datetime) -> None:
 
 
 def _next_number(year: int) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO disputes_casenumbersequence (year, last_value) VALUES (%s, 1)
-            ON CONFLICT (year) DO UPDATE
-               SET last_value = disputes_casenumbersequence.last_value + 1
-            RETURNING last_value
-            """,
-            [year],
-        )
-        (value,) = cursor.fetchone()
-    return f"DSP-{year}-{value:06d}"
+    return f"DSP-{year}-{next_value(CaseNumberSequence, year):06d}"
 
 
 def _party_row(case: Case, data: PartyInput, role: str) -> CaseParty:

@@ -255,7 +255,8 @@ def test_usage_lines_need_their_report_and_keep_it(tmp_path, deal, contract):
 
 
 def test_free_text_survives_the_copy_format(tmp_path, deal, contract):
-    """Usage and statement lines are written as COPY text: a tab, newline or backslash in a field stays."""
+    """Usage and statement lines are written as COPY text: a tab, newline or backslash in
+    a field stays."""
     odd = "hard\\back\tbox\nset"
     report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, format=odd)])
     assert report.good_rows == 1
