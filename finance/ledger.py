@@ -3,13 +3,15 @@
 ``journal_post`` is the only way money moves. It is idempotent by key: a
 retried webhook, a replayed task or a second click posts nothing new and
 returns the entry already there — also when two transactions race, because
-the key is UNIQUE and the loser reads the winner's row.
+the key is UNIQUE and the loser reads the winner's row. A key replayed with
+other postings (other accounts or amounts) is refused, as Stripe refuses an
+idempotency key reused with other parameters: that is a bug, not a retry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +26,10 @@ from finance.currency import round_money, validate_currency
 from finance.models import Account, AccountKind, JournalEntry, Posting
 
 Line = tuple[Account, Decimal]
+
+
+class IdempotencyConflict(ValidationError):
+    """An idempotency key that was already posted with other postings."""
 
 
 def account_for(*, party: Party | None, kind: str, currency: str) -> Account:
@@ -89,6 +95,22 @@ def _check_lines(lines: Sequence[Line]) -> list[Line]:
     return checked
 
 
+def _refuse_different_replays(replayed: dict[str, Sequence[Line]]) -> None:
+    """Keys already posted must have been posted with these very postings."""
+    if not replayed:
+        return
+    posted: dict[str, Counter] = defaultdict(Counter)
+    for key, account_id, amount in Posting.objects.filter(
+        entry__idempotency_key__in=list(replayed)
+    ).values_list("entry__idempotency_key", "account_id", "amount"):
+        posted[key][(account_id, amount)] += 1
+    for key, lines in replayed.items():
+        if posted[key] != Counter((account.pk, amount) for account, amount in lines):
+            raise IdempotencyConflict(
+                {"idempotency_key": f"“{key}” was already posted with other postings"}
+            )
+
+
 def _check_balance_now() -> None:
     """Run the deferred balance triggers now rather than at the outer commit, so the
     caller sees the error where it happened; then defer them again."""
@@ -109,6 +131,7 @@ def journal_post(
     checked = _check_lines(lines)
     existing = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
+        _refuse_different_replays({idempotency_key: checked})
         return existing
     try:
         with transaction.atomic():
@@ -129,6 +152,7 @@ def journal_post(
         winner = JournalEntry.objects.filter(idempotency_key=idempotency_key).first()
         if winner is None:
             raise
+        _refuse_different_replays({idempotency_key: checked})
         return winner
     return entry
 
@@ -160,7 +184,8 @@ def journal_post_many(specs: Sequence[EntrySpec]) -> int:
     Every entry is checked before anything is written, so one unbalanced
     entry posts nothing. Keys already posted (by an earlier run or by a
     transaction racing this one: ON CONFLICT waits for it, then skips)
-    are left alone. Keys are inserted in sorted order, so two overlapping
+    are left alone if their postings are the same, and refused (nothing of the
+    batch is posted) if not. Keys are inserted in sorted order, so two overlapping
     batches wait for each other instead of deadlocking. Returns the number
     of entries this call posted.
     """
@@ -183,6 +208,13 @@ def journal_post_many(specs: Sequence[EntrySpec]) -> int:
             ],
         )
         created = {key: pk for pk, key in cursor.fetchall()}
+        _refuse_different_replays(
+            {
+                spec.idempotency_key: lines
+                for spec, lines in values
+                if spec.idempotency_key not in created
+            }
+        )
         postings = [
             (created[spec.idempotency_key], account.pk, amount, account.currency)
             for spec, lines in values

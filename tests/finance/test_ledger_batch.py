@@ -7,7 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
-from finance.ledger import EntrySpec, account_for, journal_post, journal_post_many, trial_balance
+from finance.ledger import (
+    EntrySpec,
+    IdempotencyConflict,
+    account_for,
+    journal_post,
+    journal_post_many,
+    trial_balance,
+)
 from finance.models import JournalEntry, Posting
 from tests.catalog.factories import make_party
 
@@ -48,6 +55,34 @@ def test_batch_posts_each_key_once(accounts):
     assert JournalEntry.objects.count() == 4
     assert Posting.objects.count() == 12
     assert set(trial_balance().values()) == {Decimal(0)}
+
+
+def test_a_key_replayed_with_other_postings_is_refused_and_the_batch_posts_nothing(accounts):
+    journal_post_many(_specs(accounts, ["a"]))
+    with pytest.raises(IdempotencyConflict, match="“a” was already posted with other postings"):
+        journal_post_many([*_specs(accounts, ["new"]), *_specs(accounts, ["a"], amount="11.00")])
+    assert list(JournalEntry.objects.values_list("idempotency_key", flat=True)) == ["a"]
+    assert journal_post_many(_specs(accounts, ["a", "new"])) == 1  # same postings: a retry
+
+
+def test_journal_post_refuses_a_replay_with_other_postings(accounts):
+    receivable, payable, _ = accounts
+    first = journal_post(
+        memo="sale", lines=[(receivable, Decimal(5)), (payable, Decimal(-5))], idempotency_key="k"
+    )
+    again = journal_post(
+        memo="sale (retried)",
+        lines=[(payable, Decimal("-5.00")), (receivable, Decimal("5.00"))],
+        idempotency_key="k",
+    )
+    assert again == first  # same postings in another order and spelling: the same entry
+    with pytest.raises(IdempotencyConflict):
+        journal_post(
+            memo="sale",
+            lines=[(receivable, Decimal(6)), (payable, Decimal(-6))],
+            idempotency_key="k",
+        )
+    assert Posting.objects.count() == 2
 
 
 def test_one_unbalanced_entry_posts_nothing(accounts):
