@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, connections, transaction
 from openpyxl import Workbook
 
 from catalog.services import work_create
@@ -266,3 +266,38 @@ def test_free_text_survives_the_copy_format(tmp_path, deal, contract):
     line = statement.lines.get(kind=LineKind.EARNINGS)
     assert line.format == odd and line.amount == D("12.50") and line.amount_stmt == D("12.50")
     assert statement.lines.filter(work__isnull=True).exists()  # contract items: no work
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_being_referenced_cannot_be_deleted_under_the_inserting_transaction(
+    tmp_path, deal, contract
+):
+    """Migration 0004: the statement-level check locks the parent as a foreign key would,
+    so a concurrent DELETE waits for the insert and is then refused (no orphaned lines)."""
+    report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal)])
+    line = UsageLine.objects.get()
+    empty = UsageReport.objects.create(
+        licensee=report.licensee,
+        contract=contract,
+        period="2027-Q2",
+        period_start=report.period_start,
+        period_end=report.period_end,
+        format="csv",
+        file_name="empty.csv",
+        sha256="0" * 64,
+        status="rejected",
+    )
+    other = connections.create_connection("default")
+    try:
+        with transaction.atomic():
+            line.pk, line.report_id = None, empty.pk
+            line.save()  # the insert's trigger locks the report it refers to
+            with other.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '300ms'")
+                with pytest.raises(OperationalError, match="lock timeout"):
+                    cursor.execute("DELETE FROM royalties_usagereport WHERE id = %s", [empty.pk])
+        with other.cursor() as cursor, pytest.raises(IntegrityError, match="still referenced"):
+            cursor.execute("DELETE FROM royalties_usagereport WHERE id = %s", [empty.pk])
+    finally:
+        other.close()
+    assert UsageLine.objects.filter(report=empty).count() == 1

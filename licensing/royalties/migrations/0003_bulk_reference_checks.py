@@ -12,9 +12,8 @@ are replaced by:
   transition table), raising ``foreign_key_violation``;
 * a BEFORE DELETE trigger on each parent refusing to delete a referenced row.
 
-Unlike a real foreign key this does not lock the parent against a concurrent
-delete; reports, statements and works are never deleted by the application
-(PROTECT, closed statements are frozen), so that window is not reachable.
+Unlike a real foreign key this did not lock the parent against a concurrent
+delete; migration 0004 adds that lock.
 """
 
 import django.db.models.deletion
