@@ -29,3 +29,21 @@ def test_catalog_is_complete(code):
         )
     ]
     assert not missing, f"{len(missing)} untranslated or fuzzy in {code}: {missing[:5]}"
+
+
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_plural_messages_have_as_many_forms_as_the_language(code):
+    """Thai, Vietnamese, Indonesian, Malay, Burmese… have one plural form: a second one
+    is dead text the compiler warns about. Counted in the file's text, because Babel's
+    reader quietly drops the extra forms."""
+    path = LOCALE_DIR / django_locale_name(code) / "LC_MESSAGES" / "django.po"
+    with path.open("rb") as handle:
+        forms = read_po(handle).num_plurals
+    entries = path.read_text(encoding="utf-8").split("\n\n")
+    wrong = [
+        entry.split("msgid_plural")[0].strip().splitlines()[-1]
+        for entry in entries
+        if "\nmsgid_plural " in entry
+        and sum(line.startswith("msgstr[") for line in entry.splitlines()) != forms
+    ]
+    assert not wrong, f"{code} has {forms} plural form(s); these entries differ: {wrong}"
