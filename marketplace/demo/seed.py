@@ -371,18 +371,36 @@ def seed_cms() -> None:
         )
 
 
-def seed_all(*, works: int | None = None, progress: Progress | None = None) -> dict[str, int]:
+def seed_all(
+    *,
+    works: int | None = None,
+    progress: Progress | None = None,
+    stage: Callable[[str, int | None], None] | None = None,
+) -> dict[str, int]:
+    """Everything, stage by stage; ``stage(name, total)`` announces each one (total None
+    where it is not known in advance) and ``progress(n)`` counts its items."""
+
+    def begin(name: str, total: int | None = None) -> None:
+        if stage:
+            stage(name, total)
+
+    begin("works", works or demo_work_count())
     counts = seed_catalog(works=works, progress=progress)
     # Each package seeds through its own services, in the order money flows:
     # deals and contracts, then payments, usage and royalties, then what
     # banks and mediators work on (valuations read the royalty history).
-    counts.update(seed_contracts(progress=progress))
-    counts.update(seed_deals(progress=progress))
-    counts.update(seed_finance(progress=progress))
-    counts.update(seed_royalties(progress=progress))
-    counts.update(seed_pledges(progress=progress))
+    for name, seed in (
+        ("contracts", seed_contracts),
+        ("deals", seed_deals),
+        ("payments", seed_finance),
+        ("royalties", seed_royalties),
+        ("pledges", seed_pledges),
+    ):
+        begin(name)
+        counts.update(seed(progress=progress))
     # A trimmed demo (--works N) gets proportionally fewer dispute cases.
     cases = DEMO_CASES if works is None else min(DEMO_CASES, works)
+    begin("disputes", cases)
     counts.update(seed_disputes(progress=progress, count=cases))
     return counts
 

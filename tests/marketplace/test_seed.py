@@ -20,11 +20,18 @@ def _counts() -> tuple[int, ...]:
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent_and_multilingual(client, fast_pdf):
+def test_seed_demo_is_idempotent_and_multilingual(client, fast_pdf, capsys):
     call_command("seed_demo", works=60, json=True)
     first = _counts()
-    call_command("seed_demo", works=60, json=True)
+    capsys.readouterr()
+    call_command("seed_demo", works=60)  # with its progress bars this time
     assert _counts() == first
+    bars = capsys.readouterr().err
+    # One bar per stage, each ending at its own total (the works bar used to count on
+    # through contracts, payments and cases to well past 60/60).
+    assert "demo works: 100%" in bars and "60/60" in bars
+    assert "demo disputes: 100%" in bars
+    assert "demo contracts" in bars and "demo royalties" in bars
     parties, works, _applications, listings, users = first
     assert works == 60 and parties >= 30 + 20 and users >= 50
     assert Application.objects.filter(status="registered").count() >= 30

@@ -8,7 +8,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from marketplace.demo.seed import demo_work_count, seed_all
+from marketplace.demo.seed import seed_all
 
 
 class Command(BaseCommand):
@@ -24,11 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        total = options["works"] or demo_work_count()
-        with tqdm(
-            total=total, desc="demo works", unit="work", file=sys.stderr, disable=options["json"]
-        ) as bar:
-            summary = seed_all(works=options["works"], progress=bar.update)
+        with tqdm(desc="demo", unit="item", file=sys.stderr, disable=options["json"]) as bar:
+
+            def stage(name: str, total: int | None) -> None:
+                # One bar per stage: a single bar sized by the works overshot it.
+                if bar.n:
+                    bar.refresh()  # the finished stage's final count stays on screen
+                bar.reset(total=total)
+                bar.set_description(f"demo {name}")
+
+            summary = seed_all(works=options["works"], progress=bar.update, stage=stage)
         if options["json"]:
             self.stdout.write(json.dumps(summary))
         else:
