@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from catalog import events
 from catalog.evidence.services import evidence_deposit_bytes
+from catalog.evidence.signatures import signature_deposit
 from catalog.guards import ensure_allowed
 from catalog.models import Membership, Party, Work
 from catalog.numbering import next_value
@@ -233,35 +233,30 @@ def contract_sign(
             raise ValidationError(
                 {"party": _("%(party)s has already signed.") % {"party": party.name}}
             )
-        now = timezone.now()
-        signer_name = user.get_full_name() or user.get_username()
-        record = {
-            "contract": contract.reference,
-            "document_sha256": contract.document_sha256,
-            "party": party.pk,
-            "party_name": party.original_name,
-            "signer": user.pk,
-            "signer_name": signer_name,
-            "signed_at": now.isoformat(),
-            "ip_address": ip_address or "",
-            "user_agent": (user_agent or "")[:300],
-        }
-        entry = evidence_deposit_bytes(
+        signature = signature_deposit(
             kind="contract.signature",
             subject=f"contract:{contract.reference}",
-            data=json.dumps(record, sort_keys=True, ensure_ascii=False).encode(),
-            metadata={"contract": contract.pk, "party": party.pk},
+            document=contract.document,
+            document_sha256=contract.document_sha256,
+            user=user,
+            signing_for={
+                "contract": contract.reference,
+                "party": party.pk,
+                "party_name": party.original_name,
+            },
+            ip_address=ip_address,
+            user_agent=user_agent,
         )
         ContractSignature.objects.create(
             contract=contract,
             party=party,
             signer=user,
-            signer_name=signer_name,
-            signed_at=now,
-            ip_address=ip_address or None,
-            user_agent=(user_agent or "")[:300],
-            document_sha256=contract.document_sha256,
-            evidence_id=entry.pk,
+            signer_name=signature.signer_name,
+            signed_at=signature.signed_at,
+            ip_address=signature.ip_address,
+            user_agent=signature.user_agent,
+            document_sha256=signature.document_sha256,
+            evidence_id=signature.evidence.pk,
         )
         _note(contract, actor=user, note=f"Signed for {party.name}")
         complete = not _unsigned_parties(contract)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from catalog import events
 from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import evidence_deposit_bytes, evidence_deposit_file
+from catalog.evidence.signatures import signature_deposit
 from catalog.guards import ensure_allowed
 from catalog.models import Membership, Party, Work
 from catalog.numbering import next_value
@@ -735,36 +736,27 @@ def settlement_sign(
     if not pending:
         raise ValidationError({"signer": _("You have already signed this settlement.")})
     row = pending[0]
-    with settlement.document.open("rb") as handle:
-        stored = hashlib.sha256(handle.read()).hexdigest()
-    if stored != settlement.document_sha256:
-        raise ValidationError({"document": "the settlement document changed after it was drafted"})
-    signer_name = user.get_full_name() or user.get_username()
-    entry = evidence_deposit_bytes(
+    signed_as = signature_deposit(
         kind="dispute.signature",
         subject=f"dispute:{case.number}",
-        data=f"{case.number}|{row.role}|{user.pk}|{settlement.document_sha256}|{at.isoformat()}".encode(),
-        metadata={
-            "case": case.number,
-            "role": row.role,
-            "signer": signer_name,
-            "user_id": user.pk,
-            "ip": ip_address or "",
-            "document_sha256": settlement.document_sha256,
-            "signed_at": at.isoformat(),
-        },
-        store=False,
+        document=settlement.document,
+        document_sha256=settlement.document_sha256,
+        user=user,
+        signing_for={"case": case.number, "role": row.role},
+        ip_address=ip_address,
+        user_agent=user_agent,
+        at=at,
     )
     signature = SettlementSignature.objects.create(
         settlement=settlement,
         case_party=row,
         signer=user,
-        signer_name=signer_name,
-        signed_at=at,
-        ip_address=ip_address or None,
-        user_agent=(user_agent or "")[:300],
-        document_sha256=settlement.document_sha256,
-        evidence=entry,
+        signer_name=signed_as.signer_name,
+        signed_at=signed_as.signed_at,
+        ip_address=signed_as.ip_address,
+        user_agent=signed_as.user_agent,
+        document_sha256=signed_as.document_sha256,
+        evidence=signed_as.evidence,
     )
     _audit(case, action="sign", actor=user, at=at, note=row.get_role_display())
     required = set(case.parties.filter(role__in=SIGNING_ROLES).values_list("pk", flat=True))

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from catalog.evidence.models import EvidenceEntry
@@ -139,6 +140,30 @@ def test_signature_refusals(deal):
     draft = deal.draft()
     with pytest.raises(ValidationError, match="not awaiting"):
         deal.sign_licensor(draft)
+
+
+def test_a_document_changed_after_drafting_cannot_be_signed(deal):
+    contract = deal.sent()
+    with contract.document.open("wb") as handle:  # the stored PDF is swapped on disk
+        handle.write(b"%PDF-1.7 another text")
+    with pytest.raises(ValidationError, match="changed after it was drafted"):
+        deal.sign_licensor(contract)
+    assert not ContractSignature.objects.exists()
+    assert not EvidenceEntry.objects.filter(kind="contract.signature").exists()
+
+
+def test_a_signature_record_names_signer_party_and_document(deal):
+    contract = deal.sent()
+    deal.sign_licensor(contract)
+    sig = ContractSignature.objects.get()
+    entry = EvidenceEntry.objects.get(pk=sig.evidence_id)
+    with default_storage.open(entry.storage_name, "rb") as handle:
+        stored = handle.read()
+    record = json.loads(stored)
+    assert record["contract"] == contract.reference and record["party"] == deal.licensor.pk
+    assert record["document_sha256"] == contract.document_sha256
+    assert record["signer"] == deal.seller.pk and record["ip_address"] == "203.0.113.7"
+    assert entry.sha256 == hashlib.sha256(stored).hexdigest()
 
 
 def test_activation_needs_both_signatures(deal):

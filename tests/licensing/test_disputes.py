@@ -397,7 +397,7 @@ def test_settlement_signed_by_both_applies_licence_transfer_and_evidence(staff, 
         settlement=settlement, user=respondent, ip_address="198.51.100.7"
     )
     assert sig.evidence.metadata["document_sha256"] == settlement.document_sha256
-    assert sig.evidence.metadata["ip"] == "198.51.100.7"
+    assert sig.evidence.metadata["ip_address"] == "198.51.100.7"
     case.refresh_from_db()
     assert case.status == CaseStatus.SETTLED and case.closed_at is not None
     grant = Grant.objects.get(source=Grant.Source.SETTLEMENT)
