@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from catalog.evidence.models import EvidenceEntry
@@ -150,20 +149,6 @@ def test_a_document_changed_after_drafting_cannot_be_signed(deal):
         deal.sign_licensor(contract)
     assert not ContractSignature.objects.exists()
     assert not EvidenceEntry.objects.filter(kind="contract.signature").exists()
-
-
-def test_a_signature_record_names_signer_party_and_document(deal):
-    contract = deal.sent()
-    deal.sign_licensor(contract)
-    sig = ContractSignature.objects.get()
-    entry = EvidenceEntry.objects.get(pk=sig.evidence_id)
-    with default_storage.open(entry.storage_name, "rb") as handle:
-        stored = handle.read()
-    record = json.loads(stored)
-    assert record["contract"] == contract.reference and record["party"] == deal.licensor.pk
-    assert record["document_sha256"] == contract.document_sha256
-    assert record["signer"] == deal.seller.pk and record["ip_address"] == "203.0.113.7"
-    assert entry.sha256 == hashlib.sha256(stored).hexdigest()
 
 
 def test_activation_needs_both_signatures(deal):
