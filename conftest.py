@@ -57,6 +57,9 @@ def pytest_configure(config: pytest.Config) -> None:
             "store_processed": False,
         }
         os.environ["CELERY_QUEUE_DIR"] = str(queue_dir)
+    # PBKDF2's deliberate slowness (~0.4 s a hash) buys nothing in tests: users are
+    # created by the hundred. Login and password checks work the same with MD5.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = _temp_dir("media-test-")
     os.environ["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     settings.STORAGES = {
