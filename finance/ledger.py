@@ -95,6 +95,10 @@ def _check_lines(lines: Sequence[Line]) -> list[Line]:
     return checked
 
 
+def _posting_counts(lines: Sequence[Line]) -> Counter:
+    return Counter((account.pk, amount) for account, amount in lines)
+
+
 def _refuse_different_replays(replayed: dict[str, Sequence[Line]]) -> None:
     """Keys already posted must have been posted with these very postings."""
     if not replayed:
@@ -105,7 +109,7 @@ def _refuse_different_replays(replayed: dict[str, Sequence[Line]]) -> None:
     ).values_list("entry__idempotency_key", "account_id", "amount"):
         posted[key][(account_id, amount)] += 1
     for key, lines in replayed.items():
-        if posted[key] != Counter((account.pk, amount) for account, amount in lines):
+        if posted[key] != _posting_counts(lines):
             raise IdempotencyConflict(
                 {"idempotency_key": f"“{key}” was already posted with other postings"}
             )
@@ -191,7 +195,12 @@ def journal_post_many(specs: Sequence[EntrySpec]) -> int:
     """
     checked: dict[str, tuple[EntrySpec, list[Line]]] = {}
     for spec in specs:
-        checked.setdefault(spec.idempotency_key, (spec, _check_lines(spec.lines)))
+        lines = _check_lines(spec.lines)
+        first = checked.setdefault(spec.idempotency_key, (spec, lines))
+        if _posting_counts(first[1]) != _posting_counts(lines):
+            raise IdempotencyConflict(
+                {"idempotency_key": f"“{spec.idempotency_key}” twice with other postings"}
+            )
     if not checked:
         return 0
     now, today = timezone.now(), timezone.localdate()

@@ -21,10 +21,10 @@ CHINESE = "zh-hans"
 KIND_LABELS = {
     "work_file": (_("Work file"), "作品文件"),
     "certificate": (_("Registration certificate"), "登记证书"),
-    "contract_signature": (_("Contract signature"), "合同签署"),
-    "dispute_evidence": (_("Dispute evidence"), "争议证据"),
-    "attachment": (_("Message attachment"), "消息附件"),
-    "settlement": (_("Settlement"), "和解协议"),
+    "contract.signature": (_("Contract signature"), "合同签署"),
+    "dispute.evidence": (_("Dispute evidence"), "争议证据"),
+    "deals.attachment": (_("Message attachment"), "消息附件"),
+    "dispute.settlement": (_("Settlement"), "和解协议"),
     "daily_root": (_("Daily Merkle root"), "每日默克尔根"),
 }
 

@@ -15,7 +15,7 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +31,7 @@ from catalog.vocabulary import ALL_RIGHTS
 from finance.currency import round_money
 from finance.fx import fx_rate
 from finance.ledger import EntrySpec, accounts_by_key, journal_post_many
-from finance.models import AccountKind
+from finance.models import AccountKind, JournalEntry
 from licensing.contracts.models import Contract
 from licensing.royalties import engine
 from licensing.royalties.models import (
@@ -51,7 +51,9 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 # Exact figures are kept to 16 decimal places (RoyaltyPeriod.residue's scale): a royalty
 # and its pro-rata parts on this fixed scale add up without any rounding, so a total that
-# is exactly half a cent stays exactly half a cent and rounds half-even. Summed at 28
+# is exactly half a cent stays exactly half a cent and rounds half-even. (A quotient that
+# never ends is rounded half-even at the 16th place; only a value within 5e-17 of a half
+# cent could then land on the tie.) Summed at 28
 # significant digits instead, the parts left it 2e-23 short and it rounded down
 # (found by the benchmark's DuckDB check: one contract in 10,000, one cent).
 EXACT_PLACES = Decimal("1e-16")
@@ -211,7 +213,7 @@ def _compute_earnings(terms, rows, cumulative, residue, rates, rule_cache) -> Co
         before = cumulative.get(str(index), 0)
         royalty = engine.rule_royalty(
             rule, units_before=before, units=units, basis_amount=weight_total
-        ).quantize(EXACT_PLACES)
+        ).quantize(EXACT_PLACES, rounding=ROUND_HALF_EVEN)
         label = engine.rate_label(
             rule, engine.escalator_tiers(rule, units_before=before, units=units)
         )
@@ -225,7 +227,9 @@ def _compute_earnings(terms, rows, cumulative, residue, rates, rule_cache) -> Co
                 if position == last:
                     part = royalty - allocated
                 else:
-                    part = (royalty * weight / weight_total).quantize(EXACT_PLACES)
+                    part = (royalty * weight / weight_total).quantize(
+                        EXACT_PLACES, rounding=ROUND_HALF_EVEN
+                    )
                 allocated += part
                 line.exact += part
             line.rate = label
@@ -737,6 +741,19 @@ def statements_post_ledger_now(statement_ids: list[int]) -> int:
         .order_by("pk")
         .values(*_LEDGER_FIELDS)
     )
+    # A retry (the task is acks_late) skips what an earlier run posted before building
+    # postings: a pledge registered or released since would route the licensor's share
+    # elsewhere, and the ledger refuses a key replayed with other postings.
+    keys = {
+        Statement.ledger_key_for(row["contract_id"], row["period"], row["payee_id"]): row
+        for row in rows
+    }
+    posted = set(
+        JournalEntry.objects.filter(idempotency_key__in=list(keys)).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    rows = [row for key, row in keys.items() if key not in posted]
     pledgees = redirect_pledgees(sorted({row["contract__number"] for row in rows}))
     plans = [(row, statement_postings(row, pledgees)) for row in rows]
     accounts = accounts_by_key(

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -68,15 +69,16 @@ def _user(
             preferred_currency=currency,
             **extra,
         )
-        user.password = _demo_password_hash()
+        user.password = _demo_password_hash(settings.PASSWORD_HASHERS[0])
         user.save()
     return user
 
 
 @cache
-def _demo_password_hash() -> str:
-    # Every demo account has the same published password: hashed once (PBKDF2 takes
-    # ~0.4 s a time here), not once for each of the hundred demo users.
+def _demo_password_hash(hasher: str) -> str:
+    # Every demo account has the same published password: hashed once (PBKDF2 takes ~0.4 s
+    # a time here), not once for each of the hundred demo users. ``hasher``, the default
+    # hasher in force, is the cache key, so a change of PASSWORD_HASHERS hashes anew.
     return make_password(DEMO_PASSWORD)
 
 

@@ -65,6 +65,13 @@ def test_a_key_replayed_with_other_postings_is_refused_and_the_batch_posts_nothi
     assert journal_post_many(_specs(accounts, ["a", "new"])) == 1  # same postings: a retry
 
 
+def test_one_key_twice_in_a_batch_with_other_postings_is_refused(accounts):
+    with pytest.raises(IdempotencyConflict, match="twice with other postings"):
+        journal_post_many([*_specs(accounts, ["k"]), *_specs(accounts, ["k"], amount="12.00")])
+    assert not JournalEntry.objects.exists()
+    assert journal_post_many([*_specs(accounts, ["k"]), *_specs(accounts, ["k"])]) == 1
+
+
 def test_journal_post_refuses_a_replay_with_other_postings(accounts):
     receivable, payable, _ = accounts
     first = journal_post(

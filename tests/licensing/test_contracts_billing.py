@@ -23,15 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fast_pdf(monkeypatch):
-    from licensing.contracts import services
-
-    monkeypatch.setattr(
-        services, "render_contract_pdf", lambda c, **kw: b"%PDF-1.7 " + c.reference.encode()
-    )
-
-
-@pytest.fixture
 def deal(db, fast_pdf):
     return Deal()
 

@@ -9,15 +9,6 @@ from licensing.contracts.models import Contract
 from licensing.models import Grant
 
 
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    from licensing.contracts import services
-
-    monkeypatch.setattr(
-        services, "render_contract_pdf", lambda c, **kw: b"%PDF-1.7 " + c.reference.encode()
-    )
-
-
 @pytest.mark.django_db
 def test_seed_contracts_is_idempotent(fast_pdf):
     from marketplace.demo.seed import seed_catalog

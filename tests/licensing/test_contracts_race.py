@@ -18,16 +18,6 @@ from licensing.services import GrantConflict
 from tests.licensing.contract_factories import D, Deal
 
 
-@pytest.fixture
-def fast_pdf(monkeypatch):
-    """The PDF itself is tested in test_contracts_pdf; a stand-in keeps 20 contracts quick."""
-    from licensing.contracts import services
-
-    monkeypatch.setattr(
-        services, "render_contract_pdf", lambda c, **kw: b"%PDF-1.7 " + c.reference.encode()
-    )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_twenty_conflicting_activations_exactly_one_wins(fast_pdf):
     deal = Deal()

@@ -27,7 +27,7 @@ def on(month: int, day: int) -> dt.datetime:
 
 
 @pytest.fixture
-def seeded():
+def seeded(fast_pdf):  # the settlement PDFs are tested elsewhere
     staff = make_user(roles=["staff"], is_staff=True)
     mediator = make_mediator()
     claimant = make_user()

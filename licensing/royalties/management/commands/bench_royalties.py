@@ -186,15 +186,19 @@ class Command(BaseCommand):
             f"  units      engine {units}  DuckDB {expected['units']}  "
             f"{'AGREE' if units == expected['units'] else 'DIFFER'}"
         )
-        differing = [
-            (period.contract.work.title, period.earnings, expected["per_title"].get(title))
+        engine_by_title = {
+            period.contract.work.title: period.earnings
             for period in periods.select_related("contract__work")
-            for title in (period.contract.work.title,)
-            if period.earnings != expected["per_title"].get(title, Decimal(0))
+        }
+        baseline_by_title = expected["per_title"]
+        differing = [
+            (title, engine_by_title.get(title), baseline_by_title.get(title))
+            for title in sorted(engine_by_title.keys() | baseline_by_title.keys())
+            if engine_by_title.get(title, Decimal(0)) != baseline_by_title.get(title, Decimal(0))
         ]
         for title, engine_amount, baseline_amount in differing[:10]:
             out(f"  DIFFER {title}: engine {engine_amount}, DuckDB {baseline_amount}")
-        if differing or units != expected["units"]:
+        if differing or units != expected["units"] or engine_total != expected["royalty"]:
             raise CommandError(f"the engine and DuckDB disagree on {len(differing)} contracts")
 
     # --- fixtures -------------------------------------------------------------------------

@@ -1,0 +1,39 @@
+"""Closed statements reach the ledger once, whatever retries and pledge changes happen."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from finance.ledger import account_balance, account_for, trial_balance
+from finance.models import JournalEntry
+from licensing.royalties import close
+from licensing.royalties.services import period_close
+from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_retry_after_the_licensors_receivables_were_pledged_posts_nothing_twice(
+    tmp_path, monkeypatch
+):
+    deal = RoyaltyDeal()
+    contract = deal.royalty_contract()
+    import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, units="100")])
+    (statement,) = period_close(contracts=[contract], period="2027-Q1", enqueue_ledger=False)
+    assert close.statements_post_ledger_now([statement.pk]) == 1
+    payable = account_for(party=deal.licensor, kind="payable", currency="USD")
+    paid_in = account_balance(payable)
+    assert paid_in < 0
+
+    # The task is acks_late: it may run again after its first run committed. Meanwhile a
+    # bank took the licensor's receivables in pledge, so the share would now go to escrow.
+    monkeypatch.setattr(
+        "finance.pledges.selectors.redirect_pledgees",
+        lambda numbers: dict.fromkeys(numbers, deal.licensee.pk),
+    )
+    assert close.statements_post_ledger_now([statement.pk]) == 0
+    assert JournalEntry.objects.count() == 1
+    assert account_balance(payable) == paid_in
+    assert set(trial_balance().values()) == {D(0)}
