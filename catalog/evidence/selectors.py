@@ -25,6 +25,12 @@ KIND_LABELS = {
     "dispute.evidence": (_("Dispute evidence"), "争议证据"),
     "deals.attachment": (_("Message attachment"), "消息附件"),
     "dispute.settlement": (_("Settlement"), "和解协议"),
+    "dispute.signature": (_("Settlement signature"), "和解协议签署"),
+    "dispute.minutes": (_("Mediation minutes"), "调解笔录"),
+    "dispute.court_file": (_("Case file for the court"), "移送法院的案卷"),
+    "contract.document": (_("Contract document"), "合同文本"),
+    "pledge_certificate": (_("Pledge registration certificate"), "质押登记证书"),
+    "seizure_order": (_("Court seizure order"), "法院查封裁定"),
     "daily_root": (_("Daily Merkle root"), "每日默克尔根"),
 }
 

@@ -21,6 +21,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from catalog.evidence.models import GENESIS_HASH, DailyRoot, EvidenceEntry
+from catalog.evidence.selectors import kind_label
 from catalog.evidence.services import (
     EvidenceItem,
     evidence_deposit_bytes,
@@ -119,14 +120,14 @@ def three_entries(db) -> list[EvidenceEntry]:
     return [
         evidence_deposit_bytes(kind="work_file", subject="catalog.workfile:1", data=b"hello"),
         evidence_deposit_bytes(
-            kind="contract_signature",
+            kind="contract.signature",
             subject="licensing.contract:7",
             data=b"signature payload",
             metadata={"signer": "合同方", "order": [1, 2], "ok": True, "none": None},
             store=False,
         ),
         evidence_deposit_file(
-            kind="attachment",
+            kind="deals.attachment",
             subject="marketplace.message:3",
             storage_name="works/manuscript.txt",
             metadata={"original_name": "manuscript.txt"},
@@ -525,6 +526,34 @@ def test_entry_page(client, three_entries, lang):
     assert f"/{lang}/evidence/1/" in body and f"/{lang}/evidence/3/" in body
     assert f"/{lang}/evidence/2/certificate.pdf" in body
     assert "合同方" not in body  # metadata is not published
+    label = {"en": "Contract signature", "zh-hans": "合同签署", "km": "ហត្ថលេខាលើកិច្ចសន្យា"}
+    assert label[lang] in body  # the kind by its name, beside its code
+
+
+# Every kind the platform deposits (grep "kind=" next to evidence_deposit_*).
+DEPOSITED_KINDS = [
+    "work_file",
+    "certificate",
+    "contract.document",
+    "contract.signature",
+    "deals.attachment",
+    "dispute.evidence",
+    "dispute.minutes",
+    "dispute.settlement",
+    "dispute.signature",
+    "dispute.court_file",
+    "pledge_certificate",
+    "seizure_order",
+    "daily_root",
+]
+
+
+@pytest.mark.parametrize("lang", ["th", "my", "lo"])
+def test_every_deposited_kind_has_a_name_in_each_language(lang):
+    for kind in DEPOSITED_KINDS:
+        name, chinese = kind_label(kind, language=lang)
+        assert name != kind and chinese != kind, kind
+        assert not name.isascii(), f"{kind} is not translated into {lang}: {name}"
 
 
 def test_missing_entry_is_404(client, db):
