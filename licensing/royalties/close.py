@@ -36,7 +36,6 @@ from licensing.contracts.models import Contract
 from licensing.royalties import engine
 from licensing.royalties.models import (
     LineKind,
-    ReportStatus,
     RoyaltyPeriod,
     RoyaltySetting,
     Statement,
@@ -848,13 +847,3 @@ def period_close(
     if timings is not None:
         timings.update(closer.timings)
     return statements
-
-
-def pending_reports(contract_ids: list[int], period: str) -> bool:
-    from licensing.royalties.models import UsageReport
-
-    return UsageReport.objects.filter(
-        contract_id__in=contract_ids,
-        period=period,
-        status__in=[ReportStatus.PENDING, ReportStatus.PROCESSING],
-    ).exists()

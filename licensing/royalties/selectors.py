@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from catalog.models import Work
+from catalog.models import Party, Work
 from finance.currency import round_money
 from finance.fx import fx_rate
 from licensing.contracts.models import Contract
@@ -55,6 +55,18 @@ def licensee_candidate_works(*, licensee_id: int) -> dict[str, int]:
             choices[normalise_text(f"{title} {creators}")] = work.pk
             choices.setdefault(normalise_text(title), work.pk)
     return choices
+
+
+def licensees_to_close(period: str) -> QuerySet:
+    """Licensees with a posted usage report for ``period`` or an active contract, by id."""
+    return (
+        Party.objects.filter(
+            Q(usage_reports__period=period, usage_reports__status=ReportStatus.POSTED)
+            | Q(pk__in=Contract.objects.filter(status="active").values("licensee_id"))
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def reports_for(user) -> QuerySet[UsageReport]:

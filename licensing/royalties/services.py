@@ -284,8 +284,25 @@ def withholding_rate_record(
 
 
 def statements_close_for_licensee(*, licensee: Party, period: str) -> list[Statement]:
-    """Close ``period`` for every contract of ``licensee`` with usage or a live term in it."""
+    """Close ``period`` for every contract of ``licensee`` with usage or a live term in it.
+
+    Refused while one of the licensee's reports for the period is still being imported:
+    the close would miss its usage. Contracts already closed for the period are skipped,
+    so running it again closes only what is new.
+    """
     period = normalise_period(period)
+    importing = UsageReport.objects.filter(
+        licensee=licensee,
+        period=period,
+        status__in=[ReportStatus.PENDING, ReportStatus.PROCESSING],
+    ).values_list("pk", flat=True)
+    if importing:
+        raise ValidationError(
+            {
+                "period": f"{licensee} has usage reports for {period} still being imported "
+                f"({', '.join(map(str, importing))}); close once they are posted"
+            }
+        )
     contract_ids = set(
         UsageLine.objects.filter(
             report__licensee=licensee, report__period=period, report__status=ReportStatus.POSTED
