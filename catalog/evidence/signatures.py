@@ -33,6 +33,17 @@ class Signature:
     user_agent: str
     document_sha256: str
 
+    def row_fields(self) -> dict:
+        """The columns every signature row has; the caller adds who signed for what and
+        its link to the evidence entry."""
+        return {
+            "signer_name": self.signer_name,
+            "signed_at": self.signed_at,
+            "ip_address": self.ip_address,
+            "user_agent": self.user_agent,
+            "document_sha256": self.document_sha256,
+        }
+
 
 def document_unchanged(document: FieldFile, sha256: str) -> None:
     """Refuse to go on if the stored document is missing or no longer has ``sha256``."""

@@ -251,12 +251,8 @@ def contract_sign(
             contract=contract,
             party=party,
             signer=user,
-            signer_name=signature.signer_name,
-            signed_at=signature.signed_at,
-            ip_address=signature.ip_address,
-            user_agent=signature.user_agent,
-            document_sha256=signature.document_sha256,
             evidence_id=signature.evidence.pk,
+            **signature.row_fields(),
         )
         _note(contract, actor=user, note=f"Signed for {party.name}")
         complete = not _unsigned_parties(contract)

@@ -751,12 +751,8 @@ def settlement_sign(
         settlement=settlement,
         case_party=row,
         signer=user,
-        signer_name=signed_as.signer_name,
-        signed_at=signed_as.signed_at,
-        ip_address=signed_as.ip_address,
-        user_agent=signed_as.user_agent,
-        document_sha256=signed_as.document_sha256,
         evidence=signed_as.evidence,
+        **signed_as.row_fields(),
     )
     _audit(case, action="sign", actor=user, at=at, note=row.get_role_display())
     required = set(case.parties.filter(role__in=SIGNING_ROLES).values_list("pk", flat=True))

@@ -50,11 +50,11 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 # Exact figures are kept to 16 decimal places (RoyaltyPeriod.residue's scale): a royalty
 # and its pro-rata parts on this fixed scale add up without any rounding, so a total that
-# is exactly half a cent stays exactly half a cent and rounds half-even. (A quotient that
-# never ends is rounded half-even at the 16th place; only a value within 5e-17 of a half
-# cent could then land on the tie.) Summed at 28
-# significant digits instead, the parts left it 2e-23 short and it rounded down
-# (found by the benchmark's DuckDB check: one contract in 10,000, one cent).
+# is exactly half a cent stays exactly half a cent and rounds half-even. Summed at 28
+# significant digits instead, the parts left it 2e-23 short and it rounded down (found by
+# the benchmark's DuckDB check: one contract in 10,000, one cent). A quotient that never
+# ends is rounded half-even at the 16th place; only a value within 5e-17 of a half cent
+# could then land on the tie.
 EXACT_PLACES = Decimal("1e-16")
 Key = tuple[int, str, str, str]  # work, channel, territory, format
 
@@ -170,8 +170,9 @@ def _compute_earnings(terms, rows, cumulative, residue, rates, rule_cache) -> Co
     by_rule: dict[int, list[tuple[Line, Decimal]]] = defaultdict(list)
     if rule_cache is None:
         rule_cache = {}
-    # A fixed order makes the exact sums (28-digit Decimal context) order-independent, so
-    # restating the same rows, however they arrive, gives the same figures to the last digit.
+    # A fixed order makes the figures order-independent (the pro-rata parts depend on
+    # which member is last), so restating the same rows, however they arrive, gives the
+    # same figures to the last digit.
     # (The loop runs once per aggregated usage row: half a million in a big close.)
     contract_currency = terms.currency
     rules = terms.royalty_rates

@@ -157,6 +157,9 @@ def test_minimum_guarantee_top_up_counts_the_advance():
 # --- the contract-level calculation (close.compute_earnings), still without a database -------
 
 from licensing.royalties.close import compute_earnings  # noqa: E402
+from licensing.royalties.management.commands.bench_royalties import (  # noqa: E402
+    RATES as BENCH_RATES,
+)
 from licensing.terms import RateBasis, Terms  # noqa: E402
 
 TERMS = Terms.from_dict(
@@ -263,20 +266,7 @@ def test_escalators_count_units_across_periods(first, second):
 # --- exactness against rational arithmetic (fractions), independent of Decimal contexts ------
 
 BENCH_TERMS = Terms.from_dict(
-    {
-        "currency": "USD",
-        "rights": TERMS.to_dict()["rights"],
-        "royalty_rates": [
-            {
-                "channel": "print",
-                "basis": "list_price",
-                "rate": "10",
-                "escalators": [{"above_units": 2000, "rate": "12.5"}],
-            },
-            {"channel": "ebook", "basis": "net_receipts", "rate": "25"},
-            {"channel": "streaming", "basis": "per_unit", "rate": "0.01"},
-        ],
-    }
+    {"currency": "USD", "rights": TERMS.to_dict()["rights"], "royalty_rates": BENCH_RATES}
 )
 
 
