@@ -1,0 +1,66 @@
+"""Who a user is to the platform: staff or not, and the parties they may act for.
+
+One definition for every package. Before this module each package had its own
+``is_staff`` and they disagreed about superusers and the staff role; views and
+services now ask here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from catalog.models import Membership, Party
+
+MANAGER_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
+
+
+def is_authenticated(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def has_role(user: object, role: str) -> bool:
+    """The platform role (marketplace.roles.Role value); superusers hold every role."""
+    return is_authenticated(user) and user.has_role(role)
+
+
+def is_staff(user: object) -> bool:
+    """Platform staff: Django staff, superusers and holders of the staff role."""
+    return is_authenticated(user) and bool(
+        user.is_staff or user.is_superuser or user.has_role("staff")
+    )
+
+
+def is_examiner(user: object) -> bool:
+    return has_role(user, "examiner")
+
+
+def is_mediator(user: object) -> bool:
+    return has_role(user, "mediator")
+
+
+def is_bank(user: object) -> bool:
+    return has_role(user, "bank")
+
+
+def _memberships(user: object) -> QuerySet[Membership]:
+    if not is_authenticated(user):
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user)
+
+
+def acting_party_ids(user: object) -> set[int]:
+    """The parties this user may act for: every organisation they are a member of."""
+    return set(_memberships(user).values_list("party_id", flat=True))
+
+
+def managed_party_ids(user: object) -> set[int]:
+    """The parties whose owners or administrators this user is."""
+    return set(_memberships(user).filter(role__in=MANAGER_ROLES).values_list("party_id", flat=True))
+
+
+def acting_parties(user: object) -> QuerySet[Party]:
+    return Party.objects.filter(pk__in=acting_party_ids(user)).order_by("name")
+
+
+def acts_for(user: object, party_id: int | None) -> bool:
+    return party_id is not None and party_id in acting_party_ids(user)
