@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from catalog.kernel.permissions import acts_for, is_staff
 from catalog.models import Work
 from finance.currency import round_money, validate_currency
 from finance.pledges.models import Pledge, PledgeStatus
-from finance.pledges.selectors import is_member, is_pledge_examiner
+from finance.pledges.selectors import is_pledge_examiner
 from finance.valuation.inputs import (
     History,
     contracted_minimums,
@@ -123,11 +124,12 @@ def _results_json(result: ValuationResult, currency: str) -> dict:
 
 
 def can_value_pledge(user: object, pledge: Pledge) -> bool:
-    return (
-        is_pledge_examiner(user)
-        or is_member(user, pledge.pledgee)
-        or is_member(user, pledge.pledgor)
-    )
+    """Who may save the assumptions the bank's loan-to-value rests on.
+
+    Not the pledgor: it could raise the value of its own collateral and hide
+    a breach of the LTV threshold. It still reads the report.
+    """
+    return is_staff(user) or is_pledge_examiner(user) or acts_for(user, pledge.pledgee_id)
 
 
 def pledge_works(pledge: Pledge) -> list[Work]:
@@ -151,7 +153,9 @@ def valuation_save(
     reason: str = "manual",
 ) -> Valuation:
     if pledge is not None and user is not None and not can_value_pledge(user, pledge):
-        raise PermissionDenied("only the pledge's parties and examiners value it")
+        raise PermissionDenied(
+            _("Only the pledgee bank and examiners may save a valuation of this pledge.")
+        )
     result, inputs = valuation_compute(
         works=works,
         currency=currency,

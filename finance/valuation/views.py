@@ -28,6 +28,7 @@ from finance.valuation.pools import (
 )
 from finance.valuation.services import (
     assumptions_of,
+    can_value_pledge,
     ltv,
     pledge_works,
     valuation_compute,
@@ -118,6 +119,7 @@ def _report_context(request: HttpRequest, pk: int) -> dict:
         "history_svg": charts.history_vs_projection(result, pledge.currency),
         "fan_svg": charts.fan_chart(result, pledge.currency),
         "previous": previous,
+        "can_save": can_value_pledge(request.user, pledge),
         "query": request.GET.urlencode(),
         "pdf_languages": _pdf_languages(request),
     }
