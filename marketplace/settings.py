@@ -268,6 +268,35 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+# --- uploads (catalog/kernel/uploads.py) ------------------------------------
+# Size cap per kind of upload, in MB; each can be set from the environment,
+# e.g. UPLOAD_LIMIT_USAGE_CSV_MB=500. Stored in bytes.
+_UPLOAD_LIMITS_MB = {
+    "work_image": 20,
+    "work_audio": 100,
+    "work_video": 300,
+    "work_document": 50,
+    "work_text": 10,
+    "protected_mark": 10,
+    "deal_attachment": 20,
+    # A million-line usage CSV is about 90 MB (bench_royalties).
+    "usage_csv": 256,
+    "usage_dsr": 256,
+    "usage_xlsx": 64,
+    "dispute_evidence": 50,
+    "court_order": 20,
+}
+UPLOAD_LIMITS = {
+    kind: int(os.environ.get(f"UPLOAD_LIMIT_{kind.upper()}_MB", mb)) * 1024 * 1024
+    for kind, mb in _UPLOAD_LIMITS_MB.items()
+}
+# Pillow refuses to decode more than twice this anywhere in the process.
+UPLOAD_IMAGE_MAX_PIXELS = int(os.environ.get("UPLOAD_IMAGE_MAX_PIXELS", 64_000_000))
+UPLOAD_XLSX_MAX_ROWS = int(os.environ.get("UPLOAD_XLSX_MAX_ROWS", 500_000))
+UPLOAD_XLSX_MAX_COLUMNS = int(os.environ.get("UPLOAD_XLSX_MAX_COLUMNS", 200))
+# What the members of an uploaded zip (XLSX, DOCX) may unpack to, in total.
+UPLOAD_ZIP_MAX_UNCOMPRESSED = int(os.environ.get("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", 512)) * 2**20
+
 # --- wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "ASEAN–China Copyright Exchange"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
