@@ -69,6 +69,75 @@ class Membership(models.Model):
         ]
 
 
+class PartyInvitation(models.Model):
+    """A party's owner or administrator asks someone, by e-mail, to join it.
+
+    The link carries a signed, timestamped token naming this row (catalog.membership);
+    it works once, and only for a signed-in user who has verified the invited address.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()  # stored lower-case
+    role = models.CharField(max_length=10, choices=Membership.Role.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "email"],
+                condition=models.Q(status="pending"),
+                name="party_invitation_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["admin", "member"]),
+                name="party_invitation_role_not_owner",
+            ),
+        ]
+
+
+class MembershipRequest(models.Model):
+    """A user asks to join a party; one of its owners or administrators decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="membership_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    message = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "user"],
+                condition=models.Q(status="pending"),
+                name="membership_request_one_pending",
+            ),
+        ]
+
+
 class Work(models.Model):
     work_type = models.CharField(max_length=16, choices=WorkType.choices)
     title = models.CharField(_("title"), max_length=500)  # translated

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import pycountry
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import User
@@ -19,17 +20,18 @@ def currency_choices() -> list[tuple[str, str]]:
     return [(code, code) for code in settings.SUPPORTED_CURRENCIES]
 
 
-class SignupForm(UserCreationForm):
-    email = forms.EmailField(label=_("Email"))
+class SignupForm(forms.Form):
+    """What the marketplace asks at signup on top of allauth's e-mail, username and
+    password (ACCOUNT_SIGNUP_FORM_CLASS: allauth's form inherits these fields)."""
+
     roles = forms.MultipleChoiceField(
         label=_("I want to"), choices=SELF_SERVICE_ROLES, widget=forms.CheckboxSelectMultiple
     )
     organisation = forms.CharField(label=_("Organisation name"), max_length=255, required=False)
     country = forms.CharField(label=_("Country (ISO code, e.g. VN)"), max_length=2)
-
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email", "preferred_language", "preferred_currency")
+    preferred_language = forms.ChoiceField(
+        label=_("preferred language"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -38,14 +40,16 @@ class SignupForm(UserCreationForm):
         )
 
     def clean_country(self) -> str:
-        import pycountry
-
         code = self.cleaned_data["country"].strip().upper()
         if pycountry.countries.get(alpha_2=code) is None:
             raise forms.ValidationError(
                 _("“%(code)s” is not an ISO 3166-1 country code."), params={"code": code}
             )
         return code
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        """allauth's hook after the user is saved: nothing left to do, the account
+        adapter created user, party and membership in one transaction (user_signup)."""
 
 
 class ProfileForm(forms.ModelForm):
@@ -54,7 +58,6 @@ class ProfileForm(forms.ModelForm):
         fields = (
             "first_name",
             "last_name",
-            "email",
             "preferred_language",
             "preferred_currency",
             "time_zone",

@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Accounts: e-mail verification, password reset/change, MFA (TOTP, WebAuthn).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "i18n",
     "catalog",
     "catalog.similarity",
@@ -113,6 +117,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Staff, examiners, mediators and banks (and /admin/, /cms-admin/) need a second
+    # factor in this session.
+    "catalog.kernel.mfa.MFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -123,6 +131,10 @@ AUTH_USER_MODEL = "marketplace.User"
 LOGIN_URL = "marketplace:login"
 LOGIN_REDIRECT_URL = "marketplace:profile"
 LOGOUT_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 TEMPLATES = [
     {
@@ -305,6 +317,37 @@ SITE_URL = WAGTAILADMIN_BASE_URL
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@copyright-exchange.local")
+
+# --- accounts (django-allauth) ----------------------------------------------
+# A user acts for a party only once their primary e-mail is verified
+# (catalog.kernel.permissions); signing in works by username or e-mail.
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_FORM_CLASS = "marketplace.forms.SignupForm"
+ACCOUNT_ADAPTER = "marketplace.account_adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Copyright Exchange] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if DJANGO_ENV == "production" else "http"
+# allauth's format: "<count>/<period><unit>/<key>" (ip, user or key = the e-mail/login).
+ACCOUNT_RATE_LIMITS = {
+    "signup": os.environ.get("ACCOUNT_RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Copyright Exchange"
+# Browsers allow WebAuthn on http://localhost only when the relying party agrees.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DJANGO_ENV == "development"
+# An invitation to join an organisation is valid this long (seconds).
+PARTY_INVITATION_MAX_AGE = int(os.environ.get("PARTY_INVITATION_MAX_AGE", 7 * 24 * 3600))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

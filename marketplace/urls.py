@@ -23,6 +23,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("marketplace.web_urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("catalog.registration.urls")),
     path("", include("marketplace.listings.urls")),
     path("evidence/", include("catalog.evidence.urls")),

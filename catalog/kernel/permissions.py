@@ -7,7 +7,8 @@ services now ask here.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, QuerySet
 
 from catalog.models import Membership, Party
 
@@ -42,14 +43,24 @@ def is_bank(user: object) -> bool:
     return has_role(user, "bank")
 
 
+def has_verified_email(user: object) -> bool:
+    return is_authenticated(user) and (
+        EmailAddress.objects.filter(user=user, primary=True, verified=True).exists()
+    )
+
+
 def _memberships(user: object) -> QuerySet[Membership]:
+    """Memberships that count: none until the user's primary e-mail is verified, so an
+    account made with someone else's address cannot act for that person's party."""
     if not is_authenticated(user):
         return Membership.objects.none()
-    return Membership.objects.filter(user=user)
+    verified = EmailAddress.objects.filter(user=OuterRef("user"), primary=True, verified=True)
+    return Membership.objects.filter(Exists(verified), user=user)
 
 
 def acting_party_ids(user: object) -> set[int]:
-    """The parties this user may act for: every organisation they are a member of."""
+    """The parties this user may act for: every organisation they are a member of, once
+    their primary e-mail is verified."""
     return set(_memberships(user).values_list("party_id", flat=True))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 
+from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
@@ -15,15 +16,26 @@ from marketplace.models import User
 _counter = itertools.count(1)
 
 
-def make_user(*, roles: list[str] | None = None, language: str = "en", **extra: object) -> User:
+def make_user(
+    *,
+    roles: list[str] | None = None,
+    language: str = "en",
+    verified: bool = True,
+    **extra: object,
+) -> User:
+    """A user whose e-mail is verified (as after allauth's confirmation link), unless
+    ``verified=False``: unverified users act for no party (catalog.kernel.permissions)."""
     n = next(_counter)
-    return User.objects.create_user(
+    extra.setdefault("email", f"user{n}@example.test")
+    user = User.objects.create_user(
         username=f"user{n}",
         password="pw-Strong-2026",
         roles=roles or [],
         preferred_language=language,
         **extra,
     )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    return user
 
 
 def make_party(

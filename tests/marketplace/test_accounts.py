@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 
 from catalog.models import Membership, Party
 from marketplace.models import User
+from tests.catalog.factories import make_user
 
 
 def _signup(client, **overrides):
@@ -22,10 +26,18 @@ def _signup(client, **overrides):
     return client.post("/en/accounts/signup/", data)
 
 
+def _confirm_from_mail(client) -> None:
+    """Follow the confirmation link of the last e-mail, as the user would."""
+    link = re.search(r"https?://testserver(/\S+/confirm-email/\S+/)", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    assert client.post(link.group(1)).status_code == 302
+
+
 @pytest.mark.django_db
 def test_signup_creates_user_party_and_membership(client, home_page):
     response = _signup(client)
     assert response.status_code == 302
+    _confirm_from_mail(client)
     user = User.objects.get(username="linh")
     assert user.roles == ["buyer"]
     assert user.preferred_language == "vi"
@@ -57,10 +69,12 @@ def test_signup_cannot_claim_staff_roles(client, home_page):
 
 @pytest.mark.django_db
 def test_login_logout_and_profile_update(client, home_page):
-    User.objects.create_user(username="mei", password="pw-Strong-2026", roles=["rights_holder"])
+    mei = make_user(roles=["rights_holder"])
+    mei.username = "mei"
+    mei.save(update_fields=["username"])
     assert (
         client.post(
-            "/en/accounts/login/", {"username": "mei", "password": "pw-Strong-2026"}
+            "/en/accounts/login/", {"login": "mei", "password": "pw-Strong-2026"}
         ).status_code
         == 302
     )

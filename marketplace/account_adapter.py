@@ -1,0 +1,55 @@
+"""How allauth creates and signs in marketplace users.
+
+allauth runs the pages (signup, login, e-mail confirmation, password reset, MFA);
+this adapter hands the account's creation to ``user_signup`` so a new user gets their
+party and owner membership in the same transaction as before allauth.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from django.forms import BaseForm
+from django.http import HttpRequest
+
+from catalog.kernel.mfa import SECOND_FACTORS
+from marketplace.models import User
+from marketplace.services import user_signup
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(
+        self, request: HttpRequest, user: User, form: BaseForm, commit: bool = True
+    ) -> User:
+        # allauth passes an unsaved User; user_signup builds its own through the
+        # manager (password hashing, roles) together with the party.
+        data = form.cleaned_data
+        return user_signup(
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            roles=data["roles"],
+            country=data["country"],
+            organisation=data.get("organisation", ""),
+            preferred_language=data["preferred_language"],
+            preferred_currency=data["preferred_currency"],
+        )
+
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> Any:
+        # Pages without a language prefix follow the user's preference (i18n middleware).
+        request.session["preferred_language"] = user.preferred_language
+        return super().post_login(request, user, **kwargs)
+
+
+def record_enrolment_as_mfa(
+    sender: type, request: HttpRequest | None, user: User, authenticator: Authenticator, **_: Any
+) -> None:
+    """Enrolling an authenticator proves the user holds it: count it as this session's
+    second factor, so the action that sent them to the setup page works right away."""
+    if request is not None and authenticator.type in SECOND_FACTORS:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+        )

@@ -1,0 +1,43 @@
+"""Second-factor helpers for tests: enrol a TOTP authenticator with allauth's own API and
+mark a test client's session as MFA-authenticated the way allauth's login does."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret
+from allauth.mfa.totp.internal.auth import hotp_value as _hotp_value
+from django.test import RequestFactory
+
+
+def enrol_totp(user) -> str:
+    """Give ``user`` a TOTP authenticator; returns its secret (for ``totp_code``)."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now, computed by allauth's own helpers."""
+    return format_hotp_value(_hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def login_with_mfa(client, user) -> None:
+    """Sign ``user`` in on ``client`` with a second factor used in this session.
+
+    Enrols a TOTP authenticator if the user has none, then writes the "mfa"
+    authentication record allauth writes after its MFA stage accepts a code.
+    """
+    client.force_login(user)
+    authenticator = (
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        or TOTP.activate(user, generate_totp_secret()).instance
+    )
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
