@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
-from catalog.models import Membership, Party
+from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
+from catalog.models import Party
 from finance.models import Account, AccountKind, Invoice, PayoutRun, Posting
 
 
@@ -20,35 +21,33 @@ def is_staff(user) -> bool:
     return bool(user.is_authenticated and (user.is_staff or user.has_role("staff")))
 
 
+# Parties a user acts for come from the kernel: none until their e-mail is verified.
+
+
 def parties_for_user(user) -> QuerySet[Party]:
     if is_staff(user):
         return Party.objects.order_by("name")
-    return Party.objects.filter(memberships__user=user).order_by("name")
+    return acting_parties(user)
 
 
 def can_see_party(user, party: Party) -> bool:
-    return is_staff(user) or Membership.objects.filter(user=user, party=party).exists()
+    return is_staff(user) or acts_for(user, party.pk)
 
 
 def invoices_for_user(user) -> QuerySet[Invoice]:
     invoices = Invoice.objects.select_related("payer", "payee")
     if is_staff(user):
         return invoices
-    mine = Membership.objects.filter(user=user).values("party_id")
+    mine = acting_party_ids(user)
     return invoices.filter(Q(payer__in=mine) | Q(payee__in=mine))
 
 
 def can_see_invoice(user, invoice: Invoice) -> bool:
-    return (
-        is_staff(user)
-        or Membership.objects.filter(
-            user=user, party_id__in=[invoice.payer_id, invoice.payee_id]
-        ).exists()
-    )
+    return is_staff(user) or bool(acting_party_ids(user) & {invoice.payer_id, invoice.payee_id})
 
 
 def can_pay_invoice(user, invoice: Invoice) -> bool:
-    return Membership.objects.filter(user=user, party_id=invoice.payer_id).exists()
+    return acts_for(user, invoice.payer_id)
 
 
 @dataclass

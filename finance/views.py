@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from catalog.kernel.mfa import mfa_redirect
 from catalog.models import Party
 from finance import selectors, stripe_api
 from finance.charts import balance_chart
@@ -84,6 +85,8 @@ def invoice_pay(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _visible_invoice(request, pk)
     if not selectors.can_pay_invoice(request.user, invoice):
         raise PermissionDenied
+    if (second_factor := mfa_redirect(request)) is not None:
+        return second_factor
     if invoice.status != InvoiceStatus.OPEN:
         return redirect("finance:invoice_detail", pk=invoice.pk)
     attempt = stripe_api.payment_intent_for_invoice(invoice=invoice)

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.mfa import mfa_redirect
 from catalog.models import Party, Work
 from licensing.contracts import selectors, services
 from licensing.contracts.charts import availability_svg, grant_rows
@@ -129,6 +130,8 @@ def contract_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contract_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
+    if (second_factor := mfa_redirect(request)) is not None:
+        return second_factor
     party = Party.objects.filter(pk=request.POST.get("party") or 0).first()
     if party is None:
         messages.error(request, _("Choose the organisation you sign for."))

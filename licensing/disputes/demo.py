@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration.models import Application
 from licensing.contracts.models import Contract
@@ -103,6 +104,7 @@ def _mediators() -> list[object]:
                 first_name=first,
                 last_name=last,
             )
+        email_mark_verified(user=user, email=user.email or f"{username}@demo.example.org")
         MediatorProfile.objects.get_or_create(
             user=user, defaults={"languages": languages, "case_types": types}
         )
@@ -114,7 +116,7 @@ def _shop_users() -> None:
     User = get_user_model()
     for _name, email, _url, country in SHOPS:
         if email and not User.objects.filter(email__iexact=email).exists():
-            User.objects.create_user(
+            user = User.objects.create_user(
                 username=email.split("@")[0],
                 email=email,
                 password=DEMO_PASSWORD,
@@ -122,6 +124,7 @@ def _shop_users() -> None:
                 preferred_language=LANGS.get(country, "en"),
                 time_zone=ZONES.get(country, "UTC"),
             )
+            email_mark_verified(user=user)
 
 
 def _party_input(party: Party) -> services.PartyInput:

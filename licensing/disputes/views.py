@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.mfa import mfa_redirect
 from catalog.models import Membership, Work
 from licensing.disputes import dashboard, documents, selectors, services
 from licensing.disputes.forms import (
@@ -295,6 +296,8 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     }
     if action not in handlers:
         raise Http404
+    if action == "sign" and (second_factor := mfa_redirect(request)) is not None:
+        return second_factor
     try:
         handlers[action]()
     except ValidationError as exc:

@@ -11,7 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.models import Party, Work
+from catalog.kernel.permissions import acting_parties, acting_party_ids
+from catalog.models import Work
 from catalog.status import work_status_flags
 from catalog.territories import GROUP_LABELS
 from marketplace.listings import selectors, services
@@ -20,7 +21,8 @@ from marketplace.listings.models import Listing, ListingStatus, ShortlistItem
 
 
 def _party_ids(user: object) -> list[int]:
-    return list(Party.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    # The kernel's answer: no parties until the user's e-mail is verified.
+    return list(acting_party_ids(user))
 
 
 def _form_errors(form: ListingForm | InquiryForm, exc: ValidationError) -> None:
@@ -174,7 +176,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shortlisted = False
     if request.user.is_authenticated and not is_seller:
         inquiry_form = InquiryForm(
-            parties=Party.objects.filter(memberships__user=request.user),
+            parties=acting_parties(request.user),
             rights=[(r, r) for r in listing.right_types],
             initial={
                 "languages": translation.get_language(),
@@ -221,7 +223,7 @@ def inquiry_send(request: HttpRequest, pk: int) -> HttpResponse:
     listing = get_object_or_404(Listing, pk=pk)
     form = InquiryForm(
         request.POST,
-        parties=Party.objects.filter(memberships__user=request.user),
+        parties=acting_parties(request.user),
         rights=[(r, r) for r in listing.right_types],
     )
     if form.is_valid():
