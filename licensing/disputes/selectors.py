@@ -6,43 +6,37 @@ assigned to them; staff everything. Views ask these and nothing else.
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.evidence.models import EvidenceEntry
-from catalog.kernel.permissions import acting_party_ids, is_authenticated, is_mediator, is_staff
+from catalog.kernel.permissions import acting_party_ids
 from catalog.models import Work, WorkFile
 from catalog.registration.models import Application
 from catalog.status import StatusFlag
 from licensing.contracts.models import Contract
 from licensing.disputes.models import (
     OPEN_STATUSES,
-    Agency,
     Case,
     CaseEvidence,
     CaseParty,
     CaseStatus,
-    CaseType,
 )
 
 SIGNING_ROLES = (CaseParty.Role.CLAIMANT, CaseParty.Role.RESPONDENT)
 RUNNING_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.SETTLING)
-# What each case type must be about (app_label.ModelName of the generic subject).
-SUBJECT_MODELS = {
-    CaseType.CONTRACT: "contracts.Contract",
-    CaseType.ROYALTY: "royalties.Statement",
-    CaseType.REGISTRATION: "registration.Application",
-}
-# Who is a party to each kind of subject: paths to the ids of its parties.
-SUBJECT_PARTIES = {
-    "contracts.Contract": ("licensor_id", "licensee_id"),
-    "royalties.Statement": ("payee_id", "contract.licensee_id"),
-    "registration.Application": ("applicant_id",),
-}
+
+
+def is_staff(user: object) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_staff or user.is_superuser or user.has_role("staff"))
+    )
+
+
+def is_mediator(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role("mediator"))
 
 
 def _party_ids(user: object) -> list[int]:
