@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog import events
+from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work, WorkFile
 from catalog.numbering import next_value
 from catalog.registration.models import (
@@ -116,6 +117,7 @@ def application_attach_file(
     _require_applicant(app, user)
     if app.status not in (Status.DRAFT, Status.NEEDS_CORRECTION):
         raise TransitionError({"file": "files can only be added to a draft or a correction"})
+    validate_upload(kind=f"work_{kind}", file=upload, field="file")
     digest = _sha256_of(upload)
     if app.work.files.filter(sha256=digest).exists():
         raise ValidationError({"file": f"“{upload.name}” is already attached to this work"})

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.similarity.hashing import UnreadableImage, image_phash
 from catalog.similarity.models import ProtectedMark, SimilarityCheck, SimilarityHit
 from catalog.similarity.services import MarkInput, protected_mark_upsert
@@ -16,6 +17,7 @@ class ProtectedMarkForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data["image"]
         if image and "image" in self.changed_data:
+            validate_upload(kind=UploadKind.PROTECTED_MARK, file=image)
             try:
                 image_phash(image.read())
             except UnreadableImage as exc:

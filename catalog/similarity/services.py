@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Work, WorkFile
 from catalog.similarity.hashing import (
     TEXT_SCHEME,
@@ -449,6 +450,9 @@ def protected_mark_upsert(*, data: MarkInput) -> tuple[ProtectedMark, str]:
     "unchanged"). The image is stored and hashed only when its bytes changed."""
     if not data.reference.strip():
         raise ValidationError({"reference": "a protected mark needs a reference"})
+    validate_upload(
+        kind=UploadKind.PROTECTED_MARK, file=data.data, name=data.filename, field="image"
+    )
     try:
         phash = image_phash(data.data)
     except UnreadableImage as exc:
