@@ -342,7 +342,7 @@ def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: lis
 
 
 def match_staging(*, report: UsageReport) -> None:
-    """Identifiers, then the licensee's remembered hand matches, then fuzzy titles."""
+    """Identifiers, then the hand matches the report's licensor remembered, then fuzzy titles."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -357,9 +357,9 @@ def match_staging(*, report: UsageReport) -> None:
             UPDATE royalties_staging s SET work_id = r.work_id, matched_by = 'rule'
               FROM royalties_matchrule r
              WHERE s.report_id = %s AND s.work_id IS NULL
-               AND r.licensee_id = %s AND r.match_key = s.match_key
+               AND r.licensee_id = %s AND r.licensor_id = %s AND r.match_key = s.match_key
             """,
-            [report.pk, report.licensee_id],
+            [report.pk, report.licensee_id, report.contract.licensor_id],
         )
         cursor.execute(
             """SELECT DISTINCT match_key, title, creator FROM royalties_staging

@@ -220,9 +220,15 @@ class UnmatchedLine(models.Model):
 
 
 class MatchRule(models.Model):
-    """A licensor's hand match, applied to the licensee's next files before fuzzy matching."""
+    """A licensor's hand match, applied to the licensee's next files before fuzzy matching.
+
+    Scoped to the licensor: it applies only to reports filed under that
+    licensor's contracts, so one licensor cannot redirect the lines another
+    licensor's contracts receive (or overwrite that licensor's rule).
+    """
 
     licensee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    licensor = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     match_key = models.CharField(max_length=300)
     work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
@@ -232,7 +238,9 @@ class MatchRule(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["licensee", "match_key"], name="one_rule_per_key")
+            models.UniqueConstraint(
+                fields=["licensee", "licensor", "match_key"], name="one_rule_per_licensor_key"
+            )
         ]
 
 

@@ -78,11 +78,13 @@ def reports_for(user) -> QuerySet[UsageReport]:
 
 
 def unmatched_queue(*, licensor_ids: list[int]) -> list[dict]:
-    """Queued lines grouped by licensee and key, for the licensors' contracts' licensees."""
-    licensees = Contract.objects.filter(licensor_id__in=licensor_ids).values("licensee_id")
+    """Queued lines grouped by licensee and key, of reports filed under these licensors'
+    contracts (another licensor's reports are that licensor's to match)."""
     return list(
         UnmatchedLine.objects.filter(
-            resolved=False, report__status=ReportStatus.POSTED, report__licensee_id__in=licensees
+            resolved=False,
+            report__status=ReportStatus.POSTED,
+            report__contract__licensor_id__in=licensor_ids,
         )
         .values(
             "report__licensee_id",

@@ -6,11 +6,13 @@ import datetime as dt
 import shutil
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from catalog.kernel.permissions import acts_for, is_staff
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
 from licensing.royalties import ingest
@@ -195,28 +197,43 @@ def usage_import(
 
 @transaction.atomic
 def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user) -> int:
-    """Match every queued line with ``match_key`` to ``work`` and remember it.
+    """Match the queued lines with ``match_key`` to ``work`` and remember it.
 
-    Returns the number of lines moved into usage. Lines of a period already
-    closed mark that period for restatement on the next statement.
+    Only lines reported under the licensor's own contracts move, and the
+    remembered rule applies only to that licensor's future reports: the
+    licensor is the one of the licensee's contract for ``work``, and the user
+    must act for it. Returns the number of lines moved into usage. Lines of a
+    period already closed mark that period for restatement on the next statement.
     """
     from licensing.royalties.selectors import licensee_contract_for_work
 
     contract = licensee_contract_for_work(licensee_id=licensee.pk, work_id=work.pk)
     if contract is None:
-        raise ValidationError({"work": "this licensee has no contract for that work"})
-    MatchRule.objects.update_or_create(
-        licensee=licensee, match_key=match_key, defaults={"work": work, "created_by": user}
-    )
+        raise ValidationError({"work": _("This licensee has no contract for that work.")})
+    if user is not None and not (is_staff(user) or acts_for(user, contract.licensor_id)):
+        raise PermissionDenied(_("You may match usage only onto your own party's contracts."))
     queued = list(
         UnmatchedLine.objects.select_for_update()
         .filter(
             report__licensee=licensee,
+            report__contract__licensor_id=contract.licensor_id,
             report__status=ReportStatus.POSTED,
             match_key=match_key,
             resolved=False,
         )
         .select_related("report")
+    )
+    if not queued:
+        # Lines with this key reported under another licensor's contracts are not ours
+        # to move, and a rule without lines would only be a way to pre-empt them.
+        raise ValidationError(
+            {"match_key": _("No unmatched line with this key waits on your contracts.")}
+        )
+    MatchRule.objects.update_or_create(
+        licensee=licensee,
+        licensor_id=contract.licensor_id,
+        match_key=match_key,
+        defaults={"work": work, "created_by": user},
     )
     UsageLine.objects.bulk_create(
         UsageLine(
