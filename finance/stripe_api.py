@@ -29,6 +29,14 @@ from finance.models import Invoice, InvoiceStatus, PaymentAttempt
 LOCAL_PUBLISHABLE_KEY = "pk_test_local"
 TEST_CARD = "4242424242424242"
 API_VERSION = "2024-06-20"
+# What Stripe.js and its Payment Element load (Stripe's published CSP list), added to the
+# site's Content-Security-Policy on the pay page only.
+STRIPE_CSP = {
+    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+    "img-src": ["https://*.stripe.com"],
+}
 
 
 def configure() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -81,6 +82,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@csp_update(stripe_api.STRIPE_CSP)
 def invoice_pay(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _visible_invoice(request, pk)
     if not selectors.can_pay_invoice(request.user, invoice):

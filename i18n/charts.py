@@ -66,6 +66,18 @@ def figure(width: float = 7.0, height: float = 3.2) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
+# Matplotlib writes every property as ``style="…"`` plus one ``<style>`` rule; the site's
+# Content-Security-Policy (no 'unsafe-inline' styles) drops both. Each property it writes is
+# also an SVG presentation attribute, which CSP leaves alone: rewrite to those.
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>")
+
+
+def _presentation_attributes(declarations: str) -> str:
+    pairs = (part.split(":", 1) for part in declarations.split(";") if ":" in part)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
 def to_svg(fig: Figure, *, title: str = "") -> str:
     """The figure as an ``<svg>`` element (no XML prolog), scaled to its container."""
     buffer = io.StringIO()
@@ -73,6 +85,12 @@ def to_svg(fig: Figure, *, title: str = "") -> str:
     plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
+    svg = _STYLE_ATTRIBUTE.sub(lambda m: _presentation_attributes(m.group(1)), svg)
+    # The ``*{…}`` defaults become attributes of the root, which every element inherits.
+    defaults = _STYLE_ELEMENT.search(svg)
+    if defaults:
+        svg = svg.replace(defaults.group(0), "", 1)
+        svg = svg.replace("<svg", "<svg" + _presentation_attributes(defaults.group(1)), 1)
     svg = re.sub(r'(<svg[^>]*?) width="[^"]+" height="[^"]+"', r'\1 width="100%"', svg, count=1)
     if title:
         label = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")

@@ -14,10 +14,18 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import NONE, SELF
 
 from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
 from marketplace.embedded import embedded_socket_dir, ensure_celery_queue_dirs
+from marketplace.settings_checks import (
+    DEV_STRIPE_PUBLISHABLE_KEY,
+    DEV_STRIPE_SECRET_KEY,
+    DEV_STRIPE_WEBHOOK_SECRET,
+    EXAMPLE_BIC,
+    EXAMPLE_IBAN,
+    refuse_unsafe_production,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -43,17 +51,58 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"
 )
+# seed_demo creates users with a published password: only on a development database
+# (or a demo site that says so); production refuses to start with it on.
+DEMO_SEED_ALLOWED = env_bool("DEMO_SEED_ALLOWED", DJANGO_ENV == "development")
 
+# --- HTTP hardening (production) ---------------------------------------------
+# The unsafe development defaults are refused at the end of this file
+# (marketplace/settings_checks.py); these are the production-only protections.
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "strict-origin-when-cross-origin")
 if DJANGO_ENV == "production":
-    # A production process that silently runs with the published key or DEBUG
-    # would leak sessions and stack traces; refuse to start instead.
-    if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("SECRET_KEY must be set to a strong value in production")
-    if DEBUG:
-        raise ImproperlyConfigured("DEBUG must be off in production")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A proxy that already redirects http → https can turn Django's redirect off.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Only a submission to hstspreload.org preloads the domain; the flag just allows it.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp), the same in every environment so the tests and
+# `make run` meet what production sends. No inline script or style anywhere on the site:
+# scripts are static files, charts carry presentation attributes (i18n/charts.py). The
+# pay page adds Stripe's origins (finance/views.py); /admin/ and /cms-admin/ get
+# ADMIN_CONTENT_SECURITY_POLICY (marketplace/csp.py).
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS", "")  # e.g. the object storage's https origin
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Django's and Wagtail's admin still use inline scripts and styles (Wagtail's editor, the
+# admin's date widgets): they get these, nothing else on the site does.
+ADMIN_URL_PREFIXES = ("/admin/", "/cms-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
+        "frame-src": [SELF],
+    }
+}
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
@@ -109,6 +158,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "i18n.middleware.UserLanguageMiddleware",
@@ -210,18 +260,21 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 
 # --- payments -------------------------------------------------------------
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_local")
-STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_local")
-STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_local_dev_secret")
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY)
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", DEV_STRIPE_PUBLISHABLE_KEY)
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET)
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Production refuses sk_test_/pk_test_ keys (test cards would "pay" invoices) unless a
+# staging site says so here.
+STRIPE_ALLOW_TEST_KEYS = env_bool("STRIPE_ALLOW_TEST_KEYS", False)
 
 PLATFORM_COMMISSION_PERCENT = Decimal(os.environ.get("PLATFORM_COMMISSION_PERCENT", "10"))
 # Test mode (localstripe sends no webhooks): the pay page posts the signed event to itself.
-STRIPE_LOCAL_WEBHOOKS = env_bool("STRIPE_LOCAL_WEBHOOKS", True)
+STRIPE_LOCAL_WEBHOOKS = env_bool("STRIPE_LOCAL_WEBHOOKS", DJANGO_ENV != "production")
 PLATFORM_LEGAL_NAME = os.environ.get("PLATFORM_LEGAL_NAME", "Copyright Exchange Platform Ltd.")
 # Debtor account of pain.001 payout files (a test IBAN by default).
-PLATFORM_BANK_IBAN = os.environ.get("PLATFORM_BANK_IBAN", "DE89370400440532013000")
-PLATFORM_BANK_BIC = os.environ.get("PLATFORM_BANK_BIC", "COBADEFFXXX")
+PLATFORM_BANK_IBAN = os.environ.get("PLATFORM_BANK_IBAN", EXAMPLE_IBAN)
+PLATFORM_BANK_BIC = os.environ.get("PLATFORM_BANK_BIC", EXAMPLE_BIC)
 ROYALTIES_BAD_ROW_THRESHOLD_PERCENT = os.environ.get("ROYALTIES_BAD_ROW_THRESHOLD_PERCENT", "1")
 ROYALTIES_FUZZY_THRESHOLD = int(os.environ.get("ROYALTIES_FUZZY_THRESHOLD", "90"))
 
@@ -353,6 +406,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LOGGING = {
@@ -404,3 +458,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+# Last, once every setting above has its value.
+if DJANGO_ENV == "production":
+    refuse_unsafe_production(globals(), os.environ)

@@ -48,7 +48,9 @@ def test_invoice_pages_and_pdf_in_buyer_language(client, buyer_invoice):
     detail = client.get(f"/th/finance/invoices/{invoice.pk}/").content.decode()
     assert 'data-testid="pay-invoice"' in detail
     pdf = client.get(f"/en/finance/invoices/{invoice.pk}/pdf/")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    # A private download: saved, never rendered on the site (catalog.kernel.downloads).
+    assert pdf["Content-Type"] == "application/octet-stream"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     stranger = make_user()
     client.force_login(stranger)
     assert client.get(f"/en/finance/invoices/{invoice.pk}/").status_code == 404
@@ -84,9 +86,18 @@ def test_pay_page_with_real_keys_uses_payment_element(client, buyer_invoice, set
     monkeypatch.setattr(stripe_api, "payment_intent_for_invoice", lambda invoice: attempt)
     assert views.stripe_api is stripe_api
     client.force_login(user)
-    page = client.get(f"/en/finance/invoices/{invoice.pk}/pay/").content.decode()
+    response = client.get(f"/en/finance/invoices/{invoice.pk}/pay/")
+    page = response.content.decode()
     assert "https://js.stripe.com/v3/" in page and "pi_1_secret_x" in page
     assert 'data-testid="test-mode"' not in page
+    # The Payment Element is driven by a static script; only this page lets Stripe in.
+    assert "finance/pay.js" in page and "<script>" not in page
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert "https://js.stripe.com" in policy["script-src"]
+    assert "https://js.stripe.com" in policy["frame-src"]
+    assert "'unsafe-inline'" not in policy["script-src"]
 
 
 def test_staff_pages(client, buyer_invoice):

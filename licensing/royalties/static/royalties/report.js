@@ -1,0 +1,17 @@
+// Polls the import job of a usage report until it is done (royalties/report_detail.html).
+(function () {
+  const box = document.getElementById("job");
+  if (!box) return;
+  const url = box.dataset.statusUrl;
+  async function poll() {
+    const data = await (await fetch(url, {credentials: "same-origin"})).json();
+    box.querySelector("[data-testid=job-status]").textContent = data.status_label;
+    box.querySelector("progress").value = data.progress;
+    for (const key of ["rows", "good", "bad", "unmatched"]) {
+      box.querySelector(`[data-field=${key}]`).textContent = data[key].toLocaleString(document.documentElement.lang);
+    }
+    box.querySelector("[data-field=error]").textContent = data.error;
+    if (!data.done) setTimeout(poll, 1000);
+  }
+  poll();
+})();
