@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from finance.valuation.model import Assumptions
 from finance.valuation.services import valuation_save
 from tests.finance.pledge_factories import Holder, make_bank, make_pledge
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_pledgor_cannot_save_the_assumptions(client, pledge_setup):
 
 def test_pledgee_saves_the_assumptions(client, pledge_setup):
     _holder, bank_user, pledge = pledge_setup
-    client.force_login(bank_user)
+    login_with_mfa(client, bank_user)  # banks need a second factor (catalog.kernel.mfa)
     assert "Save this valuation" in client.get(f"/en/valuation/pledges/{pledge.pk}/").text
     client.post(f"/en/valuation/pledges/{pledge.pk}/", PARAMS)
     saved = pledge.valuations.get()
