@@ -22,7 +22,7 @@ from django.conf import settings
 from finance.currency import to_minor
 from finance.fx import fx_record
 from finance.models import FxRate, Invoice, InvoiceStatus, PayeeProfile
-from finance.stripe_api import signed_event
+from finance.stripe_api import payment_attempt_record, signed_event
 from finance.stripe_events import stripe_event_process, stripe_event_receive
 
 DEMO_SOURCE = "demo rates"
@@ -91,11 +91,16 @@ def seed_payee_profiles() -> int:
 def _demo_pay(invoice: Invoice) -> bool:
     """Pay through the real webhook path with a deterministic event (as Stripe would send)."""
     digest = hashlib.sha256(f"demo:{invoice.idempotency_key}".encode()).hexdigest()[:20]
+    amount_minor = to_minor(invoice.amount_due, invoice.currency)
+    # As the pay page would have: the webhook applies only intents we made an attempt for.
+    payment_attempt_record(
+        invoice=invoice, payment_intent_id=f"pi_demo{digest}", amount_minor=amount_minor
+    )
     intent = {
         "id": f"pi_demo{digest}",
         "object": "payment_intent",
-        "amount": to_minor(invoice.amount_due, invoice.currency),
-        "amount_received": to_minor(invoice.amount_due, invoice.currency),
+        "amount": amount_minor,
+        "amount_received": amount_minor,
         "currency": invoice.currency.lower(),
         "status": "succeeded",
         "latest_charge": f"ch_demo{digest}",

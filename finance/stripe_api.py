@@ -104,6 +104,27 @@ def payment_intent_for_invoice(*, invoice: Invoice) -> PaymentAttempt:
         return PaymentAttempt.objects.get(invoice=invoice, number=number)
 
 
+def payment_attempt_record(
+    *, invoice: Invoice, payment_intent_id: str, amount_minor: int, client_secret: str = ""
+) -> PaymentAttempt:
+    """Record a PaymentIntent made for ``invoice`` without ``payment_intent_for_invoice`` (the
+    demo's and the webhook benchmark's synthetic intents). Webhooks apply only intents that
+    have an attempt (finance.stripe_events); idempotent by intent id."""
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        existing = PaymentAttempt.objects.filter(payment_intent_id=payment_intent_id).first()
+        if existing is not None:
+            return existing
+        last = locked.attempts.order_by("-number").first()
+        return PaymentAttempt.objects.create(
+            invoice=locked,
+            number=(last.number + 1) if last else 1,
+            payment_intent_id=payment_intent_id,
+            client_secret=client_secret,
+            amount_minor=amount_minor,
+        )
+
+
 def confirm_with_test_card(*, attempt: PaymentAttempt, card: str = TEST_CARD) -> dict:
     """Test mode only: attach a test card and confirm server-side; returns the PaymentIntent."""
     if not is_test_mode():

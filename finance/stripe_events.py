@@ -12,6 +12,14 @@ events parked on its intent after commit. Both sides take a PostgreSQL
 advisory lock on the PaymentIntent id, so a park and a success cannot miss
 each other. Every ledger posting is keyed by Stripe object ids
 (``finance.postings``), so replays post nothing new.
+
+Which invoice a PaymentIntent pays is what *we* recorded when we created it
+(``PaymentAttempt``), never its ``metadata.invoice_id``: anyone who can make a
+PaymentIntent on the account (a payment link, another integration, a
+dashboard user) chooses the metadata, and a correctly signed event about it
+would otherwise mark any invoice paid. An intent event with no attempt of
+ours is parked on the intent id; ``stripe_events_requeue`` re-enqueues it
+once such an attempt exists, else it stays parked for staff to look at.
 """
 
 from __future__ import annotations
@@ -76,23 +84,22 @@ def _id(value: object) -> str:
 
 
 def _invoice_for_intent(intent: dict) -> Invoice | None:
+    """The invoice of our attempt that created this PaymentIntent (metadata is not evidence)."""
     attempt = PaymentAttempt.objects.filter(payment_intent_id=intent["id"]).first()
-    if attempt is not None:
-        return Invoice.objects.select_for_update().get(pk=attempt.invoice_id)
-    invoice_id = (intent.get("metadata") or {}).get("invoice_id", "")
-    if invoice_id.isdigit():
-        return Invoice.objects.select_for_update().filter(pk=int(invoice_id)).first()
-    return None
+    if attempt is None:
+        return None
+    return Invoice.objects.select_for_update().get(pk=attempt.invoice_id)
 
 
 Outcome = tuple[str, str, str]  # state, waiting_for, note
+NO_ATTEMPT = "no payment attempt of ours for this PaymentIntent"
 
 
 def on_intent_succeeded(event: StripeEvent, intent: dict) -> Outcome:
     _lock_intent(intent["id"])
     invoice = _invoice_for_intent(intent)
     if invoice is None:
-        return St.IGNORED, "", "no invoice for this PaymentIntent"
+        return St.PARKED, intent["id"], NO_ATTEMPT
     if intent["currency"].upper() != invoice.currency:
         return St.IGNORED, "", f"currency {intent['currency']} ≠ {invoice.currency}"
     amount = amount_from_stripe(intent.get("amount_received") or intent["amount"], invoice.currency)
@@ -117,7 +124,7 @@ def on_intent_failed(event: StripeEvent, intent: dict) -> Outcome:
     _lock_intent(intent["id"])
     invoice = _invoice_for_intent(intent)
     if invoice is None:
-        return St.IGNORED, "", "no invoice for this PaymentIntent"
+        return St.PARKED, intent["id"], NO_ATTEMPT
     error = intent.get("last_payment_error") or {}
     invoices.invoice_record_failure(
         invoice=invoice,
@@ -211,13 +218,20 @@ def stripe_event_process(*, event_pk: int) -> str:
 
 
 def stripe_events_requeue(*, older_than_seconds: int = 300) -> int:
-    """Re-enqueue events whose task was lost (worker crash after commit, broker outage)."""
+    """Re-enqueue events whose task was lost (worker crash after commit, broker outage), and
+    intent events parked for want of an attempt once it is recorded."""
     cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
     pks = list(
         StripeEvent.objects.filter(state=St.RECEIVED, received_at__lt=cutoff).values_list(
             "pk", flat=True
         )
     )
+    # Intent events parked for want of an attempt whose attempt has been recorded since.
+    pks += StripeEvent.objects.filter(
+        state=St.PARKED,
+        type__startswith="payment_intent.",
+        waiting_for__in=PaymentAttempt.objects.values("payment_intent_id"),
+    ).values_list("pk", flat=True)
     for pk in pks:
         _enqueue(pk)
     return len(pks)

@@ -21,7 +21,13 @@ from finance.models import (
     StripeEvent,
 )
 from finance.selectors import invoices_for_subject
-from finance.stripe_api import confirm_with_test_card, payment_intent_for_invoice, refund_create
+from finance.stripe_api import (
+    confirm_with_test_card,
+    payment_attempt_record,
+    payment_intent_for_invoice,
+    refund_create,
+)
+from finance.stripe_events import stripe_events_requeue
 from tests.catalog.factories import make_party
 from tests.finance.conftest import fixture_json, make_invoice, post_event
 
@@ -245,6 +251,8 @@ def test_bad_payload_is_400(client, settings):
 
 def test_fx_currency_mismatch_ignored(client, celery_eager, django_capture_on_commit_callbacks):
     invoice = make_invoice(currency="VND", amounts=("250000",))
+    for pi in ("pi_vnd", "pi_vnd2"):
+        payment_attempt_record(invoice=invoice, payment_intent_id=pi, amount_minor=250000)
     intent = {
         "id": "pi_vnd",
         "object": "payment_intent",
@@ -262,6 +270,47 @@ def test_fx_currency_mismatch_ignored(client, celery_eager, django_capture_on_co
         post_event(client, "payment_intent.succeeded", intent)
     invoice.refresh_from_db()
     assert invoice.status == "paid" and invoice.amount_paid == Decimal("250000")
+
+
+def test_signed_event_for_an_intent_we_never_made_is_parked_not_applied(
+    client, celery_eager, django_capture_on_commit_callbacks
+):
+    """Metadata is the sender's word: an intent with no attempt of ours pays nothing."""
+    mine = make_invoice(amounts=("80.00",))
+    victim = make_invoice(amounts=("5000.00",))
+    payment_attempt_record(invoice=mine, payment_intent_id="pi_mine", amount_minor=8000)
+    entries = JournalEntry.objects.count()
+    forged = {
+        "id": "pi_elsewhere",  # made on the account by a payment link, not by us
+        "object": "payment_intent",
+        "amount": 500000,
+        "amount_received": 500000,
+        "currency": "usd",
+        "status": "succeeded",
+        "latest_charge": "ch_elsewhere",
+        "metadata": {"invoice_id": str(victim.pk)},
+    }
+    failed = forged | {"id": "pi_elsewhere2", "status": "requires_payment_method"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_event(client, "payment_intent.succeeded", forged).status_code == 200
+        assert post_event(client, "payment_intent.payment_failed", failed).status_code == 200
+    victim.refresh_from_db()
+    assert victim.status == "open" and victim.amount_paid == 0
+    assert JournalEntry.objects.count() == entries
+    assert not PaymentFailure.objects.exists()
+    assert sorted(StripeEvent.objects.values_list("state", "waiting_for")) == [
+        ("parked", "pi_elsewhere"),
+        ("parked", "pi_elsewhere2"),
+    ]
+    # The sweep leaves them parked while no attempt of ours names the intent …
+    with django_capture_on_commit_callbacks(execute=True):
+        assert stripe_events_requeue(older_than_seconds=0) == 0
+    # … and applies one to the attempt's own invoice once we recorded it.
+    payment_attempt_record(invoice=victim, payment_intent_id="pi_elsewhere", amount_minor=500000)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert stripe_events_requeue(older_than_seconds=0) == 1
+    victim.refresh_from_db()
+    assert victim.status == "paid"
 
 
 def test_party_names_unused():

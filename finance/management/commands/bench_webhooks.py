@@ -30,7 +30,7 @@ from catalog.services import party_create
 from finance.currency import to_minor
 from finance.invoices import InvoiceLineInput, invoice_create
 from finance.models import JournalEntry, Payment, Refund, StripeEvent, StripeEventState
-from finance.stripe_api import sign, signed_event
+from finance.stripe_api import payment_attempt_record, sign, signed_event
 
 
 def _intent(invoice, pi_id: str, *, failed: bool = False) -> dict:
@@ -116,13 +116,20 @@ class Command(BaseCommand):
                 language="en",
             )
             pi_id = f"pi_bench{run}{n:07d}"
+            minor = to_minor(invoice.amount_due, invoice.currency)
             if n % 5 == 0:
+                fail_id = f"pi_benchfail{run}{n:07d}"
+                payment_attempt_record(
+                    invoice=invoice, payment_intent_id=fail_id, amount_minor=minor
+                )
                 events.append(
                     (
                         "payment_intent.payment_failed",
-                        _intent(invoice, pi_id, failed=True) | {"id": f"pi_benchfail{run}{n:07d}"},
+                        _intent(invoice, pi_id, failed=True) | {"id": fail_id},
                     )
                 )
+            # As the pay page would: webhooks apply only intents with an attempt of ours.
+            payment_attempt_record(invoice=invoice, payment_intent_id=pi_id, amount_minor=minor)
             events.append(("payment_intent.succeeded", _intent(invoice, pi_id)))
             expected["payments"] += 1
             if n % 3 == 0:
