@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.kernel.demo import demo_seed_check
 from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration.models import Application
@@ -383,6 +384,7 @@ def _batches(mediators: list[object], today: dt.date) -> int:
 def seed_disputes(
     *, progress: Callable[[int], None] | None = None, count: int = CASES
 ) -> dict[str, int]:
+    demo_seed_check()  # mediators and shop users get the published demo password
     User = get_user_model()
     staff = User.objects.filter(is_superuser=True).order_by("pk").first()
     if staff is None:

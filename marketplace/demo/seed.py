@@ -23,6 +23,7 @@ from django.core.management import call_command
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from catalog.kernel.demo import demo_seed_check
 from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration import services as registration
@@ -395,6 +396,7 @@ def seed_all(
 ) -> dict[str, int]:
     """Everything, stage by stage; ``stage(name, total)`` announces each one (total None
     where it is not known in advance) and ``progress(n)`` counts its items."""
+    demo_seed_check()
 
     def begin(name: str, total: int | None = None) -> None:
         if stage:
@@ -423,6 +425,7 @@ def seed_all(
 
 def seed_catalog(*, works: int | None = None, progress: Progress | None = None) -> dict[str, int]:
     """Parties, users, works, registrations, listings and CMS pages."""
+    demo_seed_check()
     staff = seed_staff()
     holders = seed_parties(data.RIGHTS_HOLDERS, role=Role.RIGHTS_HOLDER)
     buyers = list(seed_parties(data.BUYERS, role=Role.BUYER).values())

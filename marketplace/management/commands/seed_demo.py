@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from catalog.kernel.demo import DemoSeedRefused, demo_seed_check
 from marketplace.demo.seed import seed_all
 
 
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     def handle(self, *args: object, **options: object) -> None:
+        try:
+            demo_seed_check()
+        except DemoSeedRefused as refused:
+            raise CommandError(str(refused)) from refused
         with tqdm(desc="demo", unit="item", file=sys.stderr, disable=options["json"]) as bar:
 
             def stage(name: str, total: int | None) -> None:
