@@ -34,6 +34,7 @@ def _free_port() -> int:
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
+    from catalog.kernel.storage import storages_from_env
     from marketplace.embedded import ensure_celery_queue_dirs, start_postgres, start_search
 
     if settings.USING_EMBEDDED_DATABASE:
@@ -62,8 +63,16 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = _temp_dir("media-test-")
     os.environ["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    settings.PRIVATE_ROOT = _temp_dir("private-test-")
+    os.environ["PRIVATE_ROOT"] = str(settings.PRIVATE_ROOT)
     settings.STORAGES = {
         **settings.STORAGES,
+        **storages_from_env(
+            {},
+            private_root=settings.PRIVATE_ROOT,
+            media_root=settings.MEDIA_ROOT,
+            media_url=settings.MEDIA_URL,
+        ),
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
 from catalog.models import Party
 from finance import selectors, stripe_api
@@ -123,9 +124,7 @@ def invoice_pay(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def invoice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _visible_invoice(request, pk)
-    response = HttpResponse(invoice_pdf(invoice=invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
-    return response
+    return private_file_response(invoice_pdf(invoice=invoice), filename=f"{invoice.number}.pdf")
 
 
 @login_required

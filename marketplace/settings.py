@@ -16,6 +16,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
+from catalog.kernel.storage import storages_from_env
 from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
 from marketplace.embedded import embedded_socket_dir, ensure_celery_queue_dirs
 from marketplace.settings_checks import (
@@ -319,10 +320,18 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise warns on every request while collectstatic has not run yet.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Two storages (catalog/kernel/storage.py): the default one is private (contracts,
+# certificates, usage files, evidence…: no URL, delivered by views that check the
+# reader); "public" holds only what anyone may fetch and is what MEDIA_URL serves.
+# The public root is var/public, not the old var/media: before the split every
+# file lived in var/media, and serving that directory would publish them again.
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "public"))
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **storages_from_env(
+        os.environ, private_root=PRIVATE_ROOT, media_root=MEDIA_ROOT, media_url=MEDIA_URL
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -366,6 +375,8 @@ UPLOAD_ZIP_MAX_UNCOMPRESSED = int(os.environ.get("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB
 WAGTAIL_SITE_NAME = "ASEAN–China Copyright Exchange"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Renditions are what CMS pages show to everyone; originals stay in the private default.
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
 SITE_URL = WAGTAILADMIN_BASE_URL
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -31,6 +31,16 @@ def _say(message: str) -> None:
     print(f"[stack] {message}", flush=True)
 
 
+def _move_legacy_media() -> None:
+    """Before storage was split, every upload (contracts, evidence…) lived in var/media.
+    Those are private files now; the public root is var/public and var/media is served
+    by nothing, so an existing install's files move to where the private storage reads."""
+    legacy, private = VAR_DIR / "media", VAR_DIR / "private"
+    if legacy.is_dir() and not private.exists() and not os.environ.get("PRIVATE_ROOT"):
+        legacy.rename(private)
+        _say("moved var/media to var/private: uploads are private files now")
+
+
 def main() -> int:
     from marketplace.embedded import (
         start_postgres,
@@ -77,6 +87,7 @@ def main() -> int:
             children.append(process)
             os.environ["STRIPE_API_BASE"] = url
             _say(f"started localstripe on {url} (test-mode payments)")
+        _move_legacy_media()
         _manage("migrate", "--no-input", "-v", "0")
         _manage("compile_translations")
         _manage("load_sensitive_terms")

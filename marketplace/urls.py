@@ -39,4 +39,8 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
+    # MEDIA_ROOT is the public storage's root only (CMS image renditions). Private files
+    # live under PRIVATE_ROOT, which settings refuse to nest in it, and have no route:
+    # views that check the reader deliver them (catalog.kernel.downloads). In production
+    # the proxy or the object store serves the public root.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -32,6 +32,19 @@ def home_page(db):
 
 
 @pytest.fixture
+def private_root(settings, tmp_path):
+    """A private (default) storage of this test's own: stored files outlive the database
+    rollback, so a test that needs exact names or counts keeps them apart."""
+    root = tmp_path / "private"
+    default = settings.STORAGES["default"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default.get("OPTIONS", {}), "location": str(root)}},
+    }
+    return root
+
+
+@pytest.fixture
 def fast_pdf(monkeypatch):
     """Skip WeasyPrint's font subsetting where the PDF itself is not under test (demo
     seeding): a tiny PDF that still differs per document, so hashes stay distinct."""

@@ -42,6 +42,8 @@ def entry_detail(request: HttpRequest, seq: int) -> HttpResponse:
 
 @require_safe
 def entry_certificate(request: HttpRequest, seq: int) -> HttpResponse:
+    # Public by design, like the entry page it prints: hashes, kind, size and time, never
+    # the deposited file or its metadata. Made by our own template, so shown inline.
     entry = _entry_or_404(seq)
     pdf = evidence_certificate_pdf(entry=entry, language=translation.get_language())
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from catalog.registration.models import Application, Certificate, Comment, Transition
 
@@ -14,16 +15,22 @@ class CertificateInline(admin.TabularInline):
     model = Certificate
     extra = 0
     can_delete = False
+    # A private file has no URL for the admin to link (catalog.kernel.storage): show its name.
+    exclude = ("pdf",)
     readonly_fields = (
         "version",
         "language",
-        "pdf",
+        "stored_file",
         "sha256",
         "evidence_seq",
         "issued_at",
         "superseded_at",
         "reason",
     )
+
+    @admin.display(description=_("Stored file"))
+    def stored_file(self, obj: Certificate) -> str:
+        return obj.pdf.name
 
 
 @admin.register(Application)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from catalog.models import Work, WorkFile
 from catalog.registration.models import OPEN_STATUSES, Application, Certificate, Status
 from catalog.status import StatusFlag, work_status_flags
 
@@ -43,6 +44,21 @@ def registration_by_number(number: str) -> Application | None:
     )
 
 
+def published_samples(work: Work) -> QuerySet[WorkFile]:
+    """The files of a registered work that its public verify page shows to anyone."""
+    return work.files.filter(is_sample=True).order_by("id")
+
+
+def published_sample(*, number: str, file_id: int) -> WorkFile | None:
+    """File ``file_id`` if it is a sample of the work registered as ``number``, else None:
+    a work file that is not a sample, or whose work is not (or no longer) registered,
+    is private."""
+    application = registration_by_number(number)
+    if application is None:
+        return None
+    return published_samples(application.work).filter(pk=file_id).first()
+
+
 def current_certificate(application: Application) -> Certificate | None:
     return application.certificates.filter(superseded_at__isnull=True).first()
 
@@ -75,6 +91,6 @@ def verify_context(application: Application) -> dict[str, object]:
         "flags": work_status_flags(work),
         "creators": work.creators.select_related("party"),
         "shares": work.shares.select_related("party"),
-        "samples": work.files.filter(is_sample=True).order_by("id")[:6],
+        "samples": published_samples(work)[:6],
         "certificate": current_certificate(application),
     }

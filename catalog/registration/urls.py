@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("registration/<int:pk>/<slug:action>/", views.application_action, name="action"),
     path("verify/<str:number>/", views.verify, name="verify"),
+    path("verify/<str:number>/samples/<int:file_id>/", views.verify_sample, name="verify_sample"),
 ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.downloads import private_file_response, public_file_response
 from catalog.models import Party
 from catalog.registration import selectors, services
 from catalog.registration.certificates import certificate_reissue
@@ -179,14 +180,13 @@ def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificate_download(request: HttpRequest, pk: int, version: int) -> FileResponse:
+def certificate_download(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+    # Private, not public: the verify page already proves a registration to anyone (its
+    # record and the current certificate's SHA-256, against which a copy the holder hands
+    # out can be checked); the PDF itself is the holder's document, as are old versions.
     app = _own_application(request, pk)
     certificate = get_object_or_404(app.certificates, version=version)
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"{app.number}-v{version}.pdf",
-    )
+    return private_file_response(certificate.pdf, filename=f"{app.number}-v{version}.pdf")
 
 
 @login_required
@@ -211,6 +211,14 @@ def examiner_queue(request: HttpRequest) -> HttpResponse:
             "overdue_count": selectors.overdue_applications().count(),
         },
     )
+
+
+def verify_sample(request: HttpRequest, number: str, file_id: int) -> HttpResponse:
+    """Public: a sample shown on the verify page (works with DEBUG off, unlike /media/)."""
+    sample = selectors.published_sample(number=number, file_id=file_id)
+    if sample is None:
+        raise Http404
+    return public_file_response(sample.file, filename=sample.original_name)
 
 
 def verify(request: HttpRequest, number: str) -> HttpResponse:

@@ -7,11 +7,12 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.downloads import private_file_response
 from finance.pledges import selectors, services
 from finance.pledges.forms import PledgeForm, SeizureForm
 from finance.pledges.models import PledgeStatus
@@ -144,14 +145,10 @@ def pledge_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def certificate_download(request: HttpRequest, pk: int, version: int) -> FileResponse:
+def certificate_download(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     pledge = _visible(request, pk)
     certificate = get_object_or_404(pledge.certificates, version=version)
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"{pledge.number}-v{version}.pdf",
-    )
+    return private_file_response(certificate.pdf, filename=f"{pledge.number}-v{version}.pdf")
 
 
 def verify(request: HttpRequest, number: str) -> HttpResponse:
@@ -208,6 +205,17 @@ def seizure_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Seizure order recorded; it is in force now."))
             return redirect("pledges:seizures")
     return render(request, "pledges/seizure_form.html", {"form": form})
+
+
+@login_required
+def seizure_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The court order: for those who see the seizure (its court, examiners, staff)."""
+    seizure = get_object_or_404(selectors.seizures_visible_to(request.user), pk=pk)
+    if not seizure.document:
+        raise Http404
+    return private_file_response(
+        seizure.document, filename=seizure.document.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required

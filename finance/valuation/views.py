@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.downloads import private_file_response
 from finance.pledges.selectors import pledges_visible_to, user_parties
 from finance.valuation import charts, exports
 from finance.valuation.forms import AssumptionsForm, PoolForm, PoolStructureForm, initial_from
@@ -167,10 +168,8 @@ def pledge_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override(language):
         context = _report_context(request, pk)
         pdf = render_pdf("valuation/report_pdf.html", context, language=language)
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = context["pledge"].number or f"pledge-{pk}"
-    response["Content-Disposition"] = f'attachment; filename="valuation-{name}-{language}.pdf"'
-    return response
+    return private_file_response(pdf, filename=f"valuation-{name}-{language}.pdf")
 
 
 @login_required
@@ -218,20 +217,17 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pool_csv(request: HttpRequest, pk: int) -> HttpResponse:
     pool, report = _pool_and_report(request, pk)
-    response = HttpResponse(exports.waterfall_csv(report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="pool-{pool.pk}-waterfall.csv"'
-    return response
+    return private_file_response(
+        exports.waterfall_csv(report).encode("utf-8"), filename=f"pool-{pool.pk}-waterfall.csv"
+    )
 
 
 @login_required
 def pool_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     pool, report = _pool_and_report(request, pk)
-    response = HttpResponse(
-        exports.waterfall_xlsx(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return private_file_response(
+        exports.waterfall_xlsx(report), filename=f"pool-{pool.pk}-waterfall.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="pool-{pool.pk}-waterfall.xlsx"'
-    return response
 
 
 @login_required

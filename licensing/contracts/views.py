@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
 from catalog.models import Party, Work
 from licensing.contracts import selectors, services
@@ -218,27 +218,23 @@ def contract_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contract_document(request: HttpRequest, pk: int) -> FileResponse:
+def contract_document(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     if not contract.document:
         raise Http404
-    return FileResponse(
-        contract.document.open("rb"),
-        content_type="application/pdf",
-        filename=f"{contract.reference.replace('/', '-')}.pdf",
+    return private_file_response(
+        contract.document, filename=f"{contract.reference.replace('/', '-')}.pdf"
     )
 
 
 @login_required
-def contract_signed_copy(request: HttpRequest, pk: int) -> FileResponse:
+def contract_signed_copy(request: HttpRequest, pk: int) -> HttpResponse:
     """The document with the signature block filled in and the signed document's hash."""
     contract = _contract(request, pk)
     if not contract.document_sha256:
         raise Http404
-    pdf = render_contract_pdf(contract, signed_copy=True)
-    return FileResponse(
-        ContentFile(pdf),
-        content_type="application/pdf",
+    return private_file_response(
+        render_contract_pdf(contract, signed_copy=True),
         filename=f"{contract.reference.replace('/', '-')}-signed.pdf",
     )
 

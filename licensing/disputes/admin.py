@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from licensing.disputes.models import Batch, Case, CaseEvent, CaseParty, MediatorProfile
 
@@ -24,6 +25,13 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = ("status", "case_type")
     search_fields = ("number", "summary", "parties__name", "parties__email")
     inlines = [CasePartyInline, CaseEventInline]
+    # A private file has no URL for the admin to link (catalog.kernel.storage): show its name.
+    exclude = ("court_file",)
+    readonly_fields = ("stored_court_file",)
+
+    @admin.display(description=_("Court file"))
+    def stored_court_file(self, obj: Case) -> str:
+        return obj.court_file.name
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 
@@ -10,6 +9,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from catalog.kernel.csvsafe import SafeCsvWriter, xlsx_row
+from catalog.kernel.downloads import private_file_response
 from i18n.charts import figure, number_formatter, to_svg
 from licensing.disputes.models import CaseType
 from licensing.disputes.stats import REPORT_CURRENCY, DisputeStats, StatsRow, dispute_stats
@@ -119,14 +120,10 @@ def table(stats: DisputeStats) -> list[list[object]]:
 
 def csv_response(stats: DisputeStats) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(HEADERS)
     writer.writerows(table(stats))
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="dispute-stats.csv"'},
-    )
+    return private_file_response(buffer.getvalue().encode("utf-8"), filename="dispute-stats.csv")
 
 
 def xlsx_response(stats: DisputeStats) -> HttpResponse:
@@ -135,14 +132,10 @@ def xlsx_response(stats: DisputeStats) -> HttpResponse:
     sheet.title = "disputes"
     sheet.append(list(HEADERS))
     for row in table(stats):
-        sheet.append([str(v) if not isinstance(v, int | str) else v for v in row])
+        sheet.append(xlsx_row(sheet, [str(v) if not isinstance(v, int | str) else v for v in row]))
     buffer = io.BytesIO()
     book.save(buffer)
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": 'attachment; filename="dispute-stats.xlsx"'},
-    )
+    return private_file_response(buffer.getvalue(), filename="dispute-stats.xlsx")
 
 
 def row_label(row: StatsRow) -> str:

@@ -10,15 +10,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.mfa import mfa_redirect
+from catalog.kernel.downloads import private_file_response
 from catalog.models import Membership, Work
 from licensing.disputes import dashboard, documents, selectors, services
 from licensing.disputes.forms import (
@@ -371,7 +371,9 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     if item is None or not item.entry.storage_name:
         raise Http404
     name = item.original_name or item.entry.storage_name.rsplit("/", 1)[-1]
-    return FileResponse(default_storage.open(item.entry.storage_name, "rb"), filename=name)
+    # An attachment, never inline: evidence is whatever a party uploaded (HTML, SVG…)
+    # and a mediator opening it must not run it on our origin.
+    return private_file_response(item.entry.storage_name, filename=name)
 
 
 @login_required
@@ -380,7 +382,7 @@ def settlement_document(request: HttpRequest, pk: int) -> HttpResponse:
     settlement = getattr(case, "settlement", None)
     if settlement is None or not settlement.document:
         raise Http404
-    return FileResponse(settlement.document.open("rb"), filename=f"{case.number}-settlement.pdf")
+    return private_file_response(settlement.document, filename=f"{case.number}-settlement.pdf")
 
 
 @login_required
@@ -388,13 +390,10 @@ def court_file(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     if case.status != CaseStatus.FAILED:
         raise Http404
+    name = f"{case.number}-case-file.zip"
     if case.court_file:
-        return FileResponse(case.court_file.open("rb"), filename=f"{case.number}-case-file.zip")
-    return HttpResponse(
-        documents.case_file_zip(case),
-        content_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{case.number}-case-file.zip"'},
-    )
+        return private_file_response(case.court_file, filename=name)
+    return private_file_response(documents.case_file_zip(case), filename=name)
 
 
 # ---------------------------------------------------------------- mediators

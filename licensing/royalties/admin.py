@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from licensing.royalties.models import (
     ColumnMapping,
@@ -32,7 +33,15 @@ class ColumnMappingAdmin(admin.ModelAdmin):
 class UsageReportAdmin(admin.ModelAdmin):
     list_display = ("pk", "file_name", "licensee", "period", "status", "total_rows", "bad_rows")
     list_filter = ("status",)
-    readonly_fields = [f.name for f in UsageReport._meta.fields]
+    # A private file has no URL for the admin to link (catalog.kernel.storage): show its name.
+    exclude = ("file",)
+    readonly_fields = [f.name for f in UsageReport._meta.fields if f.name != "file"] + [
+        "stored_file"
+    ]
+
+    @admin.display(description=_("Stored file"))
+    def stored_file(self, obj: UsageReport) -> str:
+        return obj.file.name
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/status.json", views.report_status, name="report_status"),
+    path("reports/<int:pk>/file/", views.report_file, name="report_file"),
     path("reports/<int:pk>/quarantine.csv", views.quarantine_csv, name="quarantine_csv"),
     path("queue/", views.queue, name="queue"),
     path("mapping/", views.column_mapping, name="column_mapping"),

@@ -12,12 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.downloads import private_file_response
+from catalog.kernel.permissions import is_staff
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
 from licensing.contracts.selectors import user_party_ids
@@ -186,7 +188,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 def _report(request: HttpRequest, pk: int) -> UsageReport:
     report = get_object_or_404(UsageReport.objects.select_related("contract", "licensee"), pk=pk)
     mine = user_party_ids(request.user)
-    if not (request.user.is_staff or mine & {report.licensee_id, report.contract.licensor_id}):
+    if not (is_staff(request.user) or mine & {report.licensee_id, report.contract.licensor_id}):
         raise Http404
     return report
 
@@ -223,15 +225,25 @@ def report_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+def report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The usage file as the licensee uploaded it (kept for audit), for the report's parties."""
+    report = _report(request, pk)
+    if not report.file:
+        raise Http404
+    return private_file_response(report.file, filename=report.file_name or f"usage-{report.pk}")
+
+
+@login_required
 def quarantine_csv(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quarantine-{report.pk}.csv"'
-    writer = csv.writer(response)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow(["row", "field", "value", "reason"])
     for row in QuarantinedRow.objects.filter(report=report).order_by("row_no", "pk").iterator():
         writer.writerow([row.row_no, row.field, row.value, row.reason])
-    return response
+    return private_file_response(
+        buffer.getvalue().encode("utf-8"), filename=f"quarantine-{report.pk}.csv"
+    )
 
 
 @login_required
@@ -328,27 +340,24 @@ def statement_line_usage(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     statement = _statement(request, pk)
-    data = exports.statement_pdf(statement)
-    return FileResponse(
-        io.BytesIO(data), content_type="application/pdf", filename=f"{statement.reference}.pdf"
+    return private_file_response(
+        exports.statement_pdf(statement), filename=f"{statement.reference}.pdf"
     )
 
 
 @login_required
 def statement_csv(request: HttpRequest, pk: int) -> HttpResponse:
     statement = _statement(request, pk)
-    response = HttpResponse(exports.statement_csv(statement), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{statement.reference}.csv"'
-    return response
+    return private_file_response(
+        exports.statement_csv(statement).encode("utf-8"), filename=f"{statement.reference}.csv"
+    )
 
 
 @login_required
 def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     statement = _statement(request, pk)
-    return FileResponse(
-        io.BytesIO(exports.statement_xlsx(statement)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=f"{statement.reference}.xlsx",
+    return private_file_response(
+        exports.statement_xlsx(statement), filename=f"{statement.reference}.xlsx"
     )
 
 

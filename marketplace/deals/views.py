@@ -7,13 +7,14 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.downloads import private_file_response
 from catalog.models import Party
 from finance.currency import STRIPE_CURRENCIES
 from i18n.languages import LANGUAGES
@@ -293,13 +294,9 @@ def message_add_translation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("message__thread"), pk=pk)
     if not can_view(attachment.message.thread, request.user):
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
+    # Not the uploader's content type: it is whatever the sender's browser claimed.
+    return private_file_response(attachment.file, filename=attachment.original_name)

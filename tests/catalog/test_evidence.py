@@ -108,10 +108,9 @@ def _with_triggers_disabled(statement: str, params: list | None = None) -> None:
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
+def _own_private_root(private_root):
     # Stored evidence files outlive each test's database rollback; keep them apart.
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    return private_root
 
 
 @pytest.fixture

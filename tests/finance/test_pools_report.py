@@ -92,7 +92,7 @@ def test_pools_are_visible_to_participants_only(pool_setup, client):
     client.force_login(bank_user)
     assert client.get(f"/en/valuation/pools/{pool.pk}/").status_code == 200
     response = client.get(f"/en/valuation/pools/{pool.pk}/waterfall.xlsx")
-    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
 
 
 def test_live_pool_shows_actual_collections_from_the_ledger(pool_setup):

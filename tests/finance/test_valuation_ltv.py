@@ -88,7 +88,7 @@ def test_report_page_reproduces_the_saved_valuation_and_saves_edits(client):
     client.post(f"/en/valuation/pledges/{pledge.pk}/", params)
     assert pledge.valuations.count() == 2 and pledge.valuations.first().p50 < saved.p50
     pdf = client.get(f"/en/valuation/pledges/{pledge.pk}/report.pdf", {"lang": "zh-hans"})
-    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:4] == b"%PDF"
     outsider, _ = make_bank(name="Ruang Khao Bank", country="TH")
     client.force_login(outsider)
     assert client.get(f"/en/valuation/pledges/{pledge.pk}/").status_code == 404

@@ -37,7 +37,8 @@ def test_statement_page_exports_and_drilldown(client, closed):
     line = StatementLine.objects.get(statement=statement, kind="earnings")
     usage = client.get(reverse("royalties:line_usage", args=[line.pk]))
     assert report.file_name in usage.content.decode()
-    csv_text = client.get(reverse("royalties:statement_csv", args=[statement.pk])).content
+    csv_response = client.get(reverse("royalties:statement_csv", args=[statement.pk]))
+    csv_text = b"".join(csv_response.streaming_content)
     assert b"amount_payable,112.50" in csv_text  # 125.00 less 10 % withholding
     xlsx = client.get(reverse("royalties:statement_xlsx", args=[statement.pk]))
     book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))

@@ -26,8 +26,7 @@ class UpperTranslator:
 
 
 @pytest.fixture
-def deal(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def deal(db, private_root):
     return Deal()
 
 
