@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog import events
+from catalog.guards import ensure_allowed
 from catalog.identifiers import normalise_identifier
 from catalog.models import (
     Membership,
@@ -24,6 +25,7 @@ from catalog.models import (
     WorkCreator,
     WorkIdentifier,
 )
+from catalog.selectors import party_holds
 from catalog.vocabulary import ALL_RIGHTS, SourceFlag
 from i18n.languages import LANGUAGE_CODES
 from i18n.translation_status import compute_status
@@ -231,6 +233,45 @@ def work_set_shares(*, work: Work, shares: list[ShareInput]) -> None:
     OwnershipShare.objects.bulk_create(
         OwnershipShare(work=work, party=s.party, right=s.right, percent=s.percent) for s in shares
     )
+
+
+@transaction.atomic
+def work_transfer(
+    *, work: Work, from_party: Party, to_party: Party, **guard_context: object
+) -> Work:
+    """Move ``from_party``'s ownership of ``work`` to ``to_party``: its shares (merged with
+    any ``to_party`` already has) and, if it is the registered holder, the holder's seat.
+
+    Refused unless ``from_party`` holds the work (``party_holds``) and every
+    encumbrance guard allows the transfer (``guard_context`` reaches the guards).
+    """
+    locked = Work.objects.select_for_update().get(pk=work.pk)
+    if not party_holds(work=locked, party=from_party):
+        raise ValidationError(
+            {
+                "work": _("%(party)s does not hold “%(work)s”, so it cannot transfer it.")
+                % {"party": from_party.name, "work": locked.original_title}
+            }
+        )
+    if from_party.pk == to_party.pk:
+        raise ValidationError({"work": _("A work cannot be transferred to its own holder.")})
+    ensure_allowed(locked, "transfer", party=from_party, licensee=to_party, **guard_context)
+    moved: dict[str, Decimal] = defaultdict(Decimal)
+    kept: list[ShareInput] = []
+    for share in locked.shares.select_related("party"):
+        if share.party_id in (from_party.pk, to_party.pk):
+            moved[share.right] += share.percent
+        else:
+            kept.append(ShareInput(party=share.party, percent=share.percent, right=share.right))
+    work_set_shares(
+        work=locked,
+        shares=kept + [ShareInput(party=to_party, percent=p, right=r) for r, p in moved.items()],
+    )
+    if locked.holder_id == from_party.pk:
+        locked.holder = to_party
+        locked.save(update_fields=["holder"])
+    events.publish("work_changed", work_id=locked.pk)
+    return locked
 
 
 @transaction.atomic

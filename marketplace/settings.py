@@ -288,6 +288,10 @@ CONTRACTS_TRUST_X_FORWARDED_FOR = env_bool("CONTRACTS_TRUST_X_FORWARDED_FOR", Fa
 DISPUTES_CENTRE_TIME_ZONE = os.environ.get("DISPUTES_CENTRE_TIME_ZONE", "Asia/Shanghai")
 DISPUTES_DEADLINE_DAYS = int(os.environ.get("DISPUTES_DEADLINE_DAYS", "30"))
 DISPUTES_EXTENSION_DAYS = int(os.environ.get("DISPUTES_EXTENSION_DAYS", "15"))
+# How long a party's link to join a dispute case works (seconds; licensing/disputes/identity.py).
+DISPUTES_INVITATION_MAX_AGE = int(
+    os.environ.get("DISPUTES_INVITATION_MAX_AGE", str(14 * 24 * 3600))
+)
 
 # --- i18n -----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -22,7 +22,7 @@ from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration.models import Application
 from licensing.contracts.models import Contract
-from licensing.disputes import services
+from licensing.disputes import identity, services, tokens
 from licensing.disputes.models import Batch, Case, CaseParty, MediatorProfile
 
 CASES = 150
@@ -128,13 +128,15 @@ def _shop_users() -> None:
             email_mark_verified(user=user)
 
 
-def _party_input(party: Party) -> services.PartyInput:
+def _party_input(party: Party, *, filer: bool) -> services.PartyInput:
+    """A registered party's side; as the filer, its first member's account goes on the row
+    (only the filer's own account can: the other side acts through its party's members)."""
     member = Membership.objects.filter(party=party).select_related("user").first()
     user = member.user if member else None
     return services.PartyInput(
         name=party.name,
         party=party,
-        user=user,
+        user=user if filer else None,
         email=party.email or (user.email if user else ""),
         country=party.country,
         language=LANGS.get(party.country, "en"),
@@ -210,7 +212,7 @@ def _build_case(
     today: dt.date,
 ) -> Case | None:
     ref = f"demo:dispute:{plan.n}"
-    claimant_in = _party_input(claimant)
+    claimant_in = _party_input(claimant, filer=True)
     filer = claimant_in.user or staff
     subject = None
     if plan.case_type == "registration":
@@ -253,9 +255,19 @@ def _build_case(
     if accepted >= today:
         return case
     case = services.case_accept(case=case, actor=staff, at=_at(accepted, 9))
+    _shop_joins(case, at=_at(accepted, 10))
     return services.case_assign_mediator(
         case=case, actor=staff, mediator=mediator, at=_at(accepted, 11)
     )
+
+
+def _shop_joins(case: Case, *, at: dt.datetime) -> None:
+    """A shop with an account follows the invitation the acceptance e-mailed it."""
+    row = case.parties.get(role=CaseParty.Role.RESPONDENT)
+    invitation = row.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).first()
+    shop = get_user_model().objects.filter(email__iexact=row.email).first() if row.email else None
+    if invitation is not None and shop is not None:
+        identity.invitation_accept(token=tokens.invitation_token(invitation.pk), user=shop, at=at)
 
 
 def _close(plan: _Plan, case: Case, *, staff: object, can_sign: bool, today: dt.date) -> None:
@@ -419,7 +431,7 @@ def seed_disputes(
         holder = holders[(block if block % 9 == 0 else n) % len(holders)]
         works = list(Work.objects.filter(holder=holder).order_by("pk")[:2])
         if plan.rng.random() < 0.5 and buyers and block % 9 != 0:
-            respondent = _party_input(buyers[n % len(buyers)])
+            respondent = _party_input(buyers[n % len(buyers)], filer=False)
             can_sign = True
         else:
             respondent, can_sign = _shop_input(block if block % 9 == 0 else n)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.vocabulary import RightType
 from i18n.languages import LANGUAGES
-from licensing.disputes.models import Batch, CaseType, Remedy
+from licensing.disputes.models import Agency, Batch, CaseType, Remedy
 from licensing.disputes.services import Installment
 
 LANGUAGE_CHOICES = [(lang.code, lang.local_name) for lang in LANGUAGES]
@@ -178,4 +178,13 @@ class StatsForm(forms.Form):
         label=_("Period"),
         choices=[("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))],
         initial="month",
+    )
+
+
+class AgentForm(forms.Form):
+    name = forms.CharField(label=_("Agent's name"), max_length=255)
+    email = forms.EmailField(label=_("Agent's e-mail"))
+    language = forms.ChoiceField(label=_("Agent's language"), choices=LANGUAGE_CHOICES)
+    scope = forms.ChoiceField(
+        label=_("The agent may"), choices=Agency.Scope.choices, initial=Agency.Scope.SIGN
     )

@@ -372,3 +372,99 @@ class MediatorProfile(models.Model):
     )
     max_open_cases = models.PositiveIntegerField(default=50)
     active = models.BooleanField(default=True)
+
+
+class Invitation(models.Model):
+    """A link e-mailed to a case party's address; accepting it links the reader's account.
+
+    The address on a case row is typed by whoever filed the case, so on its own it
+    proves nothing about an account that happens to carry it. The link carries a
+    signed, timestamped token naming this row (licensing/disputes/identity.py): the
+    signature stops forged links, the timestamp and ``DISPUTES_INVITATION_MAX_AGE``
+    expire it, and ``accepted_at`` makes it single-use.
+    """
+
+    case_party = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set when a newer invitation to the same row replaces this one.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True, accepted_by__isnull=True)
+                | Q(accepted_at__isnull=False, accepted_by__isnull=False, revoked_at__isnull=True),
+                name="invitation_accepted_by_someone",
+            ),
+            models.UniqueConstraint(
+                fields=["case_party"],
+                condition=Q(accepted_at__isnull=False),
+                name="one_accepted_invitation_per_case_party",
+            ),
+        ]
+
+
+class Agency(models.Model):
+    """An agent's recorded authority to act for a principal side of a case.
+
+    Anyone can say they act for someone; only a confirmation by the principal (its
+    own user, or a member of its registered party) gives the agent the principal's
+    hand. Until ``confirmed_at``, and after ``revoked_at``, the agent is only itself.
+    """
+
+    class Scope(models.TextChoices):
+        CONDUCT = "conduct", _("Conduct the case (evidence, sessions)")
+        SIGN = "sign", _("Conduct the case, sign the settlement and withdraw")
+
+    agent = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="agencies")
+    principal = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="agents")
+    scope = models.CharField(_("authority"), max_length=8, choices=Scope.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True, confirmed_by__isnull=True)
+                | Q(confirmed_at__isnull=False, confirmed_by__isnull=False),
+                name="agency_confirmed_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_by__isnull=True)
+                | Q(revoked_at__isnull=False, revoked_by__isnull=False),
+                name="agency_revoked_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=~Q(agent=models.F("principal")), name="agency_not_own_principal"
+            ),
+            models.UniqueConstraint(
+                fields=["agent", "principal"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_agency_per_pair",
+            ),
+        ]
+
+    @property
+    def is_live(self) -> bool:
+        return self.confirmed_at is not None and self.revoked_at is None

@@ -1,4 +1,5 @@
-"""Session e-mails to each party, in the party's language and time zone."""
+"""E-mails to case parties (session notices, invitations), in each party's language and time
+zone."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from i18n.formatting import format_datetime
-from licensing.disputes.models import CaseParty, Session, SessionReminder
+from licensing.disputes import tokens
+from licensing.disputes.models import CaseParty, Invitation, Session, SessionReminder
 
 
 def session_parties(session: Session) -> list[CaseParty]:
@@ -72,3 +75,36 @@ def due_reminders(*, within_hours: int = 24) -> list[int]:
             starts_at__gt=now, starts_at__lte=now + dt.timedelta(hours=within_hours)
         ).values_list("pk", flat=True)
     )
+
+
+def send_invitation_notice(*, invitation_id: int) -> bool:
+    """E-mail the link of a pending invitation; a used or replaced one is not sent.
+
+    The token is signed here, at sending, so it never sits in the task queue.
+    """
+    invitation = (
+        Invitation.objects.select_related("case_party__case").filter(pk=invitation_id).first()
+    )
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        return False
+    party = invitation.case_party
+    case = party.case
+    with translation.override(party.language):
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "disputes:join", args=[tokens.invitation_token(invitation.pk)]
+        )
+        subject = _("You are invited to join dispute case %(number)s") % {"number": case.number}
+        body = _(
+            "Dear %(name)s,\n\nYou are named as %(role)s in dispute case %(number)s "
+            "(%(summary)s) at the mediation centre.\nTo see the case and take part, sign in "
+            "(or create an account) and open this link within %(days)s days:\n%(link)s\n"
+        ) % {
+            "name": party.name,
+            "role": party.get_role_display(),
+            "number": case.number,
+            "summary": case.summary,
+            "days": tokens.max_age_seconds() // 86400,
+            "link": link,
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    return True

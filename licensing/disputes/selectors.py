@@ -6,37 +6,43 @@ assigned to them; staff everything. Views ask these and nothing else.
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.evidence.models import EvidenceEntry
-from catalog.kernel.permissions import acting_party_ids
+from catalog.kernel.permissions import acting_party_ids, is_authenticated, is_mediator, is_staff
 from catalog.models import Work, WorkFile
 from catalog.registration.models import Application
 from catalog.status import StatusFlag
 from licensing.contracts.models import Contract
 from licensing.disputes.models import (
     OPEN_STATUSES,
+    Agency,
     Case,
     CaseEvidence,
     CaseParty,
     CaseStatus,
+    CaseType,
 )
 
 SIGNING_ROLES = (CaseParty.Role.CLAIMANT, CaseParty.Role.RESPONDENT)
 RUNNING_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.SETTLING)
-
-
-def is_staff(user: object) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (user.is_staff or user.is_superuser or user.has_role("staff"))
-    )
-
-
-def is_mediator(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role("mediator"))
+# What each case type must be about (app_label.ModelName of the generic subject).
+SUBJECT_MODELS = {
+    CaseType.CONTRACT: "contracts.Contract",
+    CaseType.ROYALTY: "royalties.Statement",
+    CaseType.REGISTRATION: "registration.Application",
+}
+# Who is a party to each kind of subject: paths to the ids of its parties.
+SUBJECT_PARTIES = {
+    "contracts.Contract": ("licensor_id", "licensee_id"),
+    "royalties.Statement": ("payee_id", "contract.licensee_id"),
+    "registration.Application": ("applicant_id",),
+}
 
 
 def _party_ids(user: object) -> list[int]:
@@ -100,48 +106,159 @@ def evidence_item_for(*, user: object, pk: int) -> CaseEvidence | None:
     return item
 
 
-def attachable_entry(*, user: object, case: Case, seq: int) -> EvidenceEntry | None:
-    """An existing chain entry ``user`` may attach to ``case``.
-
-    Attaching exposes the entry's file to everyone on the case, so a party may
-    attach only what is already theirs: files of their works, certificates of
-    their registrations, their contracts, or evidence of cases they can see.
-    """
-    entry = EvidenceEntry.objects.filter(seq=seq).first()
-    if entry is None or can_mediate(user, case):
-        return entry
+def _entry_owned(entry: EvidenceEntry, *, party_ids: set[int], cases: QuerySet[Case]) -> bool:
+    """Is ``entry`` about something of ``party_ids`` (a work file of their works, a
+    certificate of their registration, their contract) or evidence of one of ``cases``?"""
     kind, _sep, ref = entry.subject.partition(":")
-    parties = _party_ids(user)
     owned = False
     if kind == "catalog.workfile" and ref.isdigit():
-        owned = WorkFile.objects.filter(pk=int(ref), work__holder__in=parties).exists()
+        owned = WorkFile.objects.filter(pk=int(ref), work__holder__in=party_ids).exists()
     elif kind == "registration.certificate":
         number = ref.split(":v")[0]
-        owned = Application.objects.filter(number=number, applicant__in=parties).exists()
+        owned = Application.objects.filter(number=number, applicant__in=party_ids).exists()
     elif kind == "contract":
         number = ref.split("/")[0]
         owned = Contract.objects.filter(
-            Q(licensor__in=parties) | Q(licensee__in=parties), number=number
+            Q(licensor__in=party_ids) | Q(licensee__in=party_ids), number=number
         ).exists()
     elif kind == "dispute":
-        owned = cases_visible_to(user).filter(number=ref).exists()
-    if not owned:
-        owned = CaseEvidence.objects.filter(entry=entry, case__in=cases_visible_to(user)).exists()
-    return entry if owned else None
+        owned = cases.filter(number=ref).exists()
+    return owned or CaseEvidence.objects.filter(entry=entry, case__in=cases).exists()
+
+
+def _case_parties_scope(case: Case) -> tuple[set[int], QuerySet[Case]]:
+    """What the parties of ``case`` own: their registered parties and those their
+    linked users act for, and the cases any of them is a party to."""
+    rows = list(case.parties.select_related("user"))
+    party_ids = {r.party_id for r in rows if r.party_id}
+    user_ids = [r.user_id for r in rows if r.user_id]
+    for row in rows:
+        if row.user_id:
+            party_ids |= acting_party_ids(row.user)
+    cases = Case.objects.filter(
+        pk__in=Case.objects.filter(
+            Q(pk=case.pk) | Q(parties__party__in=party_ids) | Q(parties__user__in=user_ids)
+        ).values("pk")
+    )
+    return party_ids, cases
+
+
+def may_attach(*, user: object, case: Case, entry: EvidenceEntry) -> bool:
+    """May ``user`` attach ``entry`` (already in the chain) to ``case``?
+
+    Attaching exposes the entry's file to everyone on the case. A party may attach
+    only what is already theirs: files of their works, certificates of their
+    registrations, their contracts, or evidence of cases they can see. The mediator
+    (or staff) may attach what one of the case's parties owns in that sense, never
+    another party's file from the register they can read.
+    """
+    if is_party(user, case) and _entry_owned(
+        entry, party_ids=acting_party_ids(user), cases=cases_visible_to(user)
+    ):
+        return True
+    if can_mediate(user, case):
+        party_ids, cases = _case_parties_scope(case)
+        return _entry_owned(entry, party_ids=party_ids, cases=cases)
+    return False
+
+
+def attachable_entry(*, user: object, case: Case, seq: int) -> EvidenceEntry | None:
+    """The chain entry number ``seq`` if ``user`` may attach it to ``case`` (``may_attach``)."""
+    entry = EvidenceEntry.objects.filter(seq=seq).first()
+    if entry is None or not may_attach(user=user, case=case, entry=entry):
+        return None
+    return entry
+
+
+def own_rows(case: Case, user: object) -> list[CaseParty]:
+    """The rows of ``case`` that are ``user`` themself: linked to their account (by an
+    accepted invitation or as the filer), or of a registered party they act for."""
+    if not is_authenticated(user):
+        return []
+    party_ids = acting_party_ids(user)
+    return [
+        r
+        for r in case.parties.all()
+        if r.user_id == user.pk or (r.party_id is not None and r.party_id in party_ids)
+    ]
+
+
+def represented_rows(case: Case, user: object, *, scope: str | None = None) -> list[CaseParty]:
+    """The principals ``user`` acts for as an agent whose agency the principal confirmed
+    and nobody revoked (of ``scope`` if given). A declared agency alone gives nothing."""
+    agent_rows = [r.pk for r in own_rows(case, user) if r.role == CaseParty.Role.AGENT]
+    if not agent_rows:
+        return []
+    agencies = Agency.objects.filter(
+        agent__in=agent_rows, confirmed_at__isnull=False, revoked_at__isnull=True
+    ).select_related("principal")
+    if scope is not None:
+        agencies = agencies.filter(scope=scope)
+    return [a.principal for a in agencies]
+
+
+def rows_acting_for(case: Case, user: object) -> list[CaseParty]:
+    """Every row ``user`` may act as: their own first, then confirmed principals."""
+    own = own_rows(case, user)
+    return own + [r for r in represented_rows(case, user) if r not in own]
 
 
 def rows_signed_by(case: Case, user: object) -> list[CaseParty]:
-    """The sides ``user`` may sign for: their own row(s), or the claimant's as its agent."""
-    party_ids = set(_party_ids(user))
-    rows = list(case.parties.all())
-    mine = [
-        r
-        for r in rows
-        if r.role in SIGNING_ROLES and (r.user_id == user.pk or r.party_id in party_ids)
-    ]
-    if any(r.role == CaseParty.Role.AGENT and r.user_id == user.pk for r in rows):
-        mine += [r for r in rows if r.role == CaseParty.Role.CLAIMANT and r not in mine]
-    return mine
+    """The sides ``user`` may sign for: their own, or a principal whose confirmed agency
+    lets them sign."""
+    rows = own_rows(case, user) + represented_rows(case, user, scope=Agency.Scope.SIGN)
+    signing: list[CaseParty] = []
+    for row in rows:
+        if row.role in SIGNING_ROLES and row not in signing:
+            signing.append(row)
+    return signing
+
+
+def can_withdraw(user: object, case: Case) -> bool:
+    """The claimant (or its agent with signing authority) withdraws; the centre may too."""
+    return can_mediate(user, case) or any(
+        r.role == CaseParty.Role.CLAIMANT for r in rows_signed_by(case, user)
+    )
+
+
+def is_party_to_subject(user: object, subject: models.Model) -> bool:
+    """Is ``user`` a party to the contract, statement or application (or staff)?"""
+    if is_staff(user):
+        return True
+    party_ids = acting_party_ids(user)
+    for path in SUBJECT_PARTIES.get(subject._meta.label, ()):
+        value: object = subject
+        for attr in path.split("."):
+            value = getattr(value, attr)
+        if value in party_ids:
+            return True
+    return False
+
+
+def subject_for(*, user: object, case_type: str, ref: str) -> models.Model | None:
+    """What a ``case_type`` dispute is about, named by number (or id): only a contract,
+    statement or application ``user`` is a party to. One refusal for "no such thing"
+    and "not yours", so the form does not tell strangers which numbers exist."""
+    ref = (ref or "").strip()
+    label = SUBJECT_MODELS.get(case_type)
+    if not label or not ref:
+        return None
+    model = apps.get_model(label)
+    field = "number" if any(f.name == "number" for f in model._meta.fields) else "pk"
+    subject = None
+    if field == "number" or ref.isdigit():
+        subject = model.objects.filter(**{field: ref}).order_by("-pk").first()
+    if subject is None or not is_party_to_subject(user, subject):
+        raise ValidationError(
+            {
+                "subject_ref": _(
+                    "No contract, statement or application numbered %(ref)s that you are "
+                    "a party to."
+                )
+                % {"ref": ref}
+            }
+        )
+    return subject
 
 
 def overdue_cases(*, now=None) -> QuerySet[Case]:

@@ -30,13 +30,13 @@ from catalog import events
 from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import evidence_deposit_bytes, evidence_deposit_file
 from catalog.evidence.signatures import signature_deposit
-from catalog.guards import ensure_allowed
-from catalog.models import Membership, Party, Work
+from catalog.kernel.permissions import acting_party_ids
+from catalog.models import Party, Work
 from catalog.numbering import next_value
-from catalog.services import ShareInput, party_create, validate_country, work_set_shares
+from catalog.services import validate_country
 from finance.currency import round_money, validate_currency
 from i18n.languages import LANGUAGE_CODES
-from licensing.disputes import deadlines, documents, selectors
+from licensing.disputes import deadlines, documents, effects, identity, selectors
 from licensing.disputes.models import (
     OPEN_STATUSES,
     Batch,
@@ -53,13 +53,6 @@ from licensing.disputes.models import (
     SettlementSignature,
 )
 from licensing.disputes.tasks import send_session_notice
-from licensing.models import Grant
-from licensing.services import grant_write
-
-try:  # built in parallel by the finance helper; settlements without it post no invoices
-    from finance.invoices import InvoiceLineInput, invoice_create
-except ImportError:  # pragma: no cover - depends on the checkout
-    InvoiceLineInput = invoice_create = None
 
 S = CaseStatus
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -71,12 +64,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "fail": (S.ACCEPTED, S.MEDIATING, S.SETTLING),
     "withdraw": (S.FILED, S.ACCEPTED, S.MEDIATING, S.SETTLING),
 }
-# What each case type must be about (app_label.ModelName of the generic subject).
-SUBJECT_MODELS = {
-    CaseType.CONTRACT: "contracts.Contract",
-    CaseType.ROYALTY: "royalties.Statement",
-    CaseType.REGISTRATION: "registration.Application",
-}
+SUBJECT_MODELS = selectors.SUBJECT_MODELS
 SIGNING_ROLES = (CaseParty.Role.CLAIMANT, CaseParty.Role.RESPONDENT)
 
 
@@ -228,15 +216,14 @@ def _party_row(case: Case, data: PartyInput, role: str) -> CaseParty:
     if data.language not in LANGUAGE_CODES:
         raise ValidationError({f"{role}_language": f"“{data.language}” is not a site language"})
     country = validate_country(data.country, field=f"{role}_country") if data.country else ""
+    # Only the filer's own account is linked here (identity.filing_check): an e-mail
+    # typed into the complaint proves nothing; its owner joins by invitation.
     user = data.user
-    if user is None and data.email and role != CaseParty.Role.AGENT:
-        # A respondent who already has an account sees the case when they log in.
-        user = get_user_model().objects.filter(email__iexact=data.email, is_active=True).first()
     party = data.party
     if party is None and user is not None:
         # A user who acts for exactly one organisation is that party in the case.
-        memberships = list(Membership.objects.filter(user=user).select_related("party")[:2])
-        party = memberships[0].party if len(memberships) == 1 else None
+        party_ids = acting_party_ids(user)
+        party = Party.objects.get(pk=next(iter(party_ids))) if len(party_ids) == 1 else None
     return CaseParty.objects.create(
         case=case,
         role=role,
@@ -251,12 +238,16 @@ def _party_row(case: Case, data: PartyInput, role: str) -> CaseParty:
     )
 
 
-def _validate_subject(case_type: str, subject: models.Model | None) -> None:
+def _validate_subject(case_type: str, subject: models.Model | None, filed_by: object) -> None:
     wanted = SUBJECT_MODELS.get(case_type)
     if wanted and (subject is None or subject._meta.label != wanted):
         raise ValidationError({"subject": f"a {case_type} dispute must name its {wanted}"})
     if not wanted and subject is not None:
         raise ValidationError({"subject": f"a {case_type} case is not about a {subject._meta}"})
+    if subject is not None and not selectors.is_party_to_subject(filed_by, subject):
+        raise ValidationError(
+            {"subject_ref": _("You are not a party to %(subject)s.") % {"subject": subject}}
+        )
 
 
 # ---------------------------------------------------------------- filing
@@ -287,7 +278,8 @@ def case_file(
         raise ValidationError({"case_type": f"“{case_type}” is not a case type"})
     if not (summary or "").strip():
         raise ValidationError({"summary": _("Say in one line what the dispute is about.")})
-    _validate_subject(case_type, subject)
+    _validate_subject(case_type, subject, filed_by)
+    identity.filing_check(filed_by=filed_by, claimant=claimant, respondent=respondent, agent=agent)
     works = list(works or [])
     # A contract or application names its work; a royalty statement through its contract.
     subject_work = getattr(subject, "work", None) or getattr(
@@ -333,6 +325,7 @@ def case_file(
         _party_row(case, agent, CaseParty.Role.AGENT)
     case.works.set(works)
     _audit(case, action="file", actor=filed_by, at=at, to_status=S.FILED)
+    identity.on_filing(case=case, filed_by=filed_by, at=at)
     _publish_status(case)
     return case
 
@@ -349,6 +342,7 @@ def case_accept(*, case: Case, actor: object, at: dt.datetime | None = None) -> 
     case.accepted_at = at
     case.deadline = deadlines.end_of_day_after(at, deadlines.deadline_days())
     case.save()
+    identity.on_accept(case=case, actor=actor, at=at)
     return case
 
 
@@ -541,7 +535,12 @@ def evidence_attach(
     description: str,
     submitted_by: CaseParty | None = None,
 ) -> CaseEvidence:
-    """Attach an entry already in the evidence chain."""
+    """Attach an entry already in the evidence chain: one the actor's side owns, or for
+    the mediator one a party of the case owns (``selectors.may_attach``)."""
+    if not selectors.may_attach(user=actor, case=case, entry=entry):
+        raise ValidationError(
+            {"entry_seq": _("No evidence entry with this number that you may attach.")}
+        )
     if CaseEvidence.objects.filter(case=case, entry=entry).exists():
         raise ValidationError({"entry": f"entry {entry.seq} is already attached to {case}"})
     item = CaseEvidence.objects.create(
@@ -645,6 +644,16 @@ def _validated_settlement(case: Case, data: SettlementInput) -> tuple[Decimal, s
                     % {"name": row.name}
                 }
             )
+    if data.licence and data.licence.licensee not in SIGNING_ROLES:
+        raise ValidationError({"licence": "say which side receives the licence"})
+    effects.check_effects(
+        case,
+        licence_work=data.licence.work if data.licence else None,
+        licence_right=data.licence.right_type if data.licence else "",
+        licensee_role=data.licence.licensee if data.licence else "",
+        transfer_work=data.transfer_work,
+        transfer_to=data.transfer_to,
+    )
     return amount, currency, schedule
 
 
@@ -761,92 +770,13 @@ def settlement_sign(
     return signature
 
 
-def _ensure_party(case: Case, row: CaseParty) -> Party:
-    if row.party_id is None:
-        row.party = party_create(
-            kind="organisation",
-            category="other",
-            name=row.name,
-            country=row.country,
-            email=row.email,
-            website=row.url,
-            source_ref=f"dispute:{case.number}:{row.role}",
-        )
-        row.save(update_fields=["party"])
-    return row.party
-
-
 def _settlement_complete(case: Case, settlement: Settlement, *, at: dt.datetime) -> None:
     _transition(case, action="settle", to=S.SETTLED, actor=None, at=at)
     settlement.completed_at = at
-    _apply_effects(case, settlement)
+    effects.apply_effects(case, settlement)
     settlement.effects_applied = True
     settlement.save()
     _close(case, at=at)
-
-
-def _apply_effects(case: Case, settlement: Settlement) -> None:
-    """Licence via grant_write, transfer via the guard + work_set_shares, payments via invoices."""
-    claimant = _side(case, CaseParty.Role.CLAIMANT)
-    respondent = _side(case, CaseParty.Role.RESPONDENT)
-    sides = {CaseParty.Role.CLAIMANT: claimant, CaseParty.Role.RESPONDENT: respondent}
-    if settlement.licence:
-        lic = settlement.licence
-        work = Work.objects.get(pk=lic["work_id"])
-        licensee_row = sides[lic["licensee"]]
-        licensee = _ensure_party(case, licensee_row)
-        other = sides[
-            CaseParty.Role.CLAIMANT
-            if licensee_row.role == CaseParty.Role.RESPONDENT
-            else CaseParty.Role.RESPONDENT
-        ]
-        ensure_allowed(
-            work,
-            "license_exclusive" if lic["exclusive"] else "license",
-            licensee=licensee,
-            party=other.party,
-            dispute=case,
-        )
-        grant_write(
-            work=work,
-            licensee=licensee,
-            right_type=lic["right_type"],
-            territories=lic["territories"],
-            languages=lic["languages"],
-            start=dt.date.fromisoformat(lic["start"]),
-            end=dt.date.fromisoformat(lic["end"]),
-            exclusive=lic["exclusive"],
-            source=Grant.Source.SETTLEMENT,
-            source_ref=case.number,
-        )
-    if settlement.transfer:
-        work = Work.objects.get(pk=settlement.transfer["work_id"])
-        to_row = sides[settlement.transfer["to"]]
-        from_row = respondent if to_row is claimant else claimant
-        to_party = _ensure_party(case, to_row)
-        ensure_allowed(work, "transfer", party=from_row.party, licensee=to_party, dispute=case)
-        work_set_shares(work=work, shares=[ShareInput(party=to_party, percent=Decimal(100))])
-        events.publish("work_changed", work_id=work.pk)
-    if settlement.amount > 0 and invoice_create is not None:
-        payer = _ensure_party(case, respondent)
-        payee = _ensure_party(case, claimant)
-        for index, item in enumerate(settlement.payment_schedule, start=1):
-            invoice_create(
-                payer=payer,
-                payee=payee,
-                currency=settlement.currency,
-                lines=[
-                    InvoiceLineInput(
-                        kind="settlement",
-                        description=f"{case.number} settlement instalment {index}",
-                        amount=Decimal(item["amount"]),
-                    )
-                ],
-                subject=f"dispute:{case.number}",
-                idempotency_key=f"dispute:{case.number}:instalment:{index}",
-                due_on=dt.date.fromisoformat(item["due_on"]),
-                language=respondent.language,
-            )
 
 
 # ---------------------------------------------------------------- other endings

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.kernel.mfa import mfa_redirect
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.mfa import mfa_redirect
 from catalog.models import Membership, Work
 from licensing.disputes import dashboard, documents, selectors, services
 from licensing.disputes.forms import (
@@ -33,7 +33,7 @@ from licensing.disputes.forms import (
     SettlementForm,
     StatsForm,
 )
-from licensing.disputes.models import Batch, Case, CaseParty, CaseStatus, Remedy, Session
+from licensing.disputes.models import Batch, Case, CaseStatus, Remedy, Session
 from licensing.disputes.notifications import local_start
 
 
@@ -59,20 +59,6 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 
 def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
-
-
-def _subject_for(case_type: str, ref: str) -> object | None:
-    from django.apps import apps
-
-    ref = (ref or "").strip()
-    label = services.SUBJECT_MODELS.get(case_type)
-    if not label or not ref:
-        return None
-    model = apps.get_model(label)
-    field = "number" if any(f.name == "number" for f in model._meta.fields) else "pk"
-    if field == "pk" and not ref.isdigit():
-        return None
-    return model.objects.filter(**{field: ref}).order_by("-pk").first()
 
 
 # ---------------------------------------------------------------- parties' pages
@@ -107,8 +93,10 @@ def case_file_view(request: HttpRequest) -> HttpResponse:
             agent = me
         else:
             claimant, agent = me, None
-        subject = _subject_for(d["case_type"], d["subject_ref"])
         try:
+            subject = selectors.subject_for(
+                user=user, case_type=d["case_type"], ref=d["subject_ref"]
+            )
             case = services.case_file(
                 case_type=d["case_type"],
                 claimant=claimant,
@@ -309,11 +297,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 def _withdraw(request: HttpRequest, case: Case) -> None:
     user = request.user
-    claimant_side = (
-        any(r.role != CaseParty.Role.RESPONDENT for r in selectors.rows_signed_by(case, user))
-        or case.filed_by_id == user.pk
-    )
-    if not (claimant_side or selectors.can_mediate(user, case)):
+    if not selectors.can_withdraw(user, case):
         raise PermissionDenied
     services.case_withdraw(case=case, actor=user, note=request.POST.get("reason", ""))
 
@@ -326,7 +310,7 @@ def _evidence(request: HttpRequest, case: Case) -> None:
     if not form.is_valid():
         raise ValidationError({k: list(v) for k, v in form.errors.items()})
     d = form.cleaned_data
-    rows = selectors.rows_signed_by(case, user)
+    rows = selectors.rows_acting_for(case, user)
     submitted_by = rows[0] if rows else None
     if d["file"]:
         services.evidence_upload(

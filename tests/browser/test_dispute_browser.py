@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from catalog.services import work_create
-from licensing.disputes.models import Case, CaseStatus
+from licensing.disputes import tokens
+from licensing.disputes.models import Case, CaseStatus, Invitation
 from tests.catalog.factories import make_party, make_user, work_input
 
 pytestmark = [
@@ -68,6 +69,14 @@ def test_claimant_files_and_mediator_closes_with_signed_settlement(browser, live
     case.refresh_from_db()
     assert case.status == CaseStatus.MEDIATING and case.mediator == mediator
 
+    # The respondent follows the invitation e-mailed when the case was accepted (an account
+    # with the same address is not enough to act for a side).
+    invitation = Invitation.objects.get(case_party__case=case, case_party__role="respondent")
+    resp_ctx, resp_page = login(browser, live_server, respondent)
+    resp_page.goto(f"{live_server.url}/en/disputes/join/{tokens.invitation_token(invitation.pk)}/")
+    resp_page.click("[data-testid=join-case]")
+    resp_page.wait_for_selector("[data-testid=case-status]")
+
     # 3. The mediator drafts the settlement: 3,000 USD in two instalments.
     med_ctx, med_page = login(browser, live_server, mediator)
     med_page.goto(f"{live_server.url}/en/disputes/{case.pk}/")
@@ -83,7 +92,6 @@ def test_claimant_files_and_mediator_closes_with_signed_settlement(browser, live
     page.goto(f"{live_server.url}/en/disputes/{case.pk}/")
     page.click("[data-testid=sign-settlement]")
     page.wait_for_selector("[data-testid=signature]")
-    resp_ctx, resp_page = login(browser, live_server, respondent)
     resp_page.goto(f"{live_server.url}/en/disputes/")
     resp_page.click(f"text={case.number}")
     resp_page.click("[data-testid=sign-settlement]")

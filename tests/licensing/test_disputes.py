@@ -18,7 +18,7 @@ from catalog.models import OwnershipShare
 from catalog.services import work_create
 from catalog.status import work_has_flag
 from finance.selectors import invoices_for_subject
-from licensing.disputes import deadlines, selectors, services
+from licensing.disputes import deadlines, identity, selectors, services, tokens
 from licensing.disputes.models import (
     Case,
     CaseEvent,
@@ -75,7 +75,7 @@ def file_case(
         claimant_party.party if claimant_party else make_party(member=claimant_user, country="MM")
     )
     work = work or make_work(claimant_party)
-    return services.case_file(
+    case = services.case_file(
         case_type=case_type,
         claimant=services.PartyInput(
             name=claimant_party.name,
@@ -88,7 +88,6 @@ def file_case(
             name="Sunset Prints Shop",
             email=respondent_email if respondent_user is None else respondent_user.email,
             url=respondent_url,
-            user=respondent_user,
             party=respondent_party,
             country=respondent_country,
             language="en",
@@ -102,6 +101,18 @@ def file_case(
         filed_by=claimant_user,
         at=at,
     )
+    if respondent_user is not None:
+        join_case(case, CaseParty.Role.RESPONDENT, respondent_user)
+    return case
+
+
+def join_case(case: Case, role: str, user) -> CaseParty:
+    """``user`` joins ``case`` as ``role`` the only way there is: the centre e-mails the row
+    an invitation and ``user`` accepts its link."""
+    centre = make_user(roles=["staff"], is_staff=True)
+    row = case.parties.get(role=role)
+    invitation = identity.invitation_send(case_party=row, actor=centre)
+    return identity.invitation_accept(token=tokens.invitation_token(invitation.pk), user=user)
 
 
 @pytest.fixture
@@ -326,7 +337,9 @@ def test_evidence_upload_is_hashed_and_only_visible_to_own_case(staff, mediator)
     import hashlib
 
     assert item.entry.sha256 == hashlib.sha256(b"png-bytes-of-a-shop-page").hexdigest()
-    entry = evidence_deposit_bytes(kind="test.doc", subject="x:1", data=b"earlier")
+    entry = evidence_deposit_bytes(
+        kind="test.doc", subject=f"dispute:{case.number}", data=b"earlier"
+    )
     services.evidence_attach(case=case, actor=claimant, entry=entry, description="Earlier deposit")
     assert selectors.case_evidence(user=claimant, case=case).count() == 2
     assert selectors.case_evidence(user=other_user, case=case).count() == 0
@@ -498,9 +511,7 @@ def test_contract_dispute_links_contract_and_its_work():
         claimant=services.PartyInput(
             name=deal.licensor.name, party=deal.licensor, user=deal.seller, language="zh-hans"
         ),
-        respondent=services.PartyInput(
-            name=deal.licensee.name, party=deal.licensee, user=deal.buyer, language="vi"
-        ),
+        respondent=services.PartyInput(name=deal.licensee.name, party=deal.licensee, language="vi"),
         summary="Advance not paid",
         subject=contract,
         filed_by=deal.seller,
