@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from cms.services import home_page_ensure
@@ -15,6 +16,14 @@ def english_service_messages():
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits (allauth's signup/login/confirmation counters) and used TOTP codes live
+    in the cache, which outlives a test: each test starts with none."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.messages import get_messages
+from django.test import RequestFactory
 from django.urls import reverse
 
 from catalog.models import Membership
@@ -133,3 +137,35 @@ def test_ordinary_users_browse_without_a_second_factor(client):
     client.force_login(make_user(roles=["buyer"]))
     assert client.get(reverse("contracts:list")).status_code == 200
     assert client.get("/en/registration/examiner/").status_code == 403
+
+
+def test_the_setup_page_enrols_totp_with_the_code_the_app_shows(client, deal):
+    contract = deal.sent()
+    _password_login(client, deal.seller)
+    assert _sign(client, deal, contract).url.startswith(reverse("mfa_index"))
+    activate = reverse("mfa_activate_totp")
+    reauthenticate = client.get(activate)
+    assert "/reauthenticate/" in reauthenticate.url  # allauth asks for the password again
+    client.post(reauthenticate.url, {"password": PASSWORD})
+    assert client.get(activate).status_code == 200
+    secret = client.session["mfa.totp.secret"]  # what the QR code shows
+    assert client.post(activate, {"code": totp_code(secret)}).status_code == 302
+    assert Authenticator.objects.filter(user=deal.seller, type="totp").exists()
+
+
+def test_enrolment_counts_as_this_sessions_second_factor(client, deal):
+    """allauth announces a new authenticator after its transaction commits (inside the
+    request in production; after it under the test's transaction), so the handler is
+    driven here with the client's session."""
+    contract = deal.sent()
+    client.force_login(deal.seller)
+    assert _sign(client, deal, contract).status_code == 302
+    authenticator = TOTP.activate(deal.seller, generate_totp_secret()).instance
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, deal.seller
+    authenticator_added.send(
+        sender=Authenticator, request=request, user=deal.seller, authenticator=authenticator
+    )
+    request.session.save()
+    _sign(client, deal, contract)
+    assert ContractSignature.objects.filter(party=deal.licensor).exists()
