@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.kernel.history import audited
 from catalog.vocabulary import (
     SHARE_RIGHT_CHOICES,
     CreatorRole,
@@ -21,6 +22,8 @@ from catalog.vocabulary import (
 )
 
 
+# Verification is what buyers trust a party by: a forged one is audited.
+@audited(model_name="PartyVerificationEvent", fields=["is_verified"], delete=False)
 class Party(models.Model):
     """A person, organisation or community that holds, buys or finances rights."""
 
@@ -50,6 +53,9 @@ class Party(models.Model):
         return self.original_name
 
 
+# Membership is who may act (sign, be paid) for a party: every join, role change and
+# removal is audited.
+@audited(model_name="MembershipEvent")
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from moneyed import Money
 
+from catalog.kernel.history import audited
 from catalog.models import Party
 
 
@@ -358,6 +359,11 @@ class PayoutProvider(models.TextChoices):
     PAIN001 = "pain001", _("Bank transfer (ISO 20022 pain.001)")
 
 
+# Where royalties are paid: the first thing a fraudster changes. Audited.
+@audited(
+    model_name="PayeeProfileEvent",
+    fields=["party", "stripe_account_id", "account_holder", "iban", "bic"],
+)
 class PayeeProfile(models.Model):
     """How a party is paid: a Stripe connected account and/or a bank account."""
 

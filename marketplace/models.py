@@ -6,9 +6,16 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.kernel.history import audited
 from marketplace.roles import Role
 
 
+# Roles and the staff flags decide what a user sees of other parties: audited (not the
+# rest of the account, which changes on every login).
+@audited(
+    model_name="UserAccessEvent",
+    fields=["username", "roles", "is_staff", "is_superuser", "is_active"],
+)
 class User(AbstractUser):
     """A person using the platform; organisations are catalog Parties they belong to."""
 

@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    # Its templates add an "Events" link to tracked objects' admin pages, so before admin.
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -133,6 +135,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Audit history by database triggers (catalog/kernel/history.py).
+    "pgtrigger",
+    "pghistory",
     # Accounts: e-mail verification, password reset/change, MFA (TOTP, WebAuthn).
     "allauth",
     "allauth.account",
@@ -167,6 +172,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit history: the signed-in user and the URL go with every write's events.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Staff, examiners, mediators and banks (and /admin/, /cms-admin/) need a second
@@ -423,6 +430,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- audit history (django-pghistory, catalog/kernel/history.py) ----------------
+# The admin's event list shows who (user) and where (URL) next to each change.
+PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
 
 LOGGING = {
     "version": 1,

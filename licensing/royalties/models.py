@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.kernel.history import audited
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
 
@@ -40,6 +41,8 @@ class RoyaltySetting(models.Model):
     statement_language = models.CharField(_("statement language"), max_length=16, blank=True)
 
 
+# A lowered rate moves tax into a payee's pocket: audited.
+@audited(model_name="WithholdingRateEvent")
 class WithholdingRate(models.Model):
     """Tax the payer withholds on royalties paid abroad: treaty rate per country pair."""
 
