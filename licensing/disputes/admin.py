@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from licensing.disputes.models import Batch, Case, CaseEvent, CaseParty, MediatorProfile
+from licensing.disputes.models import (
+    Agency,
+    Batch,
+    Case,
+    CaseEvent,
+    CaseParty,
+    Invitation,
+    MediatorProfile,
+)
 
 
 class CasePartyInline(admin.TabularInline):
@@ -51,3 +59,28 @@ class BatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Issued, accepted, confirmed and revoked through licensing/disputes/identity.py only."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(_ReadOnly):
+    list_display = ("case_party", "email", "sent_at", "accepted_at", "accepted_by", "revoked_at")
+    search_fields = ("email", "case_party__case__number")
+
+
+@admin.register(Agency)
+class AgencyAdmin(_ReadOnly):
+    list_display = ("agent", "principal", "scope", "confirmed_at", "confirmed_by", "revoked_at")
+    search_fields = ("agent__case__number", "agent__name", "principal__name")
