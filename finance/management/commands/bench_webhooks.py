@@ -6,12 +6,15 @@ Stripe, POSTs it to ``/stripe/webhook/`` with Django's test client from
 several threads, and waits until every stored event is processed — by the
 task inline (``--eager``, default) or by a real Celery worker process
 (``--worker``). Prints events/s end to end and checks that no posting was
-duplicated. It writes to the ledger (append-only): run it on a scratch database.
+duplicated. It writes to the ledger (append-only), so it runs on a scratch
+database created and dropped around the run (catalog.kernel.scratch_db), or
+on the one ``--database`` names; a ``--worker`` is pointed at the same one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import subprocess
 import sys
@@ -26,6 +29,7 @@ from django.db.models import Count
 from django.test import Client
 from tqdm import tqdm
 
+from catalog.kernel.scratch_db import add_database_arguments, database_url, scratch_database
 from catalog.services import party_create
 from finance.currency import to_minor
 from finance.invoices import InvoiceLineInput, invoice_create
@@ -82,6 +86,7 @@ class Command(BaseCommand):
         mode.add_argument("--eager", action="store_true", help="run the task inline (default)")
         mode.add_argument("--worker", action="store_true", help="a real Celery worker process")
         parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
+        add_database_arguments(parser)
 
     def _events(self, total: int) -> tuple[list[bytes], dict]:
         run = uuid.uuid4().hex[:8]
@@ -144,7 +149,11 @@ class Command(BaseCommand):
         expected["subject"] = f"bench:{run}"
         return deliveries[:total], expected
 
-    def handle(self, *args, events, threads, worker, concurrency, **options):
+    def handle(self, *args, database, keep, **options):
+        with scratch_database(database=database, keep=keep, log=self.stderr.write):
+            self.run(**options)
+
+    def run(self, *, events, threads, worker, concurrency, **options):
         from marketplace.celery import app  # the project's Celery app (this is a project command)
 
         deliveries, expected = self._events(events)
@@ -166,6 +175,9 @@ class Command(BaseCommand):
                     str(concurrency),
                 ],
                 cwd=settings.BASE_DIR,
+                # The worker applies the events to the benchmark's database, not the configured
+                # one. It shares the broker: run no other worker meanwhile.
+                env=os.environ | {"DATABASE_URL": database_url()},
             )
         else:
             app.conf.task_always_eager = True

@@ -1,10 +1,11 @@
 """manage.py bench_availability: availability-check latency and activation throughput.
 
-Writes a synthetic data set INTO THE CONFIGURED DATABASE (parties, works,
-grants and contracts whose ``source_ref`` / number start with ``bench:`` /
-``BENCH-``) and deletes it again at the end, also after an error or Ctrl-C;
-a leftover from a killed run is removed before the next one starts. Run it
-against a development or scratch database, never production.
+Runs on a scratch database created and dropped around the run
+(catalog.kernel.scratch_db), or on the one ``--database`` names. There it
+writes a synthetic data set (parties, works, grants and contracts whose
+``source_ref`` / number start with ``bench:`` / ``BENCH-``) and deletes it
+again at the end, also after an error or Ctrl-C, so a named database gets
+back what it had; a leftover from a killed run is removed before the next.
 
 Figures:
 * p50/p95/p99 of ``check_availability`` over random requests;
@@ -38,6 +39,7 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from tqdm import tqdm
 
 from catalog import events
+from catalog.kernel.scratch_db import add_database_arguments, scratch_database
 from catalog.models import Party, Work
 from licensing.availability import check_availability
 from licensing.contracts.models import (
@@ -106,7 +108,7 @@ def muted_index_events():
 class Command(BaseCommand):
     help = (
         "Benchmark availability checks and contract activation "
-        "(writes to the configured DB, cleans up after itself)."
+        "(on a scratch database, or the one --database names; cleans up after itself)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -121,10 +123,15 @@ class Command(BaseCommand):
             help="rounds of --checks each; the best round is reported too (timeit-style: on a "
             "shared machine the other processes only ever add time)",
         )
+        add_database_arguments(parser)
 
     def handle(self, *args, **opts) -> None:
         if opts["grants"] < CELLS_PER_WORK or opts["checks"] < 1 or opts["contracts"] < 1:
             raise CommandError(f"--grants must be ≥ {CELLS_PER_WORK}; --checks, --contracts ≥ 1")
+        with scratch_database(database=opts["database"], keep=opts["keep"], log=self.stderr.write):
+            self.run(opts)
+
+    def run(self, opts) -> None:
         self.rng = random.Random(opts["seed"])
         self.cleanup()
         dropped: list[tuple[str, str]] = []

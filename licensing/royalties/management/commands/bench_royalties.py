@@ -9,7 +9,8 @@ returns and bad rows) into a temp dir, then times each stage of the real
 code path and prints lines/s and peak RSS. The expected totals are computed
 independently with DuckDB straight from the file and compared to the cent.
 Fixtures are bulk-inserted (not timed): they stand for a catalogue that
-already exists.
+already exists. Everything is written to a scratch database that is dropped
+at the end (catalog.kernel.scratch_db; ``--database`` names another).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from catalog.kernel.scratch_db import add_database_arguments, scratch_database
 from catalog.models import OwnershipShare, Party, Work, WorkIdentifier
 from licensing.contracts.models import Contract
 from licensing.royalties import ingest
@@ -90,8 +92,13 @@ class Command(BaseCommand):
         parser.add_argument("--lines", type=int, default=1_000_000)
         parser.add_argument("--works", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=7)
+        add_database_arguments(parser)
 
-    def handle(self, *args, lines: int, works: int, seed: int, **options):
+    def handle(self, *args, database: str | None, keep: bool, **options):
+        with scratch_database(database=database, keep=keep, log=self.stderr.write):
+            self.run(**options)
+
+    def run(self, *, lines: int, works: int, seed: int, **options):
         tag = uuid.uuid4().hex[:8]
 
         def out(text: str) -> None:
