@@ -28,6 +28,7 @@ from licensing.disputes.models import (
     Case,
     CaseEvent,
     CaseParty,
+    CaseStatus,
     Invitation,
 )
 from licensing.disputes.tasks import send_invitation
@@ -134,13 +135,14 @@ def _invite(row: CaseParty, *, sent_by: object | None, at: dt.datetime) -> Invit
     return invitation
 
 
-def may_invite(user: object, case: Case) -> bool:
-    """The centre (staff, the case's mediator) and the filer may (re)send invitations."""
-    return (
-        selectors.can_mediate(user, case)
-        or selectors.can_intake(user)
-        or (case.filed_by_id is not None and case.filed_by_id == getattr(user, "pk", None))
-    )
+def may_invite(user: object, row: CaseParty) -> bool:
+    """The centre (staff, the case's mediator) may (re)send any invitation; the filer too,
+    except to the respondent of a case the centre has not accepted yet."""
+    case = row.case
+    if selectors.can_mediate(user, case) or selectors.can_intake(user):
+        return True
+    filer = case.filed_by_id is not None and case.filed_by_id == getattr(user, "pk", None)
+    return filer and not (row.role == CaseParty.Role.RESPONDENT and case.status == CaseStatus.FILED)
 
 
 @transaction.atomic
@@ -150,7 +152,7 @@ def invitation_send(
     """E-mail ``case_party`` a new link to join its case (the older links stop working)."""
     at = _now(at)
     row = CaseParty.objects.select_for_update().select_related("case").get(pk=case_party.pk)
-    if not may_invite(actor, row.case):
+    if not may_invite(actor, row):
         raise PermissionDenied(_("Only the mediation centre or the filer can send invitations."))
     if row.case.status not in OPEN_STATUSES:
         raise ValidationError(
@@ -379,16 +381,18 @@ def may_appoint(user: object, case: Case) -> bool:
 def parties_overview(*, case: Case, user: object) -> dict[str, object]:
     """Each row with whether it has joined and its pending invitation; each agency with
     what ``user`` may do about it."""
-    inviter = may_invite(user, case) and case.status in OPEN_STATUSES
     rows = []
-    for row in case.parties.select_related("user", "party"):
+    for row in case.parties.select_related("case", "user", "party"):
         pending = row.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).first()
         rows.append(
             {
                 "row": row,
                 "joined": row.user_id is not None,
                 "pending": pending,
-                "can_invite": inviter and row.user_id is None and bool(row.email),
+                "can_invite": case.status in OPEN_STATUSES
+                and row.user_id is None
+                and bool(row.email)
+                and may_invite(user, row),
             }
         )
     agencies = [

@@ -289,12 +289,13 @@ def test_session_notices_in_each_party_language_and_time_zone(staff, mediator, c
 
     session = case.sessions.get()
     assert connection.in_atomic_block
-    assert send_session_notice(session.pk, "scheduled") == 1  # the claimant has no e-mail
+    # One e-mail per side: the claimant at its account's address, the respondent at its own.
+    assert send_session_notice(session.pk, "scheduled") == 2
     assert send_session_notice(session.pk, "scheduled") == 0  # idempotent
     body = mail.outbox[-1].body
     assert "buyer@example.com" in mail.outbox[-1].to
     assert "America/Los_Angeles" in body and "6:00" in body  # 02:00 UTC = 18:00 PST the day before
-    assert SessionReminder.objects.filter(session=session).count() == 1
+    assert SessionReminder.objects.filter(session=session).count() == 2
 
 
 def test_session_notice_in_burmese_for_yangon_party(staff, mediator, celery_eager):

@@ -38,7 +38,7 @@ def setup():
 
 
 def _claimant(email: str = ""):
-    user = make_user(email=email)
+    user = make_user(email=email) if email else make_user()
     make_party(member=user)
     return user
 

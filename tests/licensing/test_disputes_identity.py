@@ -175,11 +175,15 @@ def test_invitation_to_a_registered_party_needs_a_member(staff):
     assert identity.invitation_accept(token=token, user=member).user == member
 
 
-def test_only_the_centre_or_the_filer_sends_invitations():
+def test_only_the_centre_or_the_filer_sends_invitations(staff):
     case = file_case(respondent_email="owner@shop.example")
     row = case.parties.get(role="respondent")
     with pytest.raises(PermissionDenied):
         identity.invitation_send(case_party=row, actor=make_user())
+    # Before the centre accepts the case, the filer cannot make it e-mail the respondent.
+    with pytest.raises(PermissionDenied):
+        identity.invitation_send(case_party=row, actor=case.filed_by)
+    services.case_accept(case=case, actor=staff)
     assert identity.invitation_send(case_party=row, actor=case.filed_by).email == row.email
 
 

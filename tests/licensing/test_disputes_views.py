@@ -16,6 +16,7 @@ from licensing.disputes import services
 from licensing.disputes.models import Case, CaseStatus
 from tests.catalog.factories import make_party, make_user, work_input
 from tests.licensing.test_disputes import file_case, make_mediator
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ def url(name: str, *args: object, lang: str = "en") -> str:
 
 
 def login(client, user) -> None:
-    client.force_login(user)
+    # Staff and mediators need a second factor in the session (catalog.kernel.mfa).
+    login_with_mfa(client, user)
 
 
 def test_claimant_files_a_case_through_the_form(client):
