@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -171,3 +173,9 @@ def test_no_missing_migrations():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_entirely_numeric_passwords_are_refused():
+    with pytest.raises(ValidationError) as refused:
+        validate_password("739182645290")
+    assert [e.code for e in refused.value.error_list] == ["password_entirely_numeric"]
