@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from catalog.kernel.csvsafe import SafeCsvWriter, xlsx_row
 from finance.valuation.poolreport import PoolReport
 
 COLUMNS = (
@@ -44,7 +44,7 @@ def _value(row: dict, key: str):
 
 def waterfall_csv(report: PoolReport) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(COLUMNS)
     for row in report.periods:
         writer.writerow([_value(row, key) for key in COLUMNS])
@@ -57,16 +57,12 @@ def waterfall_xlsx(report: PoolReport) -> bytes:
     sheet.title = _("Waterfall")[:31]
     sheet.append(list(COLUMNS))
     for row in report.periods:
-        sheet.append([_value(row, key) for key in COLUMNS])
+        sheet.append(xlsx_row(sheet, [_value(row, key) for key in COLUMNS]))
     tranches = book.create_sheet(_("Tranches")[:31])
     tranches.append(["tranche", "size", "coupon", "wal_base", "wal_stress", "expected_loss_stress"])
     for t in report.tranches:
-        tranches.append(
-            [
-                _value(t, k)
-                for k in ("name", "size", "coupon", "wal_base", "wal_stress", "el_stress")
-            ]
-        )
+        keys = ("name", "size", "coupon", "wal_base", "wal_stress", "el_stress")
+        tranches.append(xlsx_row(tranches, [_value(t, k) for k in keys]))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

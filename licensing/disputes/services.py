@@ -31,6 +31,7 @@ from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import evidence_deposit_bytes, evidence_deposit_file
 from catalog.evidence.signatures import signature_deposit
 from catalog.kernel.permissions import acting_party_ids
+from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
 from catalog.numbering import next_value
 from catalog.services import validate_country
@@ -566,6 +567,8 @@ def evidence_upload(
     """Store an uploaded file (never overwritten) and hash it into the chain."""
     if case.status not in OPEN_STATUSES:
         raise ValidationError({"file": f"case {case.number} is closed"})
+    # By content, not name: an .html or .svg renamed .pdf is refused here.
+    validate_upload(kind=UploadKind.DISPUTE_EVIDENCE, file=file, field="file")
     safe = "".join(ch for ch in (file.name or "file") if ch.isalnum() or ch in "._-")[-80:]
     name = default_storage.save(f"disputes/evidence/{case.number}/{uuid.uuid4().hex}-{safe}", file)
     entry = evidence_deposit_file(

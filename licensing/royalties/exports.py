@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from catalog.kernel.csvsafe import SafeCsvWriter, xlsx_row
 from finance.currency import round_money
 from i18n.formatting import format_date, format_money, format_number
 from i18n.pdf import render_pdf
@@ -77,7 +77,7 @@ def _summary(statement: Statement) -> list[tuple[str, object]]:
 
 def statement_csv(statement: Statement) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)  # titles and descriptions are user text
     for key, value in _summary(statement):
         writer.writerow([key, value])
     writer.writerow([])
@@ -92,11 +92,11 @@ def statement_xlsx(statement: Statement) -> bytes:
     workbook = Workbook(write_only=True)
     summary = workbook.create_sheet("summary")
     for key, value in _summary(statement):
-        summary.append([key, value])
+        summary.append(xlsx_row(summary, [key, value]))
     lines = workbook.create_sheet("lines")
     lines.append(list(COLUMNS))
     for row in _rows(statement):
-        lines.append(row)
+        lines.append(xlsx_row(lines, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

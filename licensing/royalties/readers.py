@@ -14,7 +14,10 @@ import csv
 from collections.abc import Iterator
 from operator import itemgetter
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from catalog.kernel.uploads import sheet_too_large
 
 FIELDS = (
     "isbn",
@@ -123,14 +126,24 @@ def read_csv(path: str, mapping: dict[str, str]) -> Iterator[Row]:
 def read_xlsx(path: str, mapping: dict[str, str]) -> Iterator[Row]:
     from openpyxl import load_workbook  # only the workers that read XLSX pay for it
 
+    max_rows, max_columns = settings.UPLOAD_XLSX_MAX_ROWS, settings.UPLOAD_XLSX_MAX_COLUMNS
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        # The upload check trusted the sheet's declared <dimension>; here the rows and
+        # columns really present are counted, and openpyxl must not stop reading at a
+        # declared size that is too small.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             raise ValidationError({"file": "the workbook is empty"})
+        if len(header) > max_columns:
+            raise ValidationError({"file": sheet_too_large().messages})
         columns = _index(list(header), mapping)
         for row_no, row in enumerate(rows, start=2):
+            if row_no > max_rows or (row is not None and len(row) > max_columns):
+                raise ValidationError({"file": sheet_too_large().messages})
             if row is None or all(v is None for v in row):
                 continue
             values = {}

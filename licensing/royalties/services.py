@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.permissions import acts_for, is_staff
+from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
 from licensing.royalties import ingest
@@ -72,6 +73,9 @@ def usage_report_create(
     format = format or _guess_format(file_name)
     if format not in FORMATS:
         raise ValidationError({"format": f"“{format}” is not csv, xlsx or dsr"})
+    # Size, type by content (an XLSX must be one; CSV and DSR must be UTF-8 text) and a
+    # workbook's declared rows and columns, before the file is kept or read.
+    validate_upload(kind=f"usage_{format}", file=path, name=file_name, field="file")
     sha = ingest.file_sha256(path)
     live = UsageReport.objects.filter(
         status__in=[ReportStatus.PENDING, ReportStatus.PROCESSING, ReportStatus.POSTED]

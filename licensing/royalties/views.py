@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.csvsafe import safe_row
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.permissions import is_staff
 from catalog.models import Party, Work
@@ -240,7 +241,8 @@ def quarantine_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer = csv.writer(buffer)
     writer.writerow(["row", "field", "value", "reason"])
     for row in QuarantinedRow.objects.filter(report=report).order_by("row_no", "pk").iterator():
-        writer.writerow([row.row_no, row.field, row.value, row.reason])
+        # The value is what the licensee's file held: it may be a formula.
+        writer.writerow(safe_row([row.row_no, row.field, row.value, row.reason]))
     return private_file_response(
         buffer.getvalue().encode("utf-8"), filename=f"quarantine-{report.pk}.csv"
     )

@@ -468,7 +468,7 @@ def test_failed_case_exports_zip_with_index_of_hashes(staff, mediator):
     services.evidence_upload(
         case=case,
         actor=claimant,
-        file=SimpleUploadedFile("listing.html", b"<html>copy</html>"),
+        file=SimpleUploadedFile("listing.pdf", b"%PDF-1.4 copy of the listing"),
         description="Listing",
     )
     session = services.session_schedule(
