@@ -12,17 +12,32 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from allauth.mfa.totp.internal.auth import hotp_value as _hotp_value
 from django.test import RequestFactory
 
+# Secrets of the authenticators enrolled here, and the time step each user last used:
+# allauth accepts a code once, so a second login in the same step waits for the next one.
+_secrets: dict[int, str] = {}
+_last_step: dict[int, int] = {}
+
 
 def enrol_totp(user) -> str:
     """Give ``user`` a TOTP authenticator; returns its secret (for ``totp_code``)."""
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
+    _secrets[user.pk] = secret
     return secret
 
 
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now, computed by allauth's own helpers."""
     return format_hotp_value(_hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def fresh_totp_code(user) -> str:
+    """A code for ``user``'s enrolled authenticator that allauth has not seen yet."""
+    period = mfa_settings.TOTP_PERIOD
+    if _last_step.get(user.pk) == int(time.time()) // period:
+        time.sleep(period - time.time() % period + 0.1)
+    _last_step[user.pk] = int(time.time()) // period
+    return totp_code(_secrets[user.pk])
 
 
 def login_with_mfa(client, user) -> None:
@@ -32,10 +47,10 @@ def login_with_mfa(client, user) -> None:
     authentication record allauth writes after its MFA stage accepts a code.
     """
     client.force_login(user)
-    authenticator = (
-        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-        or TOTP.activate(user, generate_totp_secret()).instance
-    )
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        enrol_totp(user)
+        authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     request = RequestFactory().get("/")
     request.session = client.session
     request.user = user

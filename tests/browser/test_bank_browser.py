@@ -10,7 +10,9 @@ import pytest
 
 from finance.valuation.model import Assumptions
 from finance.valuation.services import valuation_save
+from tests.browser.accounts import browser_login
 from tests.finance.pledge_factories import Holder, make_bank, make_pledge
+from tests.mfa import enrol_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,10 +38,8 @@ def test_bank_user_reads_portfolio_ltv_and_valuation_pdf(live_server, page, arti
         history=history,
     )
 
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.fill("input[name=username]", bank_user.username)
-    page.fill("input[name=password]", "pw-Strong-2026")
-    page.click("form button[type=submit]")
+    enrol_totp(bank_user)  # banks need a second factor (catalog.kernel.mfa)
+    browser_login(page, live_server.url, bank_user)
     page.goto(f"{live_server.url}/en/pledges/")
     row = page.locator(f'tr[data-pledge="{pledge.pk}"]')
     assert pledge.number in row.inner_text()

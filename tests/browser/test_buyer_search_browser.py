@@ -9,6 +9,7 @@ import pytest
 from marketplace.listings.models import ShortlistItem
 from marketplace.search import indexing
 from marketplace.search.documents import index_alias
+from tests.browser.accounts import browser_login
 from tests.catalog.factories import make_party, make_user
 from tests.marketplace.test_search import index, make_listing, make_work
 
@@ -65,10 +66,7 @@ def test_buyer_finds_filters_opens_and_shortlists(live_server, page, artifacts, 
     user = make_user(roles=["buyer"], language=code)
     make_party(country=case["territory"], name="Sao Mai Books", member=user)
 
-    page.goto(f"{live_server.url}/{code}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "pw-Strong-2026")
-    page.click("form button[type=submit]")
+    browser_login(page, live_server.url, user, lang=code)
     page.goto(f"{live_server.url}/{code}/search/")
     page.fill("input[name=q]", case["query"])
     page.press("input[name=q]", "Enter")

@@ -13,9 +13,11 @@ from marketplace.deals.models import Offer, Thread
 from marketplace.search import indexing
 from marketplace.search.documents import index_alias
 from marketplace.search.query import search_listings
+from tests.browser.accounts import browser_login
 from tests.catalog.factories import make_party, make_user
 from tests.marketplace.test_deals import published_listing, registered_work
 from tests.marketplace.test_search import index
+from tests.mfa import enrol_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,6 +42,9 @@ class Parties:
         self.seller_user = make_user(roles=["rights_holder"], language="en")
         self.seller = make_party(country="CN", name="Green Grass Press", member=self.seller_user)
         self.buyer_user = make_user(roles=["buyer"], language="en")
+        # Both sign the contract: signing needs a second factor (catalog.kernel.mfa).
+        enrol_totp(self.seller_user)
+        enrol_totp(self.buyer_user)
         self.buyer = make_party(country="VN", name="Sao Mai Books", member=self.buyer_user)
         self.work = registered_work(self.seller_user, self.seller)
         self.listing = published_listing(
@@ -50,11 +55,7 @@ class Parties:
 def _login(browser, base: str, user):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
+    browser_login(page, base, user, password=PASSWORD)
     return context, page
 
 

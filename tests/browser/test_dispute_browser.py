@@ -8,7 +8,9 @@ import pytest
 from catalog.services import work_create
 from licensing.disputes import tokens
 from licensing.disputes.models import Case, CaseStatus, Invitation
+from tests.browser.accounts import browser_login
 from tests.catalog.factories import make_party, make_user, work_input
+from tests.mfa import enrol_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,11 +22,7 @@ PASSWORD = "pw-Strong-2026"
 def login(browser, live_server, user):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    browser_login(page, live_server.url, user, password=PASSWORD)
     return context, page
 
 
@@ -40,6 +38,9 @@ def test_claimant_files_and_mediator_closes_with_signed_settlement(browser, live
     make_party(member=respondent, country="US", name="Pacific Prints")
     staff = make_user(roles=["staff"], is_staff=True)
     mediator = make_user(roles=["mediator"], first_name="Lan", last_name="Pham")
+    # Signers, staff and mediators need a second factor (catalog.kernel.mfa).
+    for user in (claimant, respondent, staff, mediator):
+        enrol_totp(user)
 
     # 1. The claimant files the complaint.
     ctx, page = login(browser, live_server, claimant)

@@ -14,7 +14,9 @@ from finance.stripe_api import configure, signed_event
 from finance.stripe_local import start_localstripe, stop_localstripe
 from licensing.contracts.billing import subject_for
 from licensing.contracts.models import Contract
+from tests.browser.accounts import browser_login
 from tests.licensing.contract_factories import Deal
+from tests.mfa import enrol_totp
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,10 +35,7 @@ def local_stripe(settings):
 
 
 def login(page, base: str, lang: str, user) -> None:
-    page.goto(f"{base}/{lang}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "pw-Strong-2026")
-    page.click("form button[type=submit]")
+    browser_login(page, base, user, lang=lang)
 
 
 def post_webhook(url: str, event_type: str, obj: dict) -> int:
@@ -61,6 +60,7 @@ def test_buyer_pays_contract_invoice_webhook_settles_balances(
     settings.STRIPE_LOCAL_WEBHOOKS = False  # this harness plays Stripe and posts the webhook
     settings.PLATFORM_COMMISSION_PERCENT = 10
     deal = Deal(licensee_language="vi")
+    enrol_totp(deal.buyer)  # paying needs a second factor (catalog.kernel.mfa)
     contract = deal.sent(flat_fee="5000.00")
     deal.sign_licensor(contract)
     deal.sign_licensee(contract)

@@ -9,6 +9,7 @@ import pytest
 
 from licensing.royalties.models import WithholdingRate
 from licensing.royalties.services import period_close
+from tests.browser.accounts import browser_login
 from tests.licensing.royalties_factories import RoyaltyDeal, row, write_csv
 
 pytestmark = [
@@ -18,10 +19,7 @@ pytestmark = [
 
 
 def login(page, live_server, user):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", "pw-Strong-2026")
-    page.click("form button[type=submit]")
+    browser_login(page, live_server.url, user)
     page.wait_for_load_state("networkidle")
 
 
