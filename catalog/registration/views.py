@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response, public_file_response
+from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Party
 from catalog.registration import selectors, services
 from catalog.registration.certificates import certificate_reissue
@@ -161,6 +162,7 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
 
 @login_required
 @require_POST
+@rate_limited("uploads", rate="RATE_LIMIT_UPLOADS")
 def application_upload(request: HttpRequest, pk: int) -> HttpResponse:
     _own_application(request, pk)
     form = FileForm(request.POST, request.FILES)

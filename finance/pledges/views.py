@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.ratelimit import rate_limited
 from finance.pledges import selectors, services
 from finance.pledges.forms import PledgeForm, SeizureForm
 from finance.pledges.models import PledgeStatus
@@ -180,6 +181,7 @@ def seizures(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited("uploads", rate="RATE_LIMIT_UPLOADS")
 def seizure_new(request: HttpRequest) -> HttpResponse:
     courts = selectors.court_parties_for(request.user)
     if not courts.exists():

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
+from catalog.kernel.ratelimit import has_files, rate_limited
 from catalog.models import Membership, Work
 from licensing.disputes import dashboard, documents, selectors, services
 from licensing.disputes.forms import (
@@ -270,6 +271,7 @@ def _act_mediate(request: HttpRequest, case: Case, action: str) -> None:
 
 @login_required
 @require_POST
+@rate_limited("uploads", rate="RATE_LIMIT_UPLOADS", counts=has_files)  # evidence files
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _case_or_404(request, pk)
     handlers: dict[str, Callable[[], None]] = {

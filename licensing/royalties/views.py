@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from catalog.kernel.csvsafe import safe_row
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.permissions import is_staff
+from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
 from licensing.contracts.selectors import user_party_ids
@@ -150,6 +151,7 @@ def column_mapping(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rate_limited("uploads", rate="RATE_LIMIT_UPLOADS")
 def reports(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():

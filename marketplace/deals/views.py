@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.ratelimit import has_files, rate_limited
 from catalog.models import Party
 from finance.currency import STRIPE_CURRENCIES
 from i18n.languages import LANGUAGES
@@ -249,6 +250,8 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("messages", rate="RATE_LIMIT_MESSAGES")
+@rate_limited("uploads", rate="RATE_LIMIT_UPLOADS", counts=has_files)
 def message_send(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _visible_thread(request, pk)
     party = acting_party(thread, request.user)

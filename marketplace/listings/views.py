@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.permissions import acting_parties, acting_party_ids
+from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Work
 from catalog.status import work_status_flags
 from catalog.territories import GROUP_LABELS
@@ -219,6 +220,7 @@ def shortlist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limited("inquiries", rate="RATE_LIMIT_INQUIRIES")
 def inquiry_send(request: HttpRequest, pk: int) -> HttpResponse:
     listing = get_object_or_404(Listing, pk=pk)
     form = InquiryForm(
