@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from catalog import events
 from catalog.guards import ensure_allowed
+from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
 from catalog.numbering import next_value
 from catalog.status import work_has_flag
@@ -396,6 +397,11 @@ def seizure_record(
         errors["ends_on"] = "the order cannot end before it starts"
     if Seizure.objects.filter(court=court, case_number=case_number).exists():
         errors["case_number"] = f"{court} already recorded case {case_number}"
+    if document is not None:
+        try:
+            validate_upload(kind=UploadKind.COURT_ORDER, file=document)
+        except ValidationError as exc:
+            errors["document"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
     seizure = Seizure(

@@ -11,21 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from catalog.evidence.services import evidence_deposit_file
+from catalog.kernel.uploads import FileType, UploadKind, validate_upload
 from catalog.models import Membership, Party
 from catalog.services import validate_language
 from marketplace.deals.models import Attachment, Message, MessageTranslation, Thread
 from marketplace.deals.notify import notify_parties
 from marketplace.deals.permissions import can_view, require_member
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS = 5
 
 
-def _save_attachment(message: Message, upload: UploadedFile) -> Attachment:
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {"attachments": _("“%(name)s” is larger than 20 MB.") % {"name": upload.name}}
-        )
+def _save_attachment(message: Message, upload: UploadedFile, detected: FileType) -> Attachment:
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -33,7 +29,7 @@ def _save_attachment(message: Message, upload: UploadedFile) -> Attachment:
     attachment = Attachment(
         message=message,
         original_name=os.path.basename(upload.name)[:255],
-        content_type=(upload.content_type or "")[:100],
+        content_type=detected.mime,  # what the bytes are, not what the browser said
         size=upload.size,
         sha256=digest.hexdigest(),
         evidence_id=0,
@@ -70,11 +66,17 @@ def message_post(
     if len(attachments) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("Attach at most five files to one message.")})
     language = validate_language(language, field="language")
+    # Every file is checked before the first is stored: a refused third file must not
+    # leave the first two in storage behind a rolled-back message.
+    detected = [
+        validate_upload(kind=UploadKind.DEAL_ATTACHMENT, file=upload, field="attachments")
+        for upload in attachments
+    ]
     message = Message.objects.create(
         thread=thread, author=user, party=party, language=language, body=body
     )
-    for upload in attachments:
-        _save_attachment(message, upload)
+    for upload, file_type in zip(attachments, detected, strict=True):
+        _save_attachment(message, upload, file_type)
     notify_parties(
         thread=thread,
         kind="deal_message",
