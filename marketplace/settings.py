@@ -388,6 +388,10 @@ UPLOAD_XLSX_MAX_ROWS = int(os.environ.get("UPLOAD_XLSX_MAX_ROWS", 500_000))
 UPLOAD_XLSX_MAX_COLUMNS = int(os.environ.get("UPLOAD_XLSX_MAX_COLUMNS", 200))
 # What the members of an uploaded zip (XLSX, DOCX) may unpack to, in total.
 UPLOAD_ZIP_MAX_UNCOMPRESSED = int(os.environ.get("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", 512)) * 2**20
+# The CMS's own uploads (editors' images and documents) under the same pixel cap, and
+# documents never HTML or SVG (Wagtail serves them from our origin).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_IMAGE_MAX_PIXELS
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv", "zip"]
 
 # --- wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "ASEAN–China Copyright Exchange"
