@@ -35,7 +35,14 @@ from PIL import Image, UnidentifiedImageError
 
 from catalog.kernel.filetypes import IMAGE_KEYS, TYPES, ZIP_KEYS, FileType, sniff
 
-__all__ = ["FileType", "UploadKind", "configure_pillow", "validate_upload"]
+__all__ = [
+    "ALLOWED",
+    "FileType",
+    "UploadKind",
+    "configure_pillow",
+    "sheet_too_large",
+    "validate_upload",
+]
 
 
 class UploadKind(models.TextChoices):
@@ -158,7 +165,7 @@ def _validate(kind: UploadKind, handle: IO[bytes], size: int, name: str) -> File
         )
     detected = sniff(handle)
     if detected.key not in ALLOWED[kind]:
-        raise refusal(kind=kind, detected=detected, name=name)
+        raise _refusal(kind, detected, name)
     if detected.key in IMAGE_KEYS:
         _check_pixels(handle, name, detected.key)
     if detected.key in ZIP_KEYS:
@@ -169,9 +176,7 @@ def _validate(kind: UploadKind, handle: IO[bytes], size: int, name: str) -> File
     return detected
 
 
-def refusal(*, kind: str, detected: FileType, name: str) -> ValidationError:
-    """The "is X; Y may be A, B, C" error: also for callers whose own rules refuse a type."""
-    kind = UploadKind(kind)
+def _refusal(kind: UploadKind, detected: FileType, name: str) -> ValidationError:
     allowed = ", ".join(str(TYPES[key].label) for key in ALLOWED[kind])
     return _error(
         "type_not_allowed", name=name, type=detected.label, kind=kind.label, allowed=allowed
