@@ -34,7 +34,8 @@ def make_user(
         preferred_language=language,
         **extra,
     )
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    if user.email:  # no address, nothing to verify: such a user acts for no party
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     return user
 
 

@@ -20,6 +20,7 @@ from catalog.registration.selectors import overdue_applications
 from catalog.services import ShareInput, work_set_shares
 from i18n.languages import LANGUAGE_CODES
 from tests.catalog.factories import image_upload, make_party, make_user, work_input
+from tests.mfa import login_with_mfa
 
 NUMBER = re.compile(r"^CRX-\d{4}-[ACFGIL]-\d{8}$")
 
@@ -299,7 +300,7 @@ def test_applicant_and_examiner_pages_in_every_language(
     assert client.get(f"/{code}/registration/").status_code == 200
     assert client.get(f"/{code}/registration/new/").status_code == 200
     assert client.get(f"/{code}/registration/{app.pk}/").status_code == 200
-    client.force_login(examiner)
+    login_with_mfa(client, examiner)  # examiners need a second factor (catalog.kernel.mfa)
     assert client.get(f"/{code}/registration/examiner/?overdue=1").status_code == 200
     detail = client.get(f"/{code}/registration/{app.pk}/")
     assert detail.status_code == 200 and 'id="screening"' in detail.content.decode()
@@ -336,7 +337,7 @@ def test_register_through_the_browser_forms(client, applicant, examiner, home_pa
     )
     client.post(f"/en/registration/{app.pk}/submit/")
     services.application_screen(application_id=app.pk)
-    client.force_login(examiner)
+    login_with_mfa(client, examiner)
     client.post(f"/en/registration/{app.pk}/register/")
     app.refresh_from_db()
     certificate_issue_first(application_id=app.pk)

@@ -15,6 +15,7 @@ from finance.fx import fx_rate
 from finance.models import FxRate
 from tests.catalog.factories import make_user
 from tests.finance.conftest import make_invoice
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_statement_shows_running_balance_and_chart_to_members_only(client, buyer
     assert "<svg" in html
     assert client.get(f"/en/finance/?party={invoice.payee.pk}").status_code == 403
     staff = make_user(roles=["staff"])
-    client.force_login(staff)
+    login_with_mfa(client, staff)
     assert client.get(f"/en/finance/?party={invoice.payee.pk}").status_code == 200
 
 
@@ -59,7 +60,7 @@ def test_invoice_pages_and_pdf_in_buyer_language(client, buyer_invoice):
 def test_pay_page_in_test_mode_confirms_server_side(client, buyer_invoice, stripe_local, settings):
     settings.STRIPE_LOCAL_WEBHOOKS = False  # the webhook is posted by the test harness elsewhere
     invoice, user = buyer_invoice
-    client.force_login(user)
+    login_with_mfa(client, user)  # paying needs a second factor
     page = client.get(f"/en/finance/invoices/{invoice.pk}/pay/").content.decode()
     assert 'data-testid="test-mode"' in page and "js.stripe.com" not in page
     response = client.post(f"/en/finance/invoices/{invoice.pk}/pay/")
@@ -85,7 +86,7 @@ def test_pay_page_with_real_keys_uses_payment_element(client, buyer_invoice, set
     )
     monkeypatch.setattr(stripe_api, "payment_intent_for_invoice", lambda invoice: attempt)
     assert views.stripe_api is stripe_api
-    client.force_login(user)
+    login_with_mfa(client, user)
     response = client.get(f"/en/finance/invoices/{invoice.pk}/pay/")
     page = response.content.decode()
     assert "https://js.stripe.com/v3/" in page and "pi_1_secret_x" in page
@@ -105,7 +106,7 @@ def test_staff_pages(client, buyer_invoice):
     client.force_login(user)
     assert client.get("/en/finance/trial-balance/").status_code == 403
     assert client.get("/en/finance/payouts/").status_code == 403
-    client.force_login(make_user(roles=["staff"]))
+    login_with_mfa(client, make_user(roles=["staff"]))
     page = client.get("/en/finance/trial-balance/").content.decode()
     assert 'data-testid="balanced">✓' in page
     assert client.get("/en/finance/payouts/").status_code == 200

@@ -24,6 +24,7 @@ from licensing.contracts.services import (
 from tests.catalog.factories import make_party, make_user
 from tests.finance.pledge_factories import Holder, make_bank, make_pledge
 from tests.licensing.contract_factories import make_terms
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +175,7 @@ def test_bank_users_see_only_their_pledges(holder, bank, client):
     assert list(selectors.pledges_visible_to(bank[0])) == [mine]
     assert list(selectors.pledges_visible_to(other[0])) == [theirs]
     assert set(selectors.pledges_visible_to(holder.user)) == {mine, theirs}
-    client.force_login(bank[0])
+    login_with_mfa(client, bank[0])  # banks need a second factor (catalog.kernel.mfa)
     assert client.get(f"/en/pledges/{mine.pk}/").status_code == 200
     assert client.get(f"/en/pledges/{theirs.pk}/").status_code == 404
     listing = client.get("/en/pledges/").content.decode()
@@ -206,6 +207,6 @@ def test_certificate_pdf_with_qr_and_public_verify(
     assert certificate.pdf.read(4) == b"%PDF" and certificate.evidence_seq
     page = client.get(f"/en/pledges/verify/{pledge.number}/")
     assert page.status_code == 200 and pledge.number in page.content.decode()
-    client.force_login(bank[0])
+    login_with_mfa(client, bank[0])
     pdf = client.get(f"/en/pledges/{pledge.pk}/certificate/1.pdf")
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:4] == b"%PDF"

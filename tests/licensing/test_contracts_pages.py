@@ -9,6 +9,7 @@ from licensing.contracts.models import Contract, ContractSignature
 from licensing.models import Grant
 from tests.catalog.factories import make_user
 from tests.licensing.contract_factories import Deal
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_outsiders_get_404_and_anonymous_users_the_login(client, deal):
 def test_staff_and_both_parties_see_the_contract(client, deal):
     contract = deal.sent()
     for user in (deal.seller, deal.buyer, make_user(is_staff=True)):
-        client.force_login(user)
+        login_with_mfa(client, user)  # staff need a second factor (catalog.kernel.mfa)
         page = client.get(url("detail", contract.pk))
         assert page.status_code == 200 and contract.reference in page.content.decode()
 
@@ -62,7 +63,7 @@ def test_list_shows_both_sides(client, deal):
 
 def test_sign_over_http_records_ip_and_activates(client, deal, settings):
     contract = deal.sent()
-    client.force_login(deal.seller)
+    login_with_mfa(client, deal.seller)  # signing needs a second factor (catalog.kernel.mfa)
     page = client.get(url("detail", contract.pk)).content.decode()
     assert 'data-testid="sign-contract"' in page
     client.post(
@@ -75,7 +76,7 @@ def test_sign_over_http_records_ip_and_activates(client, deal, settings):
     sig = ContractSignature.objects.get(party=deal.licensor)
     assert sig.ip_address == "192.0.2.10" and sig.user_agent == "Firefox"  # XFF not trusted
     settings.CONTRACTS_TRUST_X_FORWARDED_FOR = True
-    client.force_login(deal.buyer)
+    login_with_mfa(client, deal.buyer)
     response = client.post(
         url("sign", contract.pk),
         {"party": deal.licensee.pk},
@@ -100,7 +101,7 @@ def test_sign_conflict_is_shown_on_the_page(client, deal):
     first = deal.active()
     contract = deal.sent()
     deal.sign_licensor(contract)
-    client.force_login(deal.buyer)
+    login_with_mfa(client, deal.buyer)
     page = client.post(url("sign", contract.pk), {"party": deal.licensee.pk}, follow=True)
     assert first.reference in page.content.decode()
     contract.refresh_from_db()
@@ -110,7 +111,7 @@ def test_sign_conflict_is_shown_on_the_page(client, deal):
 
 def test_a_buyer_cannot_sign_for_the_seller(client, deal):
     contract = deal.sent()
-    client.force_login(deal.buyer)
+    login_with_mfa(client, deal.buyer)  # past the second factor: refused for the party
     client.post(url("sign", contract.pk), {"party": deal.licensor.pk})
     assert not ContractSignature.objects.exists()
 

@@ -16,6 +16,7 @@ from marketplace.deals.tasks import translate_message
 from marketplace.listings.models import Notification
 from tests.catalog.factories import make_party, make_user
 from tests.marketplace.test_deals import Deal
+from tests.mfa import login_with_mfa
 
 
 class UpperTranslator:
@@ -80,7 +81,7 @@ def test_attachment_is_hashed_into_the_evidence_chain_and_private(deal, client):
     make_party(member=outsider)
     client.force_login(outsider)
     assert client.get(url).status_code == 404
-    client.force_login(make_user(is_staff=True))
+    login_with_mfa(client, make_user(is_staff=True))
     assert client.get(url).status_code == 200
 
 

@@ -9,6 +9,7 @@ from marketplace.deals.forms import OfferForms
 from marketplace.deals.models import Offer, OfferStatus
 from tests.catalog.factories import make_party, make_user
 from tests.marketplace.test_deals import LATER, Deal
+from tests.mfa import login_with_mfa
 
 
 @pytest.fixture
@@ -160,7 +161,7 @@ def test_outsider_and_anonymous_cannot_see_a_thread(deal, client):
 def test_staff_can_read_but_not_act(deal, client):
     v1 = deal.buyer_offer()
     staff = make_user(is_staff=True)
-    client.force_login(staff)
+    login_with_mfa(client, staff)
     assert client.get(reverse("deals:detail", kwargs={"pk": deal.thread.pk})).status_code == 200
     assert client.post(reverse("deals:offer_action", args=[v1.pk, "accept"])).status_code == 403
 
