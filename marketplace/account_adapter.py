@@ -7,13 +7,18 @@ party and owner membership in the same transaction as before allauth.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
 from django.forms import BaseForm
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from catalog.kernel.mfa import SECOND_FACTORS
 from marketplace.models import User
@@ -42,6 +47,28 @@ class AccountAdapter(DefaultAccountAdapter):
         # Pages without a language prefix follow the user's preference (i18n middleware).
         request.session["preferred_language"] = user.preferred_language
         return super().post_login(request, user, **kwargs)
+
+
+def _fernet_key(secret: str) -> bytes:
+    digest = salted_hmac("marketplace.mfa", "secret-at-rest", secret=secret, algorithm="sha256")
+    return base64.urlsafe_b64encode(digest.digest())
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP keys and recovery-code seeds are stored encrypted (allauth stores them in the
+    clear by default), so a copy of the database alone yields no second factor. The key
+    derives from SECRET_KEY; keys in SECRET_KEY_FALLBACKS still decrypt after a rotation."""
+
+    @staticmethod
+    def _fernet() -> MultiFernet:
+        secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        return MultiFernet([Fernet(_fernet_key(secret)) for secret in secrets])
+
+    def encrypt(self, text: str) -> str:
+        return self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return self._fernet().decrypt(encrypted_text.encode()).decode()
 
 
 def record_enrolment_as_mfa(

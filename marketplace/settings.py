@@ -429,6 +429,7 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_ADAPTER = "marketplace.account_adapter.MFAAdapter"  # secrets encrypted at rest
 MFA_TOTP_ISSUER = "Copyright Exchange"
 # Browsers allow WebAuthn on http://localhost only when the relying party agrees.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DJANGO_ENV == "development"

@@ -62,6 +62,8 @@ def test_signing_without_a_second_factor_sends_to_the_setup_page(client, deal):
 def test_with_totp_through_allauths_login_the_user_can_sign(client, deal):
     contract = deal.sent()
     secret = enrol_totp(deal.seller)
+    stored = Authenticator.objects.get(user=deal.seller).data["secret"]
+    assert secret not in stored  # encrypted at rest (marketplace.account_adapter.MFAAdapter)
     login = _password_login(client, deal.seller)
     # allauth's MFA stage: the password alone does not sign in.
     assert login.status_code == 302 and login.url == reverse("mfa_authenticate")
@@ -114,7 +116,7 @@ def test_paying_needs_a_second_factor(client):
         ([], {"is_staff": True, "is_superuser": True}, "/cms-admin/"),
     ],
 )
-def test_privileged_roles_and_admins_need_a_second_factor(client, roles, extra, path):
+def test_privileged_roles_and_admins_need_a_second_factor(client, home_page, roles, extra, path):
     user = make_user(roles=roles, **extra)
     client.force_login(user)
     response = client.get(path)
