@@ -41,8 +41,18 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # What the Content-Security-Policy blocks (an inline script or handler, a style= attribute,
+    # a foreign origin) only shows in the console: any of it fails the test.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, "\n".join(blocked)
 
 
 @pytest.fixture(scope="session")
