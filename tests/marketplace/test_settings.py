@@ -124,7 +124,8 @@ def test_production_settings_harden_http():
     code = (
         "from marketplace import settings as s;"
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT,"
-        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_REFERRER_POLICY)"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_REFERRER_POLICY,"
+        " s.SECURE_REDIRECT_EXEMPT)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -140,6 +141,7 @@ def test_production_settings_harden_http():
         "True",
         "True",
         "strict-origin-when-cross-origin",
+        "['^healthz$']",  # the load balancer's plain-http probe
     ], result.stderr
     # A proxy that terminates TLS and redirects itself turns Django's redirect off.
     result = subprocess.run(
