@@ -1,0 +1,328 @@
+"""Who may reach what: one row per route of ours, a coarse row per third-party tree.
+
+Read tests/security/spec.py for the cell syntax. In short, ``GET(kind, default,
+role="own/other", ...)``: ``kind`` is the object the route is about
+(tests/security/kinds.py, ``None`` for none), ``default`` the outcome of every
+signed-in role not named, ``anon`` is ``login`` unless given. ``+`` allows a POST
+to write; ``~owner`` marks a secure outcome another slice has still to deliver
+(xfail, strict). ``data``/``query`` take a context ``c``: ``c.s`` is the side
+probed (A for own, B for other), ``c.w`` the world, ``c.a`` side A (the signed-in
+users' side), ``c.party`` the probing role's own party on the probed side.
+
+Roles: anon, buyer, rh, licensee, coowner, examiner, mediator, bank, court, staff.
+"""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.security.spec import GET, POST
+
+PUBLIC = {"anon": 200}
+WORK_QUERY = "right=translation&territory=VN&language=vi&from=2027-01-01&to=2027-12-31"
+
+
+def _usage_file(c):
+    return SimpleUploadedFile("usage.csv", f"isbn,units\n{c.s.isbn},5\n".encode(), "text/csv")
+
+
+def _case_form(c, **extra):
+    return {
+        "case_type": "infringement",
+        "works": [c.a.work.pk],
+        "summary": "Copies for sale",
+        "respondent_name": "A shop",
+        "respondent_email": "shop@example.com",
+        "respondent_language": "en",
+        "respondent_time_zone": "Asia/Shanghai",
+        **extra,
+    }
+
+
+ROUTES = {
+    # --- platform --------------------------------------------------------------------------
+    "healthz": GET(None, "200|503", anon="200|503"),
+    "stripe:webhook": (
+        POST(None, 400, anon=400, data=lambda c: {"id": "evt_forged", "type": "x"}),
+        GET(None, 405, anon=405),
+    ),
+    "api:availability": GET(
+        "work", 200, **PUBLIC, query=lambda c: f"work={c.s.work.pk}&{WORK_QUERY}"
+    ),
+    # --- accounts and organisations ---------------------------------------------------------
+    "marketplace:profile": GET(None, 200),
+    "marketplace:organisations": GET(None, 200),
+    "marketplace:organisation_join": (
+        GET(None, 200),
+        POST("party", "302+", data=lambda c: {"party": c.s.rh_party.pk}),
+    ),
+    "marketplace:organisation_invite": POST(
+        "party", "302|403|404", rh="302+/302|403|404", data=lambda c: {"email": "new@example.com"}
+    ),
+    "marketplace:membership_request_decide": POST(
+        "join_request", "403|404", rh="302+/403|404", kwargs={"decision": "approve"}
+    ),
+    "marketplace:invitation_accept": (
+        GET("invitation", 200),
+        POST("invitation", 400, buyer="302+/400"),
+    ),
+    # --- registration -----------------------------------------------------------------------
+    "registration:mine": GET(None, 200),
+    "registration:new": (
+        GET(None, 200),
+        POST(
+            "application",
+            200,
+            data=lambda c: {"applicant": c.s.rh_party.pk, "original_title": "Probe"},
+        ),
+    ),
+    "registration:examiner_queue": GET(None, 403, examiner=200),
+    "registration:detail": GET("application", 404, rh="200/404", examiner=200),
+    "registration:upload": POST("application", 404, rh="302+/404", examiner=302),
+    "registration:certificate": GET("certificate", 404, rh="200/404", examiner=200),
+    "registration:action": POST(
+        "application", 404, rh="302+/404", examiner=302, kwargs={"action": "withdraw"}
+    ),
+    "registration:verify": GET("registration_number", 200, **PUBLIC),
+    "registration:verify_sample": GET("work_file", 200, **PUBLIC),
+    # --- listings ---------------------------------------------------------------------------
+    # 503: the search index is a projection, filled after commit; the world never commits.
+    "listings:search": GET(None, "200|503", anon="200|503"),
+    "listings:suggest": GET(None, "200|503", anon="200|503", query=lambda c: "q=Sun"),
+    "listings:seller": GET(None, 200),
+    "listings:new": (
+        GET("work", 404, rh="200/404"),
+        POST("work", 404, rh="200|302+/404"),
+    ),
+    "listings:detail": GET("listing", 200, **PUBLIC),
+    "listings:edit": (
+        GET("listing", 404, rh="200/404"),
+        POST("listing", 404, rh="200|302+/404"),
+    ),
+    "listings:inquire": POST("listing", "302+"),
+    "listings:shortlist_toggle": POST("listing", "302+"),
+    "listings:action": POST("listing", "403|404", rh="302+/403|404", kwargs={"action": "pause"}),
+    "listings:shortlist": GET(None, 200),
+    # --- evidence chain (public by design: hashes and kinds, no metadata) --------------------
+    "evidence:entry": GET("evidence_entry", 200, **PUBLIC),
+    "evidence:certificate": GET("evidence_entry", 200, **PUBLIC),
+    # --- negotiation ------------------------------------------------------------------------
+    "deals:list": GET(None, 200),
+    "deals:start": POST(
+        "inquiry", 404, buyer="302/404", rh="302/404", data=lambda c: {"inquiry": c.s.inquiry.pk}
+    ),
+    "deals:detail": GET("thread", 404, buyer="200/404", rh="200/404", staff=200),
+    "deals:offer_new": (
+        GET("thread", 404, buyer="200/404", rh="200/404", staff=403),
+        POST("thread", 404, buyer="200|302+/404", rh="200|302+/404", staff=403),
+    ),
+    "deals:message_send": POST(
+        "thread",
+        404,
+        buyer="302+/404",
+        rh="302+/404",
+        staff=403,
+        data=lambda c: {"body": "probe"},
+    ),
+    "deals:offer_counter": (
+        GET("offer", 404, buyer="403/404", rh="200/404", staff=403),
+        POST("offer", 404, buyer="403/404", rh="200|302+/404", staff=403),
+    ),
+    "deals:offer_action": POST(
+        "offer", 404, buyer="302/404", rh="302+/404", staff=403, kwargs={"action": "decline"}
+    ),
+    "deals:translate": POST(
+        "message",
+        404,
+        buyer="302+/404",
+        rh="302+/404",
+        staff="302+",
+        data=lambda c: {"language": "th", "body": "probe"},
+    ),
+    "deals:attachment": GET("attachment", 404, buyer="200/404", rh="200/404", staff=200),
+    # --- contracts --------------------------------------------------------------------------
+    "contracts:list": GET(None, 200),
+    "contracts:detail": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
+    "contracts:send": POST("contract", 404, rh="302/404", licensee="302/404", staff=302),
+    "contracts:sign": POST(
+        "contract",
+        404,
+        rh="302/404",
+        licensee="302/404",
+        staff=302,
+        data=lambda c: {"party": c.party.pk},
+    ),
+    "contracts:activate": POST("contract", 404, rh="302/404", licensee="302/404", staff=302),
+    "contracts:terminate": POST("contract", 404, rh="302+/404", staff="302+"),
+    "contracts:amend": (
+        GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
+        POST("contract", 404, rh="400|302+/404", licensee="400|302+/404", staff="400|302+"),
+    ),
+    "contracts:document": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
+    "contracts:signed_copy": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
+    "contracts:verify": GET("contract_token", 200, **PUBLIC),
+    "contracts:work_availability": GET("work", 404, rh="200/404", staff=200),
+    # --- usage and royalties ----------------------------------------------------------------
+    "royalties:reports": (
+        GET(None, 200),
+        POST(
+            "contract",
+            200,
+            licensee="302+/200",
+            data=lambda c: {
+                "contract": c.s.contract.pk,
+                "period": "2027-Q2",
+                "file": _usage_file(c),
+            },
+        ),
+    ),
+    "royalties:report": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
+    "royalties:report_status": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
+    "royalties:report_file": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
+    "royalties:quarantine_csv": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
+    "royalties:queue": (
+        GET(None, 200),
+        POST(
+            "report",
+            "302|403|404",
+            rh="302+/302|403|404",
+            data=lambda c: {
+                "licensee": c.s.licensee_party.pk,
+                "match_key": c.s.unmatched.match_key,
+                "work": c.a.work.pk,
+            },
+        ),
+    ),
+    "royalties:column_mapping": (
+        GET(None, 200),
+        POST(
+            "report",
+            200,
+            licensee="302+/200",
+            data=lambda c: {"party": c.s.licensee_party.pk, "format": "csv", "col_units": "Qty"},
+        ),
+    ),
+    "royalties:statements": GET(None, 200),
+    "royalties:close_period": POST(
+        "contract",
+        404,
+        rh="302+/404",
+        data=lambda c: {"contract": c.s.contract.pk, "period": "2027-Q2"},
+    ),
+    "royalties:statement": GET(
+        "statement", 404, rh="200/404", licensee="200/404", coowner="200/404", staff=200
+    ),
+    "royalties:statement_pdf": GET(
+        "statement", 404, rh="200/404", licensee="200/404", coowner="200/404", staff=200
+    ),
+    "royalties:statement_csv": GET(
+        "statement", 404, rh="200/404", licensee="200/404", coowner="200/404", staff=200
+    ),
+    "royalties:statement_xlsx": GET(
+        "statement", 404, rh="200/404", licensee="200/404", coowner="200/404", staff=200
+    ),
+    "royalties:line_usage": GET("statement_line", 404, rh="200/404", licensee="200/404", staff=200),
+    # --- disputes ---------------------------------------------------------------------------
+    "disputes:mine": GET(None, 200),
+    "disputes:file": (
+        GET(None, 200),
+        POST(
+            "contract",
+            200,
+            rh="302+/200",
+            data=lambda c: _case_form(c, case_type="contract", subject_ref=c.s.contract.number),
+        ),
+    ),
+    "disputes:detail": GET(
+        "case", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
+    ),
+    "disputes:settlement_pdf": GET(
+        "case", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
+    ),
+    "disputes:court_file": GET(
+        "failed_case", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
+    ),
+    "disputes:action": POST(
+        "case",
+        404,
+        rh="302+/404",
+        buyer="403/404",
+        mediator="302+/404",
+        staff="302+",
+        kwargs={"action": "withdraw"},
+    ),
+    "disputes:evidence": GET(
+        "case_evidence", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
+    ),
+    "disputes:queue": GET(None, 403, mediator=200, staff=200),
+    "disputes:batch_new": POST(None, 403, mediator=302),
+    "disputes:batch": (
+        GET("batch", 404, mediator="200/404", staff=200),
+        POST("batch", 404, mediator="302+/404", staff="302+"),
+    ),
+    "disputes:dashboard": GET(None, 403, staff=200),
+    "disputes:statistics": GET(None, 200, **PUBLIC),
+    # --- money ------------------------------------------------------------------------------
+    "finance:statement": (
+        GET(None, 200),
+        GET(
+            "invoice",
+            "200/403",
+            examiner=403,
+            mediator=403,
+            staff=200,
+            query=lambda c: f"party={c.party.pk}",
+        ),
+    ),
+    "finance:invoice_list": GET(None, 200),
+    "finance:invoice_detail": GET("invoice", 404, rh="200/404", licensee="200/404", staff=200),
+    "finance:invoice_pay": GET("invoice", 404, rh="403/404", licensee="200/404", staff=403),
+    "finance:invoice_pdf": GET("invoice", 404, rh="200/404", licensee="200/404", staff=200),
+    "finance:payouts": GET(None, 403, staff=200),
+    "finance:trial_balance": GET(None, 403, staff=200),
+    # --- pledges and seizures ---------------------------------------------------------------
+    "pledges:list": GET(None, 200),
+    "pledges:new": (
+        GET(None, 200),
+        POST("pledge", 200, data=lambda c: {"pledgor": c.s.rh_party.pk}),
+    ),
+    "pledges:verify": GET("pledge_number", 200, **PUBLIC),
+    "pledges:seizures": GET(None, 200),
+    "pledges:seizure_new": GET(None, 403, court=200, staff=200),
+    "pledges:seizure_release": POST("seizure", 404, court="302+/404", examiner=403, staff="302+"),
+    "pledges:seizure_document": GET("seizure", 404, court="200/404", examiner=200, staff=200),
+    "pledges:detail": GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
+    "pledges:certificate": GET(
+        "pledge_certificate", 404, rh="200/404", bank="200/404", examiner=200
+    ),
+    "pledges:action": POST(
+        "pledge", 404, rh="302/404", bank="302+/404", examiner=302, kwargs={"action": "release"}
+    ),
+    # --- valuation and pools ----------------------------------------------------------------
+    "valuation:pledge": (
+        GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
+        POST("pledge", 404, rh="302/404", bank="302+/404", examiner="302+"),
+    ),
+    "valuation:pledge_pdf": GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
+    "valuation:pools": GET(None, 200),
+    "valuation:pool_new": GET(None, 403, bank=200),
+    "valuation:pool": (
+        GET("pool", 404, bank="200/404", examiner=200, staff=200),
+        POST("pool", 404, bank="200|302+/404", examiner="200|302", staff="200|302"),
+    ),
+    "valuation:pool_live": POST("pool", 404, bank="302+/404", examiner=302, staff=302),
+    "valuation:pool_csv": GET("pool", 404, bank="200/404", examiner=200, staff=200),
+    "valuation:pool_xlsx": GET("pool", 404, bank="200/404", examiner=200, staff=200),
+}
+
+# Third-party trees: one coarse probe of each, by path. Signed-in non-staff users are
+# turned away (to a login page or 403); anonymous users are sent to log in.
+THIRD_PARTY = {
+    "admin": GET(None, "login|403", staff=200, path="/admin/"),
+    # Wagtail admits staff with its own access permission (editor groups), not is_staff.
+    "cms-admin": GET(None, "login|403", staff="200|login", path="/cms-admin/"),
+    "documents": GET(None, 404, anon=404, path="/documents/999999/missing.pdf"),
+    "i18n": POST(None, "302", anon="302", path="/i18n/setlang/"),
+    "allauth": GET(None, "200|302", anon=200, path="/en/accounts/login/"),
+    "wagtail": GET(None, 200, anon=200, path="/en/"),
+}

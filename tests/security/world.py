@@ -1,0 +1,378 @@
+"""The permission matrix's world: two of every party side, built once through the services.
+
+Side A and side B are mirror images. Each has a rights holder with a registered
+work (application, certificate, listing), a buyer negotiating for it (thread,
+offer, message with an attachment), a licensee with an active contract (document,
+usage report, statement, invoice), a co-owner holding a share of the work, a
+bank holding a registered pledge on it (certificate, valuation, pool), a court
+that froze it (seizure order) and a mediator running its dispute cases (evidence,
+settlement, court file, batch). Examiners and staff serve both sides.
+
+The matrix logs in as side A's users: side A's objects are "own", side B's are
+"another party's". There is no platform role for courts: a court is a party of
+category ``court``, and its members may record and release its orders
+(``finance.pledges.selectors.court_parties_for``); the court user is such a member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from catalog import membership
+from catalog.evidence.models import EvidenceEntry
+from catalog.registration import services as registration
+from catalog.registration.certificates import certificate_issue_first
+from catalog.services import ShareInput
+from cms.services import home_page_ensure
+from finance.pledges import services as pledges
+from finance.pledges.certificates import pledge_certificate_issue
+from finance.valuation.model import Assumptions
+from finance.valuation.pools import pool_create
+from finance.valuation.services import valuation_save
+from licensing.contracts.services import (
+    contract_create_draft,
+    contract_send_for_signature,
+    contract_sign,
+)
+from licensing.disputes import services as disputes
+from licensing.royalties.close import period_close
+from licensing.royalties.models import StatementLine
+from marketplace.deals import services as deals
+from marketplace.deals.conversation import message_post
+from marketplace.listings import services as listings
+from tests.catalog.factories import image_upload, make_party, make_user, work_input
+from tests.finance.conftest import make_invoice
+from tests.licensing.contract_factories import make_terms
+from tests.licensing.royalties_factories import HEADER, isbn13, usd_cny
+
+ROLES = (
+    "anon",
+    "buyer",
+    "rh",
+    "licensee",
+    "coowner",
+    "examiner",
+    "mediator",
+    "bank",
+    "court",
+    "staff",
+)
+ROLE_NAMES = {
+    "anon": "anonymous",
+    "buyer": "buyer",
+    "rh": "rights holder",
+    "licensee": "licensee",
+    "coowner": "co-owner",
+    "examiner": "examiner",
+    "mediator": "mediator",
+    "bank": "bank",
+    "court": "court",
+    "staff": "staff",
+}
+TODAY = dt.date.today()
+_seeds = itertools.count(7001)
+_isbns = itertools.count(700_001)
+
+
+@dataclass
+class Side:
+    """One side's users, parties and objects (attributes are filled by ``_build_side``)."""
+
+    name: str
+
+    def __getattr__(self, item: str):  # a clear error for a kind naming a missing object
+        raise AttributeError(f"side {self.name} has no {item!r} in the matrix world")
+
+
+@dataclass
+class World:
+    a: Side
+    b: Side
+    examiner: object
+    staff: object
+
+    def side(self, case: str) -> Side:
+        """``own`` and ``any`` are side A (the logged-in users' side), ``other`` is side B."""
+        return self.b if case == "other" else self.a
+
+    def user(self, role: str):
+        if role == "anon":
+            return None
+        if role in ("examiner", "staff"):
+            return getattr(self, role)
+        return getattr(self.a, role)
+
+
+def _registered(side: Side, examiner, *, shares) -> None:
+    data = work_input(identifiers=[("isbn", isbn13(next(_isbns)))], shares=shares)
+    app = registration.application_create(user=side.rh, applicant=side.rh_party, work=data)
+    registration.application_attach_file(
+        application_id=app.pk, user=side.rh, upload=image_upload(seed=next(_seeds)), kind="image"
+    )
+    registration.application_submit(application_id=app.pk, user=side.rh)
+    registration.application_screen(application_id=app.pk)
+    app.refresh_from_db()
+    registration.application_register(
+        application_id=app.pk,
+        examiner=examiner,
+        override_hold_reason="matrix world" if app.held else "",
+    )
+    certificate_issue_first(application_id=app.pk)  # on_commit never fires in a test
+    app.refresh_from_db()
+    side.application, side.work = app, app.work
+    side.certificate = app.certificates.get()
+    side.isbn = dict(app.work.identifiers.values_list("scheme", "value"))["isbn"]
+
+
+def _negotiation(side: Side) -> None:
+    listing = listings.listing_create(
+        work=side.work,
+        user=side.rh,
+        data=listings.ListingInput(
+            right_types=["translation", "ebook"],
+            territories=["ASEAN"],
+            languages=["vi", "th"],
+            currency="USD",
+            advance=Decimal("3000"),
+            royalty_rate=Decimal("8"),
+            headlines={"en": f"Side {side.name} novel"},
+        ),
+    )
+    side.listing = listings.listing_publish(listing=listing, user=side.rh)
+    side.inquiry = listings.inquiry_create(
+        listing=side.listing,
+        buyer=side.buyer_party,
+        user=side.buyer,
+        message="We would like the Thai translation rights.",
+        right_types=["translation"],
+        territories=["TH"],
+        languages=["th"],
+        message_language="en",
+    )
+    side.thread = deals.thread_open(user=side.buyer, party=side.buyer_party, inquiry=side.inquiry)
+    side.offer = deals.offer_make(
+        thread=side.thread,
+        user=side.buyer,
+        party=side.buyer_party,
+        terms=make_terms(right={"territories": ["TH"], "languages": ["th"]}),
+        valid_until=TODAY + dt.timedelta(days=30),
+    )
+    side.message = message_post(
+        thread=side.thread,
+        user=side.buyer,
+        party=side.buyer_party,
+        body="Our sample translation is attached.",
+        language="en",
+        attachments=[SimpleUploadedFile("sample.txt", b"sample", content_type="text/plain")],
+    )
+    side.attachment = side.message.attachments.get()
+
+
+def _contract(side: Side) -> None:
+    terms = make_terms(royalty_rates=[{"channel": "print", "basis": "list_price", "rate": "10"}])
+    contract = contract_create_draft(
+        work=side.work,
+        licensor=side.rh_party,
+        licensee=side.licensee_party,
+        terms=terms,
+        origin="test",
+        created_by=side.rh,
+        licensee_language="vi",
+    )
+    contract = contract_send_for_signature(contract=contract)
+    for user, party in ((side.rh, side.rh_party), (side.licensee, side.licensee_party)):
+        contract = contract_sign(
+            contract=contract, user=user, party=party, ip_address="203.0.113.7", user_agent="t"
+        )
+    side.contract = contract
+
+
+def _usage(side: Side, folder: Path) -> None:
+    """A posted report with one matched and one unmatched line, then the closed statements."""
+    from licensing.royalties.services import usage_import
+
+    path = folder / f"usage-{side.name}.csv"
+    stranger = isbn13(next(_isbns))  # an ISBN no work has: the line waits in the queue
+    rows = [
+        f"{side.isbn},Sunset,Author,VN,print,paperback,10,12.50,60,USD,",
+        f"{stranger},Unknown {side.name},Nobody,VN,print,paperback,3,9.00,20,USD,",
+    ]
+    path.write_text(",".join(HEADER) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    side.report = usage_import(
+        contract=side.contract, period="2027-Q1", path=str(path), keep_file=True
+    )
+    side.unmatched = side.report.unmatched.get()
+    statements = period_close(contracts=[side.contract], period="2027-Q1", enqueue_ledger=False)
+    by_payee = {s.payee_id: s for s in statements}
+    side.statement = by_payee[side.rh_party.pk]
+    side.coowner_statement = by_payee[side.coowner_party.pk]
+    side.line = StatementLine.objects.filter(statement=side.statement, kind="earnings").first()
+    side.invoice = make_invoice(
+        payer=side.licensee_party,
+        payee=side.rh_party,
+        subject=f"contract:{side.contract.reference}",
+    )
+
+
+def _finance(side: Side, examiner) -> None:
+    pledge = pledges.pledge_apply(
+        user=side.rh,
+        data=pledges.PledgeInput(
+            pledgor=side.rh_party,
+            pledgee=side.bank_party,
+            secured_amount=Decimal("500000.00"),
+            currency="CNY",
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2029, 12, 31),
+            works=[side.work],
+            contracts=[],
+        ),
+    )
+    pledges.pledge_start_examination(pledge_id=pledge.pk, examiner=examiner)
+    side.pledge = pledges.pledge_register(pledge_id=pledge.pk, examiner=examiner)
+    side.pledge_certificate = pledge_certificate_issue(pledge_id=pledge.pk)
+    side.valuation = valuation_save(
+        works=[side.work],
+        currency="CNY",
+        assumptions=Assumptions(scenarios=200, min_fit_points=4),
+        user=side.bank,
+        pledge=side.pledge,
+    )
+    side.pool = pool_create(
+        user=side.bank,
+        name=f"Pool {side.name}",
+        currency="CNY",
+        trustee=side.bank_party,
+        participants=[side.bank_party],
+        works=[side.work],
+    )
+
+
+def _case(side: Side, staff, *, summary: str):
+    case = disputes.case_file(
+        case_type="infringement",
+        claimant=disputes.PartyInput(
+            name=side.rh_party.name, party=side.rh_party, user=side.rh, language="en"
+        ),
+        # The buyer acts for the respondent party; no account is named at filing.
+        respondent=disputes.PartyInput(
+            name=side.buyer_party.name, party=side.buyer_party, email=side.buyer.email
+        ),
+        works=[side.work],
+        summary=summary,
+        claimed_amount=Decimal("5000"),
+        currency="CNY",
+        remedies=["takedown"],
+        filed_by=side.rh,
+    )
+    case = disputes.case_accept(case=case, actor=staff)
+    return disputes.case_assign_mediator(case=case, actor=staff, mediator=side.mediator)
+
+
+def _disputes(side: Side, staff) -> None:
+    side.case = _case(side, staff, summary=f"Copies of side {side.name}'s novel")
+    side.evidence = disputes.evidence_upload(
+        case=side.case,
+        actor=side.rh,
+        file=SimpleUploadedFile("listing.pdf", b"%PDF-1.4 pirated copy on sale"),
+        description="Screenshot of the listing",
+    )
+    side.settlement = disputes.settlement_propose(
+        case=side.case,
+        actor=side.mediator,
+        data=disputes.SettlementInput(terms_text="The respondent removes the copies."),
+    )
+    side.case.refresh_from_db()
+    failed = _case(side, staff, summary=f"Side {side.name}: no agreement")
+    failed = disputes.case_fail(case=failed, actor=side.mediator, note="Respondent refuses")
+    side.failed_case = disputes.case_export_court_file(case=failed, actor=side.mediator)
+    batched = [_case(side, staff, summary=f"Side {side.name}: batch {i}") for i in (1, 2)]
+    side.batch = disputes.batch_create(mediator=side.mediator, cases=batched)
+    side.evidence_entry = (
+        EvidenceEntry.objects.filter(subject=f"dispute:{side.case.number}").first()
+        or EvidenceEntry.objects.order_by("-seq").first()
+    )
+
+
+def _organisation(side: Side) -> None:
+    """A pending request to join the rights holder's party, and an invitation to the buyer."""
+    side.join_request = membership.membership_request_create(
+        party=side.rh_party, user=side.licensee, message="We also sell for you."
+    )
+    side.invitation = membership.party_invite(
+        party=side.rh_party,
+        email=side.buyer.email,
+        role="member",
+        invited_by=side.rh,
+        accept_url=lambda token: f"https://example.com/{token}",
+    )
+    side.invitation_token = membership.invitation_token(side.invitation)
+
+
+def _seizure(side: Side) -> None:
+    side.seizure = pledges.seizure_record(
+        user=side.court,
+        court=side.court_party,
+        case_number=f"(2026) Jing 0491 Min Chu {side.name}",
+        works=[side.work],
+        starts_on=TODAY - dt.timedelta(days=1),
+        right_types=["adaptation"],  # frees the contract's translation right
+        document=SimpleUploadedFile("order.pdf", b"%PDF-1.4 ruling", "application/pdf"),
+    )
+
+
+def _people(name: str) -> Side:
+    side = Side(name)
+    country = {"A": "CN", "B": "TH"}[name]
+    for role, roles, category, party_country in (
+        ("rh", ["rights_holder"], "publisher", country),
+        ("buyer", ["buyer"], "publisher", "VN"),
+        ("licensee", ["buyer"], "publisher", "VN"),
+        ("coowner", ["rights_holder"], "creator", country),
+        ("bank", ["bank"], "bank", country),
+        ("court", [], "court", country),
+    ):
+        user = make_user(roles=roles, email=f"{role}.{name.lower()}@example.com")
+        setattr(side, role, user)
+        setattr(
+            side,
+            f"{role}_party",
+            make_party(
+                name=f"{role} {name}", country=party_country, category=category, member=user
+            ),
+        )
+    side.mediator = make_user(roles=["mediator"], email=f"mediator.{name.lower()}@example.com")
+    return side
+
+
+def build_world() -> World:
+    examiner = make_user(roles=["examiner"], email="examiner@example.com")
+    staff = make_user(roles=["staff"], is_staff=True, email="staff@example.com")
+    usd_cny(on=dt.date(2027, 3, 31))  # statements in USD, pledges valued in CNY
+    home_page_ensure(title={"en": "Home"}, headline={"en": "Rights"}, intro={"en": "Find"})
+    folder = Path(tempfile.mkdtemp(prefix="matrix-usage-"))
+    sides = []
+    for name in ("A", "B"):
+        side = _people(name)
+        shares = [
+            ShareInput(side.rh_party, Decimal(70)),
+            ShareInput(side.coowner_party, Decimal(30)),
+        ]
+        _registered(side, examiner, shares=shares)
+        sides.append(side)
+    for side in sides:
+        _negotiation(side)
+        _contract(side)
+        _usage(side, folder)
+        _finance(side, examiner)
+        _disputes(side, staff)
+        _organisation(side)
+        _seizure(side)
+    return World(a=sides[0], b=sides[1], examiner=examiner, staff=staff)
