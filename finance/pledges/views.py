@@ -223,11 +223,13 @@ def seizure_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def seizure_release(request: HttpRequest, pk: int) -> HttpResponse:
+    # Unseen orders are 404; a reader who may not lift one (an examiner) gets the service's 403.
+    seizure = get_object_or_404(selectors.seizures_visible_to(request.user), pk=pk)
     try:
         services.seizure_release(
-            seizure_id=pk, user=request.user, note=request.POST.get("text", "")
+            seizure_id=seizure.pk, user=request.user, note=request.POST.get("text", "")
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Seizure released."))

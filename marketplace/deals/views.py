@@ -72,8 +72,12 @@ def thread_start(request: HttpRequest) -> HttpResponse:
     """From a listing (buyer) or an inquiry (either side): open the thread, go to the offer form."""
     inquiry = listing = None
     if request.POST.get("inquiry"):
-        inquiry = get_object_or_404(Inquiry, pk=request.POST["inquiry"])
+        inquiry = get_object_or_404(
+            Inquiry.objects.select_related("listing"), pk=request.POST["inquiry"]
+        )
         ids = member_party_ids(request.user)
+        if not ids & {inquiry.buyer_id, inquiry.listing.seller_id}:
+            raise Http404  # an inquiry is its buyer's and the seller's: others do not learn of it
         party_id = inquiry.buyer_id if inquiry.buyer_id in ids else inquiry.listing.seller_id
     else:
         listing = get_object_or_404(Listing, pk=request.POST.get("listing") or 0)
