@@ -316,7 +316,11 @@ LANGUAGE_CODES = LANGUAGE_CODES
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-LOCALE_PATHS = [BASE_DIR / "i18n" / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "i18n" / "locale",
+    # django-allauth's strings for the languages it has no catalog for (else zh-hans shows).
+    BASE_DIR / "marketplace" / "allauth_locale",
+]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans"), "zh-hant": ("zh-hans", "en")}

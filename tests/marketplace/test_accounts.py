@@ -186,6 +186,9 @@ def test_account_pages_render_in_every_language(client, home_page, lang):
         page = client.get(f"/{lang}/accounts/{path}")
         assert page.status_code == 200, path
         assert f'<html lang="{lang}">' in page.content.decode()
+        if not lang.startswith("zh"):
+            # allauth has no catalog for some of these: not the zh-hans fallback either.
+            assert "注册" not in page.content.decode() and "登录" not in page.content.decode()
     user = make_user(language=lang)
     client.post(f"/{lang}/accounts/login/", {"login": user.username, "password": "pw-Strong-2026"})
     for path in ("profile/", "organisations/", "email/", "password/change/", "2fa/"):
