@@ -82,6 +82,9 @@ def party_invite(
     (``accept_url`` turns a token into an absolute URL). Inviting the same address
     again replaces the pending invitation, so only the newest link works."""
     _require_manager(user=invited_by, party=party)
+    # One invitation at a time per party: a second request replacing the pending one
+    # waits here instead of tripping the one-pending constraint.
+    Party.objects.select_for_update().filter(pk=party.pk).first()
     email = email.strip().lower()
     if role not in INVITABLE_ROLES:
         raise ValidationError({"role": _("Invite as an administrator or a member.")})
