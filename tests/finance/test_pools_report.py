@@ -15,6 +15,7 @@ from finance.valuation import charts, exports
 from finance.valuation.poolreport import pool_report
 from finance.valuation.pools import pool_create, pools_visible_to
 from tests.finance.pledge_factories import Holder, make_bank, make_court
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +87,10 @@ def test_pools_are_visible_to_participants_only(pool_setup, client):
     pool, _, (bank_user, _), (other_user, _) = pool_setup
     assert list(pools_visible_to(bank_user)) == [pool]
     assert list(pools_visible_to(other_user)) == []
-    client.force_login(other_user)
+    login_with_mfa(client, other_user)  # banks need a second factor (catalog.kernel.mfa)
     assert client.get(f"/en/valuation/pools/{pool.pk}/").status_code == 404
     assert client.get(f"/en/valuation/pools/{pool.pk}/waterfall.csv").status_code == 404
-    client.force_login(bank_user)
+    login_with_mfa(client, bank_user)
     assert client.get(f"/en/valuation/pools/{pool.pk}/").status_code == 200
     response = client.get(f"/en/valuation/pools/{pool.pk}/waterfall.xlsx")
     assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"

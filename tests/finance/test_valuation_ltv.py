@@ -12,6 +12,7 @@ from finance.valuation.model import Assumptions
 from finance.valuation.services import pledge_ltv_recompute, valuation_save
 from marketplace.listings.models import Notification
 from tests.finance.pledge_factories import Holder, make_bank, make_pledge
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_report_page_reproduces_the_saved_valuation_and_saves_edits(client):
         assumptions=Assumptions(scenarios=200, min_fit_points=4, seed=7),
         history=_history(work, 20000),
     )
-    client.force_login(bank_user)
+    login_with_mfa(client, bank_user)  # banks need a second factor (catalog.kernel.mfa)
     page = client.get(f"/en/valuation/pledges/{pledge.pk}/")
     assert page.context["result"].p50 == pytest.approx(float(saved.p50), abs=0.01)
     params = {
@@ -90,5 +91,5 @@ def test_report_page_reproduces_the_saved_valuation_and_saves_edits(client):
     pdf = client.get(f"/en/valuation/pledges/{pledge.pk}/report.pdf", {"lang": "zh-hans"})
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:4] == b"%PDF"
     outsider, _ = make_bank(name="Ruang Khao Bank", country="TH")
-    client.force_login(outsider)
+    login_with_mfa(client, outsider)
     assert client.get(f"/en/valuation/pledges/{pledge.pk}/").status_code == 404
