@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.catalog.factories import image_upload
 from tests.security.spec import GET, POST
 
 PUBLIC = {"anon": 200}
@@ -24,6 +25,40 @@ WORK_QUERY = "right=translation&territory=VN&language=vi&from=2027-01-01&to=2027
 
 def _usage_file(c):
     return SimpleUploadedFile("usage.csv", f"isbn,units\n{c.s.isbn},5\n".encode(), "text/csv")
+
+
+def _upload(c):
+    return {"file": image_upload(seed=97), "kind": "image"}
+
+
+def _queue_match(c):
+    """Own: side A's stray line onto A's work. Other: the line side A's licensee reported on
+    side B's contract (B's to match, not A's) onto A's work."""
+    line = c.s.unmatched if c.s is c.a else c.s.cross_unmatched
+    return {"licensee": c.a.licensee_party.pk, "match_key": line.match_key, "work": c.a.work.pk}
+
+
+# A valid assumptions form: a refusal must come from who posts it, not from a form error.
+VALUATION = {
+    "discount_rate": "0.05",
+    "discount_rate_sd": "0.02",
+    "horizon_years": "10",
+    "periods_per_year": "4",
+    "min_fit_points": "4",
+    "min_annual_decay": "0",
+    "decay_sd_multiplier": "1",
+    "scenarios": "200",
+    "seed": "7",
+    "history_source": "engine",
+}
+
+
+def _valuation(c):
+    return VALUATION
+
+
+def _pool_form(c):
+    return {**c.s.pool.structure, **c.s.pool.criteria}
 
 
 def _case_form(c, **extra):
@@ -78,7 +113,7 @@ ROUTES = {
     ),
     "registration:examiner_queue": GET(None, 403, examiner=200),
     "registration:detail": GET("application", 404, rh="200/404", examiner=200),
-    "registration:upload": POST("application", 404, rh="302+/404", examiner=302),
+    "registration:upload": POST("application", 404, rh="302+/404", examiner=302, data=_upload),
     "registration:certificate": GET("certificate", 404, rh="200/404", examiner=200),
     "registration:action": POST(
         "application", 404, rh="302+/404", examiner=302, kwargs={"action": "withdraw"}
@@ -182,16 +217,7 @@ ROUTES = {
     "royalties:quarantine_csv": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
     "royalties:queue": (
         GET(None, 200),
-        POST(
-            "report",
-            "302|403|404",
-            rh="302+/302|403|404",
-            data=lambda c: {
-                "licensee": c.s.licensee_party.pk,
-                "match_key": c.s.unmatched.match_key,
-                "work": c.a.work.pk,
-            },
-        ),
+        POST("report", "302|403|404", rh="302+/302|403|404", data=_queue_match),
     ),
     "royalties:column_mapping": (
         GET(None, 200),
@@ -276,7 +302,10 @@ ROUTES = {
     ),
     "finance:invoice_list": GET(None, 200),
     "finance:invoice_detail": GET("invoice", 404, rh="200/404", licensee="200/404", staff=200),
-    "finance:invoice_pay": GET("invoice", 404, rh="403/404", licensee="200/404", staff=403),
+    "finance:invoice_pay": (
+        GET("invoice", 404, rh="403/404", licensee="200/404", staff=403),
+        POST("invoice", 404, rh="403/404", licensee="302+/404", staff=403),
+    ),
     "finance:invoice_pdf": GET("invoice", 404, rh="200/404", licensee="200/404", staff=200),
     "finance:payouts": GET(None, 403, staff=200),
     "finance:trial_balance": GET(None, 403, staff=200),
@@ -301,14 +330,14 @@ ROUTES = {
     # --- valuation and pools ----------------------------------------------------------------
     "valuation:pledge": (
         GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
-        POST("pledge", 404, rh="302/404", bank="302+/404", examiner="302+"),
+        POST("pledge", 404, rh="302/404", bank="302+/404", examiner="302+", data=_valuation),
     ),
     "valuation:pledge_pdf": GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
     "valuation:pools": GET(None, 200),
     "valuation:pool_new": GET(None, 403, bank=200),
     "valuation:pool": (
         GET("pool", 404, bank="200/404", examiner=200, staff=200),
-        POST("pool", 404, bank="200|302+/404", examiner="200|302", staff="200|302"),
+        POST("pool", 404, bank="302+/404", examiner=200, staff=200, data=_pool_form),
     ),
     "valuation:pool_live": POST("pool", 404, bank="302+/404", examiner=302, staff=302),
     "valuation:pool_csv": GET("pool", 404, bank="200/404", examiner=200, staff=200),

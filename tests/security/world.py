@@ -175,39 +175,61 @@ def _negotiation(side: Side) -> None:
     side.attachment = side.message.attachments.get()
 
 
-def _contract(side: Side) -> None:
-    terms = make_terms(royalty_rates=[{"channel": "print", "basis": "list_price", "rate": "10"}])
+def _signed_contract(side: Side, licensee: Side, **right):
+    """An active contract from ``side``'s rights holder to ``licensee``'s licensee."""
+    rates = [{"channel": "print", "basis": "list_price", "rate": "10"}]
     contract = contract_create_draft(
         work=side.work,
         licensor=side.rh_party,
-        licensee=side.licensee_party,
-        terms=terms,
+        licensee=licensee.licensee_party,
+        terms=make_terms(royalty_rates=rates, right=right),
         origin="test",
         created_by=side.rh,
         licensee_language="vi",
     )
     contract = contract_send_for_signature(contract=contract)
-    for user, party in ((side.rh, side.rh_party), (side.licensee, side.licensee_party)):
+    for user, party in ((side.rh, side.rh_party), (licensee.licensee, licensee.licensee_party)):
         contract = contract_sign(
             contract=contract, user=user, party=party, ip_address="203.0.113.7", user_agent="t"
         )
-    side.contract = contract
+    return contract
+
+
+def _contract(side: Side) -> None:
+    side.contract = _signed_contract(side, side)
+
+
+def _usage_file(folder: Path, name: str, rows: list[str]) -> str:
+    path = folder / f"usage-{name}.csv"
+    path.write_text(",".join(HEADER) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _stray_row(label: str) -> str:
+    """A line no work matches (an ISBN nobody registered): it waits in the unmatched queue."""
+    return f"{isbn13(next(_isbns))},Unknown {label},Nobody,VN,print,paperback,3,9.00,20,USD,"
+
+
+def _cross_licence(side: Side, other: Side, folder: Path) -> None:
+    """The other side's licensee also licenses this side's work and reports a stray line on
+    it: the line the other side's rights holder must neither see in its queue nor move."""
+    from licensing.royalties.services import usage_import
+
+    side.cross_contract = _signed_contract(
+        side, other, right_type="audio", territories=["TH"], languages=["th"]
+    )
+    path = _usage_file(folder, f"cross-{side.name}", [_stray_row(f"cross {side.name}")])
+    report = usage_import(contract=side.cross_contract, period="2027-Q1", path=path)
+    side.cross_unmatched = report.unmatched.get()
 
 
 def _usage(side: Side, folder: Path) -> None:
     """A posted report with one matched and one unmatched line, then the closed statements."""
     from licensing.royalties.services import usage_import
 
-    path = folder / f"usage-{side.name}.csv"
-    stranger = isbn13(next(_isbns))  # an ISBN no work has: the line waits in the queue
-    rows = [
-        f"{side.isbn},Sunset,Author,VN,print,paperback,10,12.50,60,USD,",
-        f"{stranger},Unknown {side.name},Nobody,VN,print,paperback,3,9.00,20,USD,",
-    ]
-    path.write_text(",".join(HEADER) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    side.report = usage_import(
-        contract=side.contract, period="2027-Q1", path=str(path), keep_file=True
-    )
+    rows = [f"{side.isbn},Sunset,Author,VN,print,paperback,10,12.50,60,USD,", _stray_row(side.name)]
+    path = _usage_file(folder, side.name, rows)
+    side.report = usage_import(contract=side.contract, period="2027-Q1", path=path)
     side.unmatched = side.report.unmatched.get()
     statements = period_close(contracts=[side.contract], period="2027-Q1", enqueue_ledger=False)
     by_payee = {s.payee_id: s for s in statements}
@@ -370,6 +392,8 @@ def build_world() -> World:
     for side in sides:
         _negotiation(side)
         _contract(side)
+    _cross_licence(sides[1], sides[0], folder)  # side A's licensee on side B's work
+    for side in sides:
         _usage(side, folder)
         _finance(side, examiner)
         _disputes(side, staff)
