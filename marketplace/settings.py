@@ -319,7 +319,7 @@ TIME_ZONE = "UTC"
 LOCALE_PATHS = [
     BASE_DIR / "i18n" / "locale",
     # django-allauth's strings for the languages it has no catalog for (else zh-hans shows).
-    BASE_DIR / "marketplace" / "allauth_locale",
+    BASE_DIR / "i18n" / "allauth_locale",
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
