@@ -36,6 +36,9 @@ KINDS = {
     "failed_case": lambda s, r: {"pk": s.failed_case.pk},
     "case_evidence": lambda s, r: {"pk": s.evidence.pk},
     "batch": lambda s, r: {"pk": s.batch.pk},
+    "case_row": lambda s, r: {"pk": s.case.pk, "row": s.case_row.pk},
+    "case_invitation": lambda s, r: {"token": s.case_invitation_token},
+    "agency": lambda s, r: {"pk": s.agency.pk},
     "invoice": lambda s, r: {"pk": s.invoice.pk},
     "pledge": lambda s, r: {"pk": s.pledge.pk},
     "pledge_certificate": lambda s, r: {

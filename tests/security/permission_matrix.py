@@ -61,6 +61,10 @@ def _pool_form(c):
     return {**c.s.pool.structure, **c.s.pool.criteria}
 
 
+def _agent(c):
+    return {"name": "Second", "email": "second@example.com", "language": "en", "scope": "sign"}
+
+
 def _case_form(c, **extra):
     return {
         "case_type": "infringement",
@@ -280,6 +284,28 @@ ROUTES = {
     "disputes:evidence": GET(
         "case_evidence", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
     ),
+    "disputes:parties": GET(
+        "case", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
+    ),
+    "disputes:invite": POST(
+        "case_row", 404, rh="302+/404", buyer="403/404", mediator="302+/404", staff="302+"
+    ),
+    "disputes:appoint_agent": POST(
+        "case", 404, rh="302/404", buyer="403/404", mediator="403/404", staff=403, data=_agent
+    ),
+    "disputes:join": (
+        GET("case_invitation", 200),
+        POST("case_invitation", 400, buyer="302+/400"),
+    ),
+    "disputes:agency": POST(
+        "agency",
+        404,
+        rh="302+/404",
+        buyer="403/404",
+        mediator="403/404",
+        staff=403,
+        kwargs={"action": "revoke"},
+    ),
     "disputes:queue": GET(None, 403, mediator=200, staff=200),
     "disputes:batch_new": POST(None, 403, mediator=302),
     "disputes:batch": (
@@ -354,4 +380,6 @@ THIRD_PARTY = {
     "i18n": POST(None, "302", anon="302", path="/i18n/setlang/"),
     "allauth": GET(None, "200|302", anon=200, path="/en/accounts/login/"),
     "wagtail": GET(None, 200, anon=200, path="/en/"),
+    # Served only with DEBUG on; a private file's guessable name must never be a public URL.
+    "media": GET(None, 404, anon=404, path="/media/contracts/2026/LIC-2026-000001.pdf"),
 }

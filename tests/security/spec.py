@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tests.security.kinds import KINDS
 from tests.security.world import ROLES
 
 
@@ -95,6 +96,8 @@ class Probe:
 
 
 def _probe(method: str, kind, default, *, anon="login", data=None, query=None, path="", **cells):
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(sorted(KINDS))}")
     unknown = set(cells) - set(ROLES) - {"kwargs"}
     if unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}; roles are {', '.join(ROLES)}")

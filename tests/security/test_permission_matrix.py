@@ -53,6 +53,7 @@ def _cells():
 
 
 CELLS = list(_cells())
+_ROUTE_KWARGS = {r.key: r.kwargs for r in all_routes()}
 
 
 def _writes() -> dict[str, tuple[int, int, int]]:
@@ -88,7 +89,7 @@ def _url(label: str, key: str, probe, world, role: str, case: str) -> str:
     side = world.side(case)
     if label == "tree":
         return probe.path
-    wanted = set(next(r.kwargs for r in all_routes() if r.key == key))
+    wanted = set(_ROUTE_KWARGS[key])
     values = {**(KINDS[probe.kind](side, role) if probe.kind else {}), **probe.kwargs}
     with translation.override("en"):
         url = reverse(key, kwargs={k: v for k, v in values.items() if k in wanted})
@@ -120,8 +121,12 @@ def test_cell(label, key, probe, role, case, world, client_for, request):
 
 
 def _row_template(route) -> str:
-    kind = "None" if not route.kwargs else '"<kind from tests/security/kinds.py>"'
-    return f'    "{route.key}": GET({kind}, 404, rh="200/404"),  # {route.pattern}'
+    if not route.kwargs:
+        return f'    "{route.key}": GET(None, 200),  # {route.pattern}'
+    return (
+        f'    "{route.key}": GET("KIND", 404, rh="200/404", staff=200),'
+        f"  # {route.pattern}: KIND captures {', '.join(route.kwargs)}"
+    )
 
 
 def test_every_route_has_a_row():
@@ -130,13 +135,15 @@ def test_every_route_has_a_row():
     uncovered = sorted({r.tree for r in all_routes() if r.third_party} - set(THIRD_PARTY))
     lines = [_row_template(r) for r in missing]
     lines += [
-        f'    "{t}": GET(None, "302|403", anon="login", staff=200, path="/{t}/"),'
+        f'    "{t}": GET(None, "login|403", staff=200, path="/{t}/"),  # to THIRD_PARTY'
         for t in uncovered
     ]
     assert not lines, (
-        "Routes without a row in tests/security/permission_matrix.py (fill in the cells "
-        "per role; roles not named take the default; see tests/security/spec.py):\n"
-        + "\n".join(lines)
+        "Routes without a row in tests/security/permission_matrix.py. Add each line below "
+        "to ROUTES and set its cells: the default for signed-in roles, then the roles that "
+        "differ, as own/other (spec: tests/security/spec.py). KIND is one of "
+        f"{', '.join(sorted(KINDS))} or a new one in tests/security/kinds.py; a write "
+        "endpoint is a POST(...) row.\n" + "\n".join(lines)
     )
 
 

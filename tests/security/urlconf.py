@@ -23,16 +23,20 @@ class Route:
     origin: str = ""  # the urlconf module that included it
 
     @property
+    def path(self) -> str:
+        return self.pattern.lstrip("^")  # static() and re_path() patterns are regexes
+
+    @property
     def third_party(self) -> bool:
-        return self.pattern.startswith(THIRD_PARTY_PREFIXES) or any(
+        return self.path.startswith(THIRD_PARTY_PREFIXES) or any(
             name.startswith(THIRD_PARTY_MODULES) for name in (self.module, self.origin)
         )
 
     @property
     def tree(self) -> str:
         """The third-party tree a route belongs to: its path prefix or its package."""
-        if self.pattern.startswith(THIRD_PARTY_PREFIXES):
-            return self.pattern.split("/")[0]
+        if self.path.startswith(THIRD_PARTY_PREFIXES):
+            return self.path.split("/")[0]
         source = self.origin if self.origin.startswith(THIRD_PARTY_MODULES) else self.module
         return source.split(".")[0]
 

@@ -41,6 +41,7 @@ from licensing.contracts.services import (
     contract_send_for_signature,
     contract_sign,
 )
+from licensing.disputes import identity, tokens
 from licensing.disputes import services as disputes
 from licensing.royalties.close import period_close
 from licensing.royalties.models import StatementLine
@@ -305,6 +306,13 @@ def _disputes(side: Side, staff) -> None:
         actor=side.rh,
         file=SimpleUploadedFile("listing.pdf", b"%PDF-1.4 pirated copy on sale"),
         description="Screenshot of the listing",
+    )
+    # The respondent's link to join, and the claimant's agent (an authority it confirmed).
+    respondent = side.case.parties.get(role="respondent")
+    invitation = identity.invitation_send(case_party=respondent, actor=staff)
+    side.case_row, side.case_invitation_token = respondent, tokens.invitation_token(invitation.pk)
+    side.agency = identity.agent_appoint(
+        case=side.case, user=side.rh, name=f"Agent {side.name}", email=f"agent{side.name}@ex.com"
     )
     side.settlement = disputes.settlement_propose(
         case=side.case,
