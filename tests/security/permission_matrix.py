@@ -61,6 +61,36 @@ def _pool_form(c):
     return {**c.s.pool.structure, **c.s.pool.criteria}
 
 
+def _counterpart(c):
+    """The contract's party the probing role does not act for."""
+    contract = c.s.pending_contract
+    theirs = contract.licensee if c.party == contract.licensor else contract.licensor
+    return {"party": theirs.pk}
+
+
+def _inquiry(c):
+    return {
+        "buyer": c.s.buyer_party.pk,
+        "right_types": ["translation"],
+        "territories": "TH",
+        "languages": "th",
+        "message": "Probe",
+    }
+
+
+def _pledge_form(c):
+    """A complete application in the name of the side's rights holder."""
+    return {
+        "pledgor": c.s.rh_party.pk,
+        "pledgee": c.s.bank_party.pk,
+        "works": [c.s.work.pk],
+        "secured_amount": "1000",
+        "currency": "CNY",
+        "starts_on": "2026-01-01",
+        "ends_on": "2027-12-31",
+    }
+
+
 def _agent(c):
     return {"name": "Second", "email": "second@example.com", "language": "en", "scope": "sign"}
 
@@ -138,7 +168,8 @@ ROUTES = {
         GET("listing", 404, rh="200/404"),
         POST("listing", 404, rh="200|302+/404"),
     ),
-    "listings:inquire": POST("listing", "302+"),
+    # On behalf of the side's buyer: only that buyer's own inquiry may be stored.
+    "listings:inquire": POST("listing", 302, buyer="302+/302", data=_inquiry),
     "listings:shortlist_toggle": POST("listing", "302+"),
     "listings:action": POST("listing", "403|404", rh="302+/403|404", kwargs={"action": "pause"}),
     "listings:shortlist": GET(None, 200),
@@ -183,13 +214,9 @@ ROUTES = {
     "contracts:list": GET(None, 200),
     "contracts:detail": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
     "contracts:send": POST("contract", 404, rh="302/404", licensee="302/404", staff=302),
+    # Each side signs an unsigned contract in the other party's name: refused, nothing stored.
     "contracts:sign": POST(
-        "contract",
-        404,
-        rh="302/404",
-        licensee="302/404",
-        staff=302,
-        data=lambda c: {"party": c.party.pk},
+        "pending_contract", 404, rh="302/404", licensee="302/404", staff=302, data=_counterpart
     ),
     "contracts:activate": POST("contract", 404, rh="302/404", licensee="302/404", staff=302),
     "contracts:terminate": POST("contract", 404, rh="302+/404", staff="302+"),
@@ -251,7 +278,9 @@ ROUTES = {
     "royalties:statement_xlsx": GET(
         "statement", 404, rh="200/404", licensee="200/404", coowner="200/404", staff=200
     ),
-    "royalties:line_usage": GET("statement_line", 404, rh="200/404", licensee="200/404", staff=200),
+    "royalties:line_usage": GET(
+        "statement_line", 404, rh="200/404", licensee="200/404", coowner="200/404", staff=200
+    ),
     # --- disputes ---------------------------------------------------------------------------
     "disputes:mine": GET(None, 200),
     "disputes:file": (
@@ -272,14 +301,26 @@ ROUTES = {
     "disputes:court_file": GET(
         "failed_case", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
     ),
-    "disputes:action": POST(
-        "case",
-        404,
-        rh="302+/404",
-        buyer="403/404",
-        mediator="302+/404",
-        staff="302+",
-        kwargs={"action": "withdraw"},
+    "disputes:action": (
+        POST(
+            "case",
+            404,
+            rh="302+/404",
+            buyer="403/404",
+            mediator="302+/404",
+            staff="302+",
+            kwargs={"action": "withdraw"},
+        ),
+        # The settlement: its two sides sign; the mediator and staff who read it may not.
+        POST(
+            "case",
+            404,
+            rh="302+/404",
+            buyer="302+/404",
+            mediator="302/404",
+            staff=302,
+            kwargs={"action": "sign"},
+        ),
     ),
     "disputes:evidence": GET(
         "case_evidence", 404, rh="200/404", buyer="200/404", mediator="200/404", staff=200
@@ -339,7 +380,7 @@ ROUTES = {
     "pledges:list": GET(None, 200),
     "pledges:new": (
         GET(None, 200),
-        POST("pledge", 200, data=lambda c: {"pledgor": c.s.rh_party.pk}),
+        POST("pledge", 200, rh="200|302+/200", data=_pledge_form),
     ),
     "pledges:verify": GET("pledge_number", 200, **PUBLIC),
     "pledges:seizures": GET(None, 200),

@@ -198,6 +198,19 @@ def _signed_contract(side: Side, licensee: Side, **right):
 
 def _contract(side: Side) -> None:
     side.contract = _signed_contract(side, side)
+    side.pending_contract = contract_send_for_signature(
+        contract=contract_create_draft(
+            work=side.work,
+            licensor=side.rh_party,
+            licensee=side.licensee_party,
+            terms=make_terms(
+                right={"right_type": "ebook", "territories": ["MY"], "languages": ["ms"]}
+            ),
+            origin="test",
+            created_by=side.rh,
+            licensee_language="ms",
+        )
+    )
 
 
 def _usage_file(folder: Path, name: str, rows: list[str]) -> str:
