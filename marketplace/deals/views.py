@@ -91,7 +91,7 @@ def thread_start(request: HttpRequest) -> HttpResponse:
         thread = services.thread_open(
             user=request.user, party=party, listing=listing, inquiry=inquiry
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:  # a PermissionDenied (acting for another's party) is a 403
         messages.error(request, _error_text(exc))
         return redirect("listings:detail", pk=(listing or inquiry.listing).pk)
     if thread.offers.exists():

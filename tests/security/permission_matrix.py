@@ -68,6 +68,10 @@ def _counterpart(c):
     return {"party": theirs.pk}
 
 
+def _start_for_buyer(c):
+    return {"listing": c.s.listing.pk, "buyer": c.s.buyer_party.pk}
+
+
 def _inquiry(c):
     return {
         "buyer": c.s.buyer_party.pk,
@@ -178,8 +182,16 @@ ROUTES = {
     "evidence:certificate": GET("evidence_entry", 200, **PUBLIC),
     # --- negotiation ------------------------------------------------------------------------
     "deals:list": GET(None, 200),
-    "deals:start": POST(
-        "inquiry", 404, buyer="302/404", rh="302/404", data=lambda c: {"inquiry": c.s.inquiry.pk}
+    "deals:start": (
+        POST(
+            "inquiry",
+            404,
+            buyer="302/404",
+            rh="302/404",
+            data=lambda c: {"inquiry": c.s.inquiry.pk},
+        ),
+        # Opening a negotiation from a listing on behalf of a buyer party one does not act for.
+        POST("listing", 403, buyer="302/403", data=_start_for_buyer),
     ),
     "deals:detail": GET("thread", 404, buyer="200/404", rh="200/404", staff=200),
     "deals:offer_new": (
