@@ -78,12 +78,6 @@ def _sessions(world) -> dict[str, str]:
 
 
 @pytest.fixture
-def _django_db_helper():
-    """The django_db mark of this package's tests makes pytest-django create the test
-    database; this override skips its per-test TestCase (``client_for`` isolates instead)."""
-
-
-@pytest.fixture
 def client_for(world, django_db_blocker):
     def make(role: str) -> Client:
         client = Client()
