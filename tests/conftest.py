@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from cms.services import home_page_ensure
+from tests.mfa import login_with_mfa
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +77,10 @@ def celery_eager():
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield app
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in with a second factor as /admin/ requires."""
+    login_with_mfa(client, admin_user)
+    return client
