@@ -14,11 +14,15 @@ S3 backend with signed, short-lived URLs; see ``storages_from_env``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 
 
 class PrivateFileHasNoURL(AttributeError):
@@ -124,3 +128,26 @@ def storages_from_env(
             },
         }
     raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'filesystem' or 's3', not {backend!r}")
+
+
+@contextmanager
+def local_path(storage: Storage, name: str) -> Iterator[str]:
+    """A path on this machine holding the stored file's bytes, for readers that need one.
+
+    A filesystem storage has the file on disk already; object storage has no
+    ``path``, so the bytes are copied to a temporary file removed afterwards.
+    """
+    try:
+        on_disk = storage.path(name)
+    except NotImplementedError:
+        on_disk = None
+    if on_disk is not None:
+        yield on_disk
+        return
+    fd, path = tempfile.mkstemp(suffix=os.path.splitext(name)[1])
+    try:
+        with os.fdopen(fd, "wb") as target, storage.open(name, "rb") as source:
+            shutil.copyfileobj(source, target, length=1024 * 1024)
+        yield path
+    finally:
+        os.unlink(path)

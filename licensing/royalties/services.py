@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.permissions import acts_for, is_staff
+from catalog.kernel.storage import local_path
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
@@ -132,7 +133,13 @@ def usage_report_process(
         return report
     UsageReport.objects.filter(pk=report.pk).update(status=ReportStatus.PROCESSING, progress=1)
     ingest.discard_staging(report)  # a retried task starts clean
-    source = path or report.file.path
+    if path:
+        return _process_from(report, path, progress)
+    with local_path(report.file.storage, report.file.name) as source:
+        return _process_from(report, source, progress)
+
+
+def _process_from(report: UsageReport, source: str, progress) -> UsageReport:
     size_hint = max(1, _count_hint(source))
 
     def tick(rows: int) -> None:

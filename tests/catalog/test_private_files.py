@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,14 +20,19 @@ from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage, storages
+from django.core.files.storage import (
+    FileSystemStorage,
+    Storage,
+    default_storage,
+    storages,
+)
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import clear_url_caches, reverse
 from storages.backends.s3 import S3Storage
 
 from catalog.kernel.downloads import SANDBOX_CSP, private_file_response
-from catalog.kernel.storage import PrivateFileHasNoURL, storages_from_env
+from catalog.kernel.storage import PrivateFileHasNoURL, local_path, storages_from_env
 from catalog.models import WorkFile
 from catalog.registration.certificates import certificate_issue_first
 from catalog.registration.models import Application
@@ -469,3 +475,41 @@ def test_a_sample_that_is_not_a_raster_image_is_saved_not_shown(client, register
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"] == SANDBOX_CSP
+
+
+class _ObjectStorage(Storage):
+    """Like S3: bytes behind open(), no path on this machine."""
+
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+
+    def _save(self, name: str, content) -> str:
+        self.blobs[name] = content.read()
+        return name
+
+    def _open(self, name: str, mode: str = "rb") -> ContentFile:
+        return ContentFile(self.blobs[name], name=name)
+
+    def exists(self, name: str) -> bool:
+        return name in self.blobs
+
+
+def test_readers_get_a_local_copy_of_a_file_on_storage_without_paths():
+    """Object storage has no ``path``: the usage import reads a temporary copy instead."""
+    store = _ObjectStorage()
+    name = store.save("usage/report.csv", ContentFile(b"isbn,units\n9780000000002,3\n"))
+    with pytest.raises(NotImplementedError):
+        store.path(name)
+    with local_path(store, name) as path:
+        with open(path, "rb") as handle:
+            assert handle.read() == b"isbn,units\n9780000000002,3\n"
+        assert path.endswith(".csv")
+    assert not os.path.exists(path)
+
+
+def test_a_file_on_disk_is_read_where_it_is(tmp_path):
+    target = tmp_path / "report.csv"
+    target.write_bytes(b"x")
+    with local_path(FileSystemStorage(location=tmp_path), "report.csv") as path:
+        assert path == str(target)
+    assert target.exists()
