@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from catalog.kernel.permissions import acting_party_ids
 from catalog.models import Work, WorkFile
 from catalog.registration.models import OPEN_STATUSES, Application, Certificate, Status
 from catalog.status import StatusFlag, work_status_flags
@@ -12,10 +13,9 @@ from catalog.status import StatusFlag, work_status_flags
 
 def applications_for_user(user: object) -> QuerySet[Application]:
     return (
-        Application.objects.filter(applicant__memberships__user=user)
+        Application.objects.filter(applicant_id__in=acting_party_ids(user))
         .select_related("work", "applicant")
         .order_by("-created_at")
-        .distinct()
     )
 
 

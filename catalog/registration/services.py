@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog import events
+from catalog.kernel.permissions import acts_for
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work, WorkFile
 from catalog.numbering import next_value
@@ -81,7 +82,7 @@ def _require_examiner(user: object) -> None:
 def _require_applicant(app: Application, user: object) -> None:
     if getattr(user, "is_superuser", False):
         return
-    if not app.applicant.memberships.filter(user=user).exists():
+    if not acts_for(user, app.applicant_id):
         raise PermissionDenied("only members of the applicant party may do this")
 
 
@@ -89,7 +90,7 @@ def _require_applicant(app: Application, user: object) -> None:
 def application_create(
     *, user: object, applicant: Party, work: WorkInput, fast_track: bool = False
 ) -> Application:
-    if not applicant.memberships.filter(user=user).exists():
+    if not acts_for(user, applicant.pk):
         raise PermissionDenied("you can only apply for a party you belong to")
     new_work = work_create(holder=applicant, data=work)
     return Application.objects.create(
@@ -100,7 +101,7 @@ def application_create(
 @transaction.atomic
 def application_open(*, user: object, work: Work, fast_track: bool = False) -> Application:
     """Apply to register a work already in the catalog (e.g. imported from ONIX)."""
-    if not work.holder.memberships.filter(user=user).exists():
+    if not acts_for(user, work.holder_id):
         raise PermissionDenied("only the holder's members can apply for its works")
     if work.applications.filter(status__in=[*OPEN_STATUSES, Status.REGISTERED]).exists():
         raise ValidationError({"work": "this work already has an open or granted registration"})

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response, public_file_response
+from catalog.kernel.permissions import acting_parties, acts_for
 from catalog.kernel.ratelimit import rate_limited
-from catalog.models import Party
 from catalog.registration import selectors, services
 from catalog.registration.certificates import certificate_reissue
 from catalog.registration.forms import ApplicationForm, CommentForm, FileForm, ReasonForm
@@ -32,9 +32,7 @@ def _is_examiner(user: object) -> bool:
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
     app = get_object_or_404(Application.objects.select_related("work", "applicant"), pk=pk)
-    if not (
-        _is_examiner(request.user) or app.applicant.memberships.filter(user=request.user).exists()
-    ):
+    if not (_is_examiner(request.user) or acts_for(request.user, app.applicant_id)):
         raise Http404
     return app
 
@@ -50,7 +48,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_new(request: HttpRequest) -> HttpResponse:
-    parties = Party.objects.filter(memberships__user=request.user)
+    parties = acting_parties(request.user)
     form = ApplicationForm(request.POST or None, parties=parties)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

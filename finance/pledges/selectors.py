@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory
 from finance.ledger import accounts_by_key
@@ -19,13 +20,11 @@ def is_pledge_examiner(user: object) -> bool:
 
 
 def user_parties(user: object) -> QuerySet[Party]:
-    if not getattr(user, "is_authenticated", False):
-        return Party.objects.none()
-    return Party.objects.filter(memberships__user=user)
+    return acting_parties(user)
 
 
 def is_member(user: object, party: Party) -> bool:
-    return getattr(user, "is_superuser", False) or party.memberships.filter(user=user).exists()
+    return getattr(user, "is_superuser", False) or acts_for(user, party.pk)
 
 
 def court_parties_for(user: object) -> QuerySet[Party]:
@@ -33,7 +32,7 @@ def court_parties_for(user: object) -> QuerySet[Party]:
     courts = Party.objects.filter(category=PartyCategory.COURT)
     if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
         return courts
-    return courts.filter(memberships__user=user)
+    return courts.filter(pk__in=acting_party_ids(user))
 
 
 def pledges_visible_to(user: object) -> QuerySet[Pledge]:

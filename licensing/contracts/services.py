@@ -23,7 +23,8 @@ from catalog import events
 from catalog.evidence.services import evidence_deposit_bytes
 from catalog.evidence.signatures import signature_deposit
 from catalog.guards import ensure_allowed
-from catalog.models import Membership, Party, Work
+from catalog.kernel.permissions import acts_for
+from catalog.models import Party, Work
 from catalog.numbering import next_value
 from i18n.formatting import format_date
 from i18n.languages import LANGUAGE_CODES
@@ -197,10 +198,7 @@ def contract_send_for_signature(*, contract: Contract, actor=None) -> Contract:
 
 
 def is_member(user, party: Party) -> bool:
-    return (
-        bool(user and user.is_authenticated)
-        and Membership.objects.filter(user=user, party=party).exists()
-    )
+    return acts_for(user, party.pk)
 
 
 def _unsigned_parties(contract: Contract) -> list[Party]:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
+from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.ratelimit import has_files, rate_limited
 from catalog.models import Membership, Work
 from licensing.disputes import dashboard, documents, selectors, services
@@ -73,12 +74,19 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_file_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    party_ids = list(Membership.objects.filter(user=user).values_list("party_id", flat=True))
+    party_ids = acting_party_ids(user)
     works = Work.objects.filter(holder__in=party_ids).order_by("original_title")
     form = CaseFileForm(request.POST or None, works=works)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        membership = Membership.objects.filter(user=user).select_related("party").first()
+        # The first membership that counts (see the kernel): an unverified member files as
+        # a private person, not in the name of the party.
+        membership = (
+            Membership.objects.filter(party_id__in=party_ids, user=user)
+            .select_related("party")
+            .order_by("pk")
+            .first()
+        )
         me = services.PartyInput(
             name=user.get_full_name() or (membership.party.name if membership else user.username),
             party=membership.party if membership else None,

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.models import Party, Work
 from finance.currency import round_money
 from finance.fx import fx_rate
@@ -70,10 +71,10 @@ def licensees_to_close(period: str) -> QuerySet:
 
 
 def reports_for(user) -> QuerySet[UsageReport]:
-    party_ids = list(user.memberships.values_list("party_id", flat=True))
     qs = UsageReport.objects.select_related("contract", "licensee")
-    if user.is_staff:
+    if is_staff(user):
         return qs
+    party_ids = acting_party_ids(user)
     return qs.filter(Q(licensee_id__in=party_ids) | Q(contract__licensor_id__in=party_ids))
 
 
@@ -103,9 +104,9 @@ def statements_for(user) -> QuerySet[Statement]:
     qs = Statement.objects.filter(status=StatementStatus.CLOSED).select_related(
         "contract", "payee", "contract__work", "contract__licensee"
     )
-    if user.is_staff:
+    if is_staff(user):
         return qs
-    party_ids = list(user.memberships.values_list("party_id", flat=True))
+    party_ids = acting_party_ids(user)
     return qs.filter(
         Q(payee_id__in=party_ids)
         | Q(contract__licensor_id__in=party_ids)

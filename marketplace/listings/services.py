@@ -14,6 +14,7 @@ from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog.guards import ensure_allowed
+from catalog.kernel.permissions import acts_for
 from catalog.models import Party, Work
 from catalog.services import validate_language
 from catalog.status import work_has_flag
@@ -114,9 +115,7 @@ def _apply(listing: Listing, data: ListingInput) -> None:
 
 
 def _require_seller(work: Work, user: object) -> None:
-    if not (
-        getattr(user, "is_superuser", False) or work.holder.memberships.filter(user=user).exists()
-    ):
+    if not (getattr(user, "is_superuser", False) or acts_for(user, work.holder_id)):
         raise PermissionDenied("only the work's holder can list its rights")
 
 
@@ -219,7 +218,7 @@ def inquiry_create(
     listing = Listing.objects.select_related("seller", "work").get(pk=listing.pk)
     if listing.status != ListingStatus.PUBLISHED:
         raise ValidationError({"listing": "this listing is not open for inquiries"})
-    if not buyer.memberships.filter(user=user).exists():
+    if not acts_for(user, buyer.pk):
         raise PermissionDenied("you can only inquire for an organisation you belong to")
     if buyer.pk == listing.seller_id:
         raise ValidationError({"buyer": "a holder cannot inquire about its own listing"})

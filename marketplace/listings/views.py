@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.kernel.permissions import acting_parties, acting_party_ids
+from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
 from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Work
 from catalog.status import work_status_flags
@@ -87,7 +87,7 @@ def seller_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def listing_new(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = get_object_or_404(Work, pk=work_id, holder__memberships__user=request.user)
+    work = get_object_or_404(Work, pk=work_id, holder_id__in=acting_party_ids(request.user))
     form = ListingForm(request.POST or None, initial=_initial_from_work(work))
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +104,7 @@ def listing_new(request: HttpRequest, work_id: int) -> HttpResponse:
 
 @login_required
 def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    listing = get_object_or_404(Listing, pk=pk, seller__memberships__user=request.user)
+    listing = get_object_or_404(Listing, pk=pk, seller_id__in=acting_party_ids(request.user))
     initial = {
         "right_types": listing.right_types,
         "territories": ", ".join(listing.territories),
@@ -165,10 +165,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         listing = selectors.listing_for_detail(pk)
     except Listing.DoesNotExist:
         raise Http404 from None
-    is_seller = (
-        request.user.is_authenticated
-        and listing.seller.memberships.filter(user=request.user).exists()
-    )
+    is_seller = acts_for(request.user, listing.seller_id)
     if listing.status != ListingStatus.PUBLISHED and not is_seller:
         raise Http404
     if not is_seller:
