@@ -7,6 +7,8 @@ services now ask here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -49,13 +51,28 @@ def has_verified_email(user: object) -> bool:
     )
 
 
-def _memberships(user: object) -> QuerySet[Membership]:
+def _counting_memberships() -> QuerySet[Membership]:
     """Memberships that count: none until the user's primary e-mail is verified, so an
     account made with someone else's address cannot act for that person's party."""
+    verified = EmailAddress.objects.filter(user=OuterRef("user"), primary=True, verified=True)
+    return Membership.objects.filter(Exists(verified))
+
+
+def _memberships(user: object) -> QuerySet[Membership]:
     if not is_authenticated(user):
         return Membership.objects.none()
-    verified = EmailAddress.objects.filter(user=OuterRef("user"), primary=True, verified=True)
-    return Membership.objects.filter(Exists(verified), user=user)
+    return _counting_memberships().filter(user=user)
+
+
+def acting_members(party_ids: Iterable[int]) -> QuerySet[Membership]:
+    """The memberships of these parties that count, with their users: who hears of the
+    parties' business (notifications, alerts). An unverified member hears nothing."""
+    return (
+        _counting_memberships()
+        .filter(party_id__in=list(party_ids))
+        .select_related("user")
+        .order_by("user_id", "party_id")
+    )
 
 
 def acting_party_ids(user: object) -> set[int]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from catalog.kernel.permissions import acts_for, is_staff
+from catalog.kernel.permissions import acting_members, acts_for, is_staff
 from catalog.models import Work
 from finance.currency import round_money, validate_currency
 from finance.pledges.models import Pledge, PledgeStatus
@@ -194,7 +194,7 @@ def assumptions_of(valuation: Valuation | None) -> Assumptions:
 def _alert(pledge: Pledge, valuation: Valuation) -> int:
     sent = 0
     url = reverse("valuation:pledge", kwargs={"pk": pledge.pk})
-    for membership in pledge.pledgee.memberships.select_related("user"):
+    for membership in acting_members([pledge.pledgee_id]):
         user = membership.user
         with override(user.preferred_language):
             text = _("LTV of pledge %(number)s is %(ltv)s, above the %(limit)s threshold") % {

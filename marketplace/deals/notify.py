@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from catalog.models import Membership
+from catalog.kernel.permissions import acting_members
 from marketplace.deals.models import Thread
 from marketplace.listings.models import Notification
 
@@ -28,7 +28,7 @@ def notify_parties(
     *, thread: Thread, kind: str, party_ids: list[int], actor_party_name: str, version=None
 ) -> int:
     """One Notification per member of the given parties; returns how many."""
-    memberships = Membership.objects.filter(party_id__in=party_ids).select_related("user")
+    memberships = acting_members(party_ids)
     created = 0
     seen: set[int] = set()
     for membership in memberships:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog.guards import ensure_allowed
-from catalog.kernel.permissions import acts_for
+from catalog.kernel.permissions import acting_members, acts_for
 from catalog.models import Party, Work
 from catalog.services import validate_language
 from catalog.status import work_has_flag
@@ -240,7 +240,7 @@ def inquiry_create(
         languages=languages,
         message_language=message_language,
     )
-    for membership in listing.seller.memberships.select_related("user"):
+    for membership in acting_members([listing.seller_id]):
         Notification.objects.create(
             user=membership.user,
             kind="inquiry",

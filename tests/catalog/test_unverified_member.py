@@ -15,6 +15,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
+from catalog.kernel.permissions import acting_members
 from catalog.services import party_add_member
 from licensing.royalties.services import period_close
 from marketplace.listings import services as listings
@@ -52,6 +53,7 @@ def world(tmp_path):
     party_add_member(party=deal.licensor, user=member, role="member")
     return SimpleNamespace(
         member=member,
+        seller=deal.seller,
         application=application,
         pledge=pledge,
         listing=listing,
@@ -92,3 +94,14 @@ def test_an_unverified_member_reaches_nothing_of_the_party_until_verified(client
     EmailAddress.objects.filter(user=world.member).update(verified=True)
     after = _reach(client, world)
     assert after == dict.fromkeys(after, True)
+
+
+def test_an_unverified_member_hears_nothing_of_the_partys_business(world):
+    """Notifications and alerts (inquiries, deal messages, pledge LTV) go to the members
+    acting_members returns: those that count, never an unverified one."""
+    licensor_id = world.application.applicant_id
+    heard = {m.user_id for m in acting_members([licensor_id])}
+    assert world.seller.pk in heard
+    assert world.member.pk not in heard
+    EmailAddress.objects.filter(user=world.member).update(verified=True)
+    assert world.member.pk in {m.user_id for m in acting_members([licensor_id])}
