@@ -38,10 +38,14 @@ def _signed_in(client) -> bool:
 def test_failed_sign_ins_lock_the_account_even_for_the_right_password(client, where):
     url, field = LOGINS[where]
     user = make_user(is_staff=True)
+    # /admin/ and /cms-admin/ have no language prefix: the browser's language decides.
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
     for attempt in range(3):
-        response = client.post(url, {field: user.username, "password": f"wrong-{attempt}"})
+        response = client.post(
+            url, {field: user.username, "password": f"wrong-{attempt}"}, **english
+        )
     assert response.status_code == 429  # the third failure locks
-    response = client.post(url, {field: user.username, "password": PASSWORD})
+    response = client.post(url, {field: user.username, "password": PASSWORD}, **english)
     assert response.status_code == 429 and not _signed_in(client)
     assert response["Retry-After"] == str(45 * 60)
     assert "Please wait 45 min before trying again." in response.text
