@@ -40,6 +40,8 @@ CLEARED = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_PRELOAD",
+    # Set by the browser tests for Playwright's event loop; never part of a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
