@@ -75,6 +75,13 @@ def pytest_configure(config: pytest.Config) -> None:
         ),
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Apps' ready() may have built the storages from the settings of var/ already: forget
+    # them as override_settings would, or test files land in the developer's var/private.
+    from django.test.signals import setting_changed
+
+    setting_changed.send(
+        sender=type(settings), setting="STORAGES", value=settings.STORAGES, enter=True
+    )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
