@@ -73,9 +73,7 @@ def invite(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(
-            request, _("Invitation sent to %(email)s.") % {"email": case_party.email}
-        )
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": case_party.email})
     return redirect("disputes:parties", pk=case.pk)
 
 
