@@ -1,35 +1,34 @@
-"""Domain events: how a lower layer tells upper ones that something happened.
+"""Events the catalog layer publishes about works (see ``catalog.kernel.events``).
 
-``catalog`` and ``licensing`` publish; ``marketplace`` (search index) and
-others subscribe in their AppConfig.ready(). Handlers run after the
-publishing transaction commits, so they never see rolled-back state.
+``WorkStatusChanged`` lives here, not in the packages that publish it (pledges,
+seizures, disputes), so that subscribers such as the search index hear it
+without importing those packages.
 """
 
 from __future__ import annotations
 
-import logging
-from collections import defaultdict
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db import transaction
-
-logger = logging.getLogger(__name__)
-
-Handler = Callable[..., None]
-_subscribers: dict[str, list[Handler]] = defaultdict(list)
+from catalog.kernel.events import DomainEvent
 
 
-def subscribe(event: str, handler: Handler) -> None:
-    if handler not in _subscribers[event]:
-        _subscribers[event].append(handler)
+@dataclass(frozen=True)
+class WorkEvent(DomainEvent):
+    """Something about one work changed what buyers may see of it."""
+
+    work_id: int
 
 
-def publish(event: str, **payload: object) -> None:
-    def deliver() -> None:
-        for handler in list(_subscribers[event]):
-            try:
-                handler(**payload)
-            except Exception:  # one subscriber's failure must not hide the event from others
-                logger.exception("handler %r failed for %s %s", handler, event, payload)
+@dataclass(frozen=True)
+class WorkRegistered(WorkEvent):
+    number: str = ""
 
-    transaction.on_commit(deliver)
+
+@dataclass(frozen=True)
+class WorkChanged(WorkEvent):
+    """Its metadata, files or ownership changed."""
+
+
+@dataclass(frozen=True)
+class WorkStatusChanged(WorkEvent):
+    """A live status flag (pledged, seized, disputed) appeared or went away."""

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from catalog import events
-from catalog.guards import ensure_allowed
+from catalog.events import WorkChanged
 from catalog.identifiers import normalise_identifier
+from catalog.kernel import events
+from catalog.kernel.guards import ensure_allowed
 from catalog.models import (
     Membership,
     OwnershipShare,
@@ -270,7 +271,7 @@ def work_transfer(
     if locked.holder_id == from_party.pk:
         locked.holder = to_party
         locked.save(update_fields=["holder"])
-    events.publish("work_changed", work_id=locked.pk)
+    events.publish(WorkChanged(work_id=locked.pk))
     return locked
 
 
@@ -279,7 +280,7 @@ def work_update_texts(*, work: Work, data: WorkInput) -> Work:
     """Update titles and synopses (and their translation status)."""
     _apply_texts(work, data)
     work.save()
-    events.publish("work_changed", work_id=work.pk)
+    events.publish(WorkChanged(work_id=work.pk))
     return work
 
 
@@ -360,5 +361,5 @@ def work_update(*, work: Work, changes: WorkChanges) -> bool:
         position += 1
     WorkCreator.objects.bulk_create(added)
     if changed or added:
-        events.publish("work_changed", work_id=locked.pk)
+        events.publish(WorkChanged(work_id=locked.pk))
     return bool(changed or added)

@@ -19,10 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.events import publish
+from catalog.kernel.events import publish
 from catalog.models import Party
 from finance import postings
 from finance.currency import round_money, validate_currency
+from finance.events import InvoicePaid, InvoiceRefunded
 from finance.ledger import journal_post, journal_reverse
 from finance.models import (
     Chargeback,
@@ -217,7 +218,7 @@ def invoice_record_payment(
     invoice.amount_paid += amount
     if settles:
         _set_status(invoice, S.PAID, note=payment_intent_id)
-        publish("invoice_paid", invoice_id=invoice.pk, subject=invoice.subject)
+        publish(InvoicePaid(invoice_id=invoice.pk, subject=invoice.subject))
     else:
         # Paid twice (two attempts both succeeded) or after a void: the payer's
         # receivable goes into credit and shows on the page as a refund to make.
@@ -270,7 +271,7 @@ def invoice_record_refund(
     full = invoice.amount_refunded >= invoice.amount_paid
     _set_status(invoice, S.REFUNDED if full else S.PARTLY_REFUNDED, note=refund_id)
     invoice.save(update_fields=["amount_refunded", "status"])
-    publish("invoice_refunded", invoice_id=invoice.pk, subject=invoice.subject)
+    publish(InvoiceRefunded(invoice_id=invoice.pk, subject=invoice.subject))
     return refund
 
 

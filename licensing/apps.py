@@ -6,7 +6,7 @@ class LicensingConfig(AppConfig):
     verbose_name = "Licensing"
 
     def ready(self) -> None:
-        from catalog.status import register_status_provider
+        from catalog.kernel.status import register_status_provider
         from licensing.availability import exclusive_licence_flags
 
         register_status_provider(exclusive_licence_flags)

@@ -19,9 +19,9 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils.translation import gettext as _
 
 from catalog.identifiers import normalise_identifier
+from catalog.kernel.status import StatusFlag
 from catalog.models import Work
 from catalog.services import validate_language
-from catalog.status import StatusFlag
 from catalog.territories import expand
 from catalog.vocabulary import IdentifierScheme, RightType
 from licensing.models import Grant, GrantCell

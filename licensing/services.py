@@ -9,11 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog import events
+from catalog.kernel import events
 from catalog.models import Party, Work
 from catalog.services import validate_language
 from catalog.territories import expand, validate_territory
 from licensing.availability import check_availability, validate_right, validate_window
+from licensing.events import GrantsChanged
 from licensing.models import Grant, GrantCell
 
 
@@ -107,7 +108,7 @@ def grant_write(
                 + where
             }
         ) from exc
-    events.publish("grants_changed", work_id=work.pk)
+    events.publish(GrantsChanged(work_id=work.pk))
     return grant
 
 
@@ -118,5 +119,5 @@ def grant_revoke(*, grant: Grant, reason: str = "") -> Grant:
         grant.revoked_at = timezone.now()
         grant.save(update_fields=["revoked_at"])
         grant.cells.all().delete()
-        events.publish("grants_changed", work_id=grant.work_id)
+        events.publish(GrantsChanged(work_id=grant.work_id))
     return grant

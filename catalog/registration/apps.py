@@ -7,7 +7,7 @@ class RegistrationConfig(AppConfig):
     verbose_name = "Copyright registration"
 
     def ready(self) -> None:
+        from catalog.kernel.status import register_status_provider
         from catalog.registration.selectors import registration_status_flags
-        from catalog.status import register_status_provider
 
         register_status_provider(registration_status_flags)

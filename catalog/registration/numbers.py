@@ -8,7 +8,7 @@ PREFIX is settings.REGISTRATION_NUMBER_PREFIX; YYYY the year of
 registration (Asia/Shanghai); T the class letter of the work type, after the
 Chinese registration practice (A literary, C music, F fine art / comics /
 crafts, G photography, I audiovisual, L other); NNNNNNNN one sequence per
-year across all classes, without gaps (``catalog.numbering``: the counter
+year across all classes, without gaps (``catalog.kernel.numbering``: the counter
 row is bumped in the registering transaction, so a rollback returns the number).
 """
 

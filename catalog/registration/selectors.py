@@ -6,9 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from catalog.kernel.permissions import acting_party_ids
+from catalog.kernel.status import StatusFlag, work_status_flags
 from catalog.models import Work, WorkFile
 from catalog.registration.models import OPEN_STATUSES, Application, Certificate, Status
-from catalog.status import StatusFlag, work_status_flags
 
 
 def applications_for_user(user: object) -> QuerySet[Application]:

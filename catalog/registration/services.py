@@ -16,11 +16,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from catalog import events
+from catalog.events import WorkRegistered
+from catalog.kernel import events
+from catalog.kernel.numbering import next_value
 from catalog.kernel.permissions import acts_for
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work, WorkFile
-from catalog.numbering import next_value
 from catalog.registration.models import (
     OPEN_STATUSES,
     Application,
@@ -314,7 +315,7 @@ def application_register(
     _set_status(app, Status.REGISTERED, actor=examiner, note=override_hold_reason or "registered")
     app.save()
     _enqueue_first_certificate(app.pk)
-    events.publish("work_registered", work_id=app.work_id, number=app.number)
+    events.publish(WorkRegistered(work_id=app.work_id, number=app.number))
     return app
 
 

@@ -7,8 +7,8 @@ class PledgesConfig(AppConfig):
     verbose_name = "Pledges and seizures"
 
     def ready(self) -> None:
-        from catalog.guards import register_guard
-        from catalog.status import register_status_provider
+        from catalog.kernel.guards import register_guard
+        from catalog.kernel.status import register_status_provider
         from finance.pledges.encumbrances import pledge_guard, pledge_status_flags
 
         register_guard(pledge_guard)

@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from catalog.kernel.status import work_has_flag
 from catalog.models import Party, Work
 from catalog.registration.models import Application, Status
 from catalog.services import party_create
-from catalog.status import work_has_flag
 from catalog.vocabulary import PartyCategory, PartyKind
 from finance.pledges import services
 from finance.pledges.models import Pledge, PledgeStatus, Seizure

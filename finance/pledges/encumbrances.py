@@ -1,8 +1,8 @@
 """The guard and the status flags pledges and seizures add to the catalog.
 
-Registered in ``PledgesConfig.ready``: ``catalog.guards`` asks ``pledge_guard``
+Registered in ``PledgesConfig.ready``: ``catalog.kernel.guards`` asks ``pledge_guard``
 before a work is listed, licensed, pledged or transferred, and
-``catalog.status`` asks ``pledge_status_flags`` for the verify page and search.
+``catalog.kernel.status`` asks ``pledge_status_flags`` for the verify page and search.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from catalog.kernel.status import StatusFlag
 from catalog.models import Work
-from catalog.status import StatusFlag
 from finance.pledges.models import Pledge, PledgeStatus, Seizure, SeizureStatus
 from finance.pledges.selectors import (
     active_pledges_for_work,

@@ -21,12 +21,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from catalog import events
-from catalog.guards import ensure_allowed
+from catalog.events import WorkStatusChanged
+from catalog.kernel import events
+from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.numbering import next_value
+from catalog.kernel.status import work_has_flag
 from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
-from catalog.numbering import next_value
-from catalog.status import work_has_flag
 from catalog.vocabulary import PartyCategory, RightType
 from finance.currency import round_money, validate_currency
 from finance.pledges.models import (
@@ -83,7 +84,7 @@ def _encumbered_work_ids(pledge: Pledge) -> set[int]:
 
 def _announce(work_ids: set[int]) -> None:
     for work_id in sorted(work_ids):
-        events.publish("work_status_changed", work_id=work_id)
+        events.publish(WorkStatusChanged(work_id=work_id))
 
 
 def _set_status(

@@ -7,8 +7,8 @@ class ValuationConfig(AppConfig):
     verbose_name = "Valuation and securitisation"
 
     def ready(self) -> None:
-        from catalog.events import subscribe
+        from catalog.kernel.events import subscribe
         from finance.valuation.services import on_statements_closed
+        from licensing.events import StatementsClosed
 
-        # Published by the royalty engine when a statement period closes.
-        subscribe("statements_closed", on_statements_closed)
+        subscribe(StatementsClosed, on_statements_closed)

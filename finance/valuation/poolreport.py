@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.utils import timezone
 
-from catalog.status import work_has_flag
+from catalog.kernel.status import work_has_flag
 from finance.ledger import account_for
 from finance.models import Posting
 from finance.valuation.inputs import History, histories_for, royalty_history

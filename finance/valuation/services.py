@@ -30,6 +30,7 @@ from finance.valuation.model import Assumptions
 from finance.valuation.models import Valuation
 from finance.valuation.montecarlo import ValuationResult, value_portfolio
 from i18n.formatting import format_percent
+from licensing.events import StatementsClosed
 from marketplace.listings.models import Notification
 
 ReliefOverrides = dict[int, tuple[Decimal | None, Decimal | None]]
@@ -250,12 +251,12 @@ def pledges_covering(work_ids: list[int]) -> list[int]:
     )
 
 
-def on_statements_closed(*, period: str, work_ids: list[int], **_extra: object) -> None:
+def on_statements_closed(event: StatementsClosed) -> None:
     """Event handler (after commit): revalue the pledges over the closed statements' works.
 
     One query for the whole close, then one task per pledge affected.
     """
     from finance.valuation.tasks import recompute_pledge_ltv  # tasks import this module
 
-    for pledge_id in pledges_covering(list(work_ids)):
-        recompute_pledge_ltv.delay(pledge_id, f"statements_closed:{period}")
+    for pledge_id in pledges_covering(list(event.work_ids)):
+        recompute_pledge_ltv.delay(pledge_id, f"statements_closed:{event.period}")

@@ -7,9 +7,9 @@ class ContractsConfig(AppConfig):
     verbose_name = "Contracts"
 
     def ready(self) -> None:
-        from catalog import events
+        from catalog.kernel import events
+        from finance.events import InvoiceSettlementChanged
         from licensing.contracts import tasks  # noqa: F401  (registers the beat task)
         from licensing.contracts.billing import on_invoice_event
 
-        for name in ("invoice_paid", "invoice_refunded"):
-            events.subscribe(name, on_invoice_event)
+        events.subscribe(InvoiceSettlementChanged, on_invoice_event)

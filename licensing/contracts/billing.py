@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from finance.events import InvoiceSettlementChanged
 from finance.invoices import InvoiceLineInput, invoice_create
 from finance.selectors import invoices_for_subject
 from licensing.contracts.models import Contract, PaymentStatus
@@ -164,8 +165,8 @@ def contract_payment_refresh(*, contract: Contract) -> str:
     return status
 
 
-def on_invoice_event(*, invoice_id: int, subject: str, **_: object) -> None:
-    """Subscriber of ``invoice_paid`` / ``invoice_refunded`` (after finance's commit)."""
-    contract = contract_for_subject(subject or "")
+def on_invoice_event(event: InvoiceSettlementChanged) -> None:
+    """Subscriber of ``InvoicePaid`` / ``InvoiceRefunded`` (after finance's commit)."""
+    contract = contract_for_subject(event.subject or "")
     if contract is not None:
         contract_payment_refresh(contract=contract)

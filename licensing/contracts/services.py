@@ -19,13 +19,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog import events
 from catalog.evidence.services import evidence_deposit_bytes
 from catalog.evidence.signatures import signature_deposit
-from catalog.guards import ensure_allowed
+from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.numbering import next_value
 from catalog.kernel.permissions import acts_for
 from catalog.models import Party, Work
-from catalog.numbering import next_value
 from i18n.formatting import format_date
 from i18n.languages import LANGUAGE_CODES
 from licensing.availability import check_availability
@@ -372,9 +371,6 @@ def contract_activate(*, contract: Contract, actor=None) -> Contract:
         contract.payment_status = billing.invoice_signature_installments(contract=contract)
         contract.save(update_fields=["status", "activated_at", "payment_status"])
         billing.invoice_dated_installments(contract=contract)
-        events.publish("contract_activated", contract_id=contract.pk)
-        if previous is not None:
-            events.publish("contract_ended", contract_id=previous.pk)
     return contract
 
 
@@ -419,7 +415,6 @@ def contract_terminate(
     contract.ended_at = timezone.now()
     contract.end_reason = reason
     contract.save(update_fields=["status", "ended_at", "end_reason"])
-    events.publish("contract_ended", contract_id=contract.pk)
     return contract
 
 
@@ -435,7 +430,6 @@ def contract_expire(*, contract: Contract, today: dt.date | None = None) -> bool
     _set_status(contract, S.EXPIRED, note="Every right has ended.")
     contract.ended_at = timezone.now()
     contract.save(update_fields=["status", "ended_at"])
-    events.publish("contract_ended", contract_id=contract.pk)
     return True
 
 

@@ -7,7 +7,7 @@ class DisputesConfig(AppConfig):
     verbose_name = "Disputes and mediation"
 
     def ready(self) -> None:
-        from catalog.status import register_status_provider
+        from catalog.kernel.status import register_status_provider
         from licensing.disputes.selectors import dispute_status_flags
 
         register_status_provider(dispute_status_flags)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from catalog.guards import ensure_allowed
+from catalog.kernel.guards import ensure_allowed
 from catalog.models import Party, Work
 from catalog.selectors import party_holds
 from catalog.services import party_create, work_transfer

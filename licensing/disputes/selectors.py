@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from catalog.evidence.models import EvidenceEntry
 from catalog.kernel.permissions import acting_party_ids, is_authenticated, is_mediator, is_staff
+from catalog.kernel.status import StatusFlag
 from catalog.models import Work, WorkFile
 from catalog.registration.models import Application
-from catalog.status import StatusFlag
 from licensing.contracts.models import Contract
 from licensing.disputes.models import (
     OPEN_STATUSES,

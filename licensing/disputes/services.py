@@ -26,14 +26,15 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog import events
+from catalog.events import WorkStatusChanged
 from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import evidence_deposit_bytes, evidence_deposit_file
 from catalog.evidence.signatures import signature_deposit
+from catalog.kernel import events
+from catalog.kernel.numbering import next_value
 from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
-from catalog.numbering import next_value
 from catalog.services import validate_country
 from finance.currency import round_money, validate_currency
 from i18n.languages import LANGUAGE_CODES
@@ -183,7 +184,7 @@ def _publish_status(case: Case) -> None:
     """The "disputed" flag of a work changes only if no other open case is about it."""
     for work_id in case.works.values_list("pk", flat=True):
         if not _other_open_cases(work_id, case):
-            events.publish("work_status_changed", work_id=work_id)
+            events.publish(WorkStatusChanged(work_id=work_id))
 
 
 def _close(case: Case, *, at: dt.datetime) -> None:

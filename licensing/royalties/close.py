@@ -25,7 +25,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
-from catalog import events
+from catalog.kernel import events
 from catalog.models import OwnershipShare, Party
 from catalog.vocabulary import ALL_RIGHTS
 from finance.currency import round_money
@@ -33,6 +33,7 @@ from finance.fx import fx_rate
 from finance.ledger import EntrySpec, accounts_by_key, journal_post_many
 from finance.models import AccountKind, JournalEntry
 from licensing.contracts.models import Contract
+from licensing.events import StatementsClosed
 from licensing.royalties import engine
 from licensing.royalties.models import (
     LineKind,
@@ -658,7 +659,9 @@ class Closer:
             closed.append(statement)
         # One event per close, not per statement: a subscriber does one query for the lot.
         events.publish(
-            "statements_closed", period=self.period, statement_ids=ids, work_ids=sorted(work_ids)
+            StatementsClosed(
+                period=self.period, statement_ids=tuple(ids), work_ids=tuple(sorted(work_ids))
+            )
         )
         return closed
 

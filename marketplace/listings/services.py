@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from catalog.guards import ensure_allowed
+from catalog.kernel.guards import ensure_allowed
 from catalog.kernel.permissions import acting_members, acts_for
+from catalog.kernel.status import work_has_flag
 from catalog.models import Party, Work
 from catalog.services import validate_language
-from catalog.status import work_has_flag
 from catalog.territories import expand, validate_territory
 from catalog.vocabulary import ZONE_WORK_TYPES, RightType
 from i18n.translation_status import compute_status

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
 from catalog.kernel.ratelimit import rate_limited
+from catalog.kernel.status import work_status_flags
 from catalog.models import Work
-from catalog.status import work_status_flags
 from catalog.territories import GROUP_LABELS
 from marketplace.listings import selectors, services
 from marketplace.listings.forms import InquiryForm, ListingForm

@@ -34,8 +34,8 @@ from elasticsearch import (
 )
 from elasticsearch.helpers import scan
 
+from catalog.kernel.status import work_status_flags
 from catalog.models import WorkCreator
-from catalog.status import work_status_flags
 from licensing.availability import granted_cells, unsellable_cells
 from marketplace.listings.models import Exclusivity, Listing, ListingStatus
 from marketplace.search.connection import ensure_connection

@@ -16,7 +16,8 @@ import logging
 from celery import shared_task
 from django.db.models import Q
 
-from catalog import events
+from catalog.events import WorkEvent
+from catalog.kernel import events
 from licensing.models import GrantCell
 from marketplace.listings.models import Listing
 from marketplace.search import indexing
@@ -86,12 +87,12 @@ def refresh_availability(self) -> int:
         return 0
 
 
-def on_work_changed(*, work_id: int, **_: object) -> None:
+def on_work_changed(event: WorkEvent) -> None:
     """Handler of work-level domain events (see connect_events); runs after commit."""
-    reindex_work_listings.delay(work_id)
+    reindex_work_listings.delay(event.work_id)
 
 
 def connect_events() -> None:
     """Subscribe to the catalog/licensing events that change what the index shows (idempotent)."""
-    for name in ("grants_changed", "work_registered", "work_status_changed", "work_changed"):
-        events.subscribe(name, on_work_changed)
+    # WorkEvent covers registration, changes, status flags and (licensing's) grants.
+    events.subscribe(WorkEvent, on_work_changed)

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from catalog.evidence.models import EvidenceEntry
+from catalog.kernel.numbering import next_value
 from catalog.models import OwnershipShare, Work
-from catalog.numbering import next_value
 from catalog.registration import services
 from catalog.registration.certificates import certificate_issue_first, certificate_reissue
 from catalog.registration.models import Application, Certificate, NumberSequence, Status

@@ -9,7 +9,8 @@ import pytest
 import stripe
 from django.core.exceptions import ValidationError
 
-from catalog import events
+from catalog.kernel import events
+from finance.events import InvoicePaid, InvoiceRefunded
 from finance.invoices import InvoiceLineInput, invoice_create, invoice_void
 from finance.ledger import account_balance, account_for, trial_balance
 from finance.models import (
@@ -36,14 +37,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def captured_events():
-    seen: list[tuple[str, dict]] = []
-    handlers = {}
-    for name in ("invoice_paid", "invoice_refunded"):
-        handlers[name] = lambda name=name, **payload: seen.append((name, payload))
-        events.subscribe(name, handlers[name])
+    seen: list[tuple[str, object]] = []
+    names = {InvoicePaid: "invoice_paid", InvoiceRefunded: "invoice_refunded"}
+
+    def handler(event):
+        seen.append((names[type(event)], event))
+
+    for event_type in names:
+        events.subscribe(event_type, handler)
     yield seen
-    for name, handler in handlers.items():
-        events._subscribers[name].remove(handler)
+    for event_type in names:
+        events.unsubscribe(event_type, handler)
 
 
 def bal(party, kind, currency="USD"):
@@ -121,9 +125,8 @@ def test_pay_refund_partly_then_fully_and_dispute(
     intent = pay(invoice, client, django_capture_on_commit_callbacks)
     invoice.refresh_from_db()
     assert invoice.status == "paid" and invoice.amount_paid == Decimal("159.00")
-    assert ("invoice_paid", {"invoice_id": invoice.pk, "subject": invoice.subject}) in (
-        captured_events
-    )
+    paid = InvoicePaid(invoice_id=invoice.pk, subject=invoice.subject)
+    assert ("invoice_paid", paid) in captured_events
     assert bal(invoice.payer, "receivable") == 0
     assert bal(invoice.payee, "payable_pending") == 0
     assert bal(invoice.payee, "payable") == Decimal("-135.00")  # settled: can be paid out

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from catalog import events
-from catalog.guards import ensure_allowed
-from catalog.status import work_has_flag, work_status_flags
+from catalog.events import WorkStatusChanged
+from catalog.kernel import events
+from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.status import work_has_flag, work_status_flags
 from finance.pledges import selectors, services
 from finance.pledges.models import PledgeEvent, PledgeStatus
 from licensing.contracts.models import ContractStatus
@@ -69,8 +70,8 @@ def _sign_both(holder, contract, buyer, licensee):
 
 def test_workflow_numbers_audit_and_flag(holder, bank, django_capture_on_commit_callbacks):
     changed = []
-    handler = lambda work_id: changed.append(work_id)  # noqa: E731
-    events.subscribe("work_status_changed", handler)
+    handler = lambda event: changed.append(event.work_id)  # noqa: E731
+    events.subscribe(WorkStatusChanged, handler)
     work, other = holder.work(), holder.work()
     with django_capture_on_commit_callbacks(execute=True):
         first = make_pledge(holder, bank, works=[work])

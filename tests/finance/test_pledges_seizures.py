@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.evidence.models import EvidenceEntry
-from catalog.guards import ensure_allowed
+from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.status import work_has_flag, work_status_flags
 from catalog.registration.models import Application
-from catalog.status import work_has_flag, work_status_flags
 from finance.pledges import services
 from marketplace.listings import services as listings
 from tests.catalog.factories import make_user

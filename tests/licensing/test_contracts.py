@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from catalog.evidence.models import EvidenceEntry
-from catalog.guards import _guards, register_guard
-from catalog.status import work_status_flags
+from catalog.kernel.guards import _guards, register_guard
+from catalog.kernel.status import work_status_flags
 from licensing.contracts.models import Contract, ContractEvent, ContractSignature, PaymentStatus
 from licensing.contracts.services import (
     contract_activate,
@@ -236,13 +236,14 @@ def test_guard_gets_the_exclusive_action(deal):
 
 
 def test_activation_publishes_events_and_shows_the_flag(deal, django_capture_on_commit_callbacks):
-    from catalog import events
+    from catalog.kernel import events
+    from licensing.events import GrantsChanged
 
     received = []
-    events.subscribe("contract_activated", lambda **kw: received.append(kw))
+    events.subscribe(GrantsChanged, received.append)
     with django_capture_on_commit_callbacks(execute=True):
-        contract = deal.active(right={"start": "2020-01-01"})
-    assert {"contract_id": contract.pk} in received
+        deal.active(right={"start": "2020-01-01"})
+    assert GrantsChanged(work_id=deal.work.pk) in received
     flags = [f for f in work_status_flags(deal.work) if f.code == "exclusively_licensed"]
     assert flags and flags[0].territories == ("VN",) and "2031" in flags[0].detail
 

@@ -69,11 +69,11 @@ def test_dated_instalments_are_invoiced_when_they_come_within_the_window(deal):
 
 
 def test_payment_and_refund_events_recompute_the_status(deal, django_capture_on_commit_callbacks):
-    from catalog import events
+    from catalog.kernel import events
+    from finance.events import InvoiceSettlementChanged
     from licensing.contracts.billing import on_invoice_event
 
-    for name in ("invoice_paid", "invoice_refunded"):
-        events.subscribe(name, on_invoice_event)
+    events.subscribe(InvoiceSettlementChanged, on_invoice_event)
     contract = deal.active(flat_fee="5000", advance="2000")
     first, second = invoices_for_subject(f"contract:{contract.reference}")
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.evidence.services import evidence_deposit_bytes
+from catalog.kernel.status import work_has_flag
 from catalog.models import OwnershipShare
 from catalog.services import work_create
-from catalog.status import work_has_flag
 from finance.selectors import invoices_for_subject
 from licensing.disputes import deadlines, identity, selectors, services, tokens
 from licensing.disputes.models import (
@@ -163,10 +163,11 @@ def test_contract_dispute_must_name_a_contract():
 
 
 def test_filing_flags_work_disputed_and_publishes_status_change(django_capture_on_commit_callbacks):
-    from catalog import events
+    from catalog.events import WorkStatusChanged
+    from catalog.kernel import events
 
     seen = []
-    events.subscribe("work_status_changed", lambda **kw: seen.append(kw["work_id"]))
+    events.subscribe(WorkStatusChanged, lambda event: seen.append(event.work_id))
     work = make_work()
     with django_capture_on_commit_callbacks(execute=True):
         case = file_case(work=work)

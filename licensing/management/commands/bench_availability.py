@@ -23,7 +23,6 @@ task per activation.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import os
@@ -38,7 +37,7 @@ from django.db import connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateRange
 from tqdm import tqdm
 
-from catalog import events
+from catalog.kernel import events
 from catalog.kernel.scratch_db import add_database_arguments, scratch_database
 from catalog.models import Party, Work
 from licensing.availability import check_availability
@@ -93,18 +92,6 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-@contextlib.contextmanager
-def muted_index_events():
-    saved = {name: list(handlers) for name, handlers in events._subscribers.items()}
-    for handlers in events._subscribers.values():
-        handlers.clear()
-    try:
-        yield
-    finally:
-        for name, handlers in saved.items():
-            events._subscribers[name][:] = handlers
-
-
 class Command(BaseCommand):
     help = (
         "Benchmark availability checks and contract activation "
@@ -136,7 +123,7 @@ class Command(BaseCommand):
         self.cleanup()
         dropped: list[tuple[str, str]] = []
         try:
-            with muted_index_events():
+            with events.subscribers_suspended():
                 works = self.build(opts["grants"])
                 rounds = [self.checks(works, opts["checks"]) for _ in range(opts["rounds"])]
                 # Alternate with / without twice (half the contracts each time) so a change

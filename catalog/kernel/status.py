@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from catalog.models import Work
+from django.db.models import Model
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class StatusFlag:
     territories: tuple[str, ...] = field(default_factory=tuple)
 
 
-Provider = Callable[[Work], Iterable[StatusFlag]]
+Provider = Callable[[Model], Iterable[StatusFlag]]
 _providers: list[Provider] = []
 
 
@@ -31,12 +31,12 @@ def register_status_provider(provider: Provider) -> None:
         _providers.append(provider)
 
 
-def work_status_flags(work: Work) -> list[StatusFlag]:
+def work_status_flags(work: Model) -> list[StatusFlag]:
     flags: list[StatusFlag] = []
     for provider in _providers:
         flags.extend(provider(work))
     return flags
 
 
-def work_has_flag(work: Work, code: str) -> bool:
+def work_has_flag(work: Model, code: str) -> bool:
     return any(flag.code == code for flag in work_status_flags(work))

@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
-
-from catalog.models import Work
+from django.db.models import Model
 
 ACTIONS = ("list", "license", "license_exclusive", "pledge", "transfer")
 
@@ -31,7 +30,7 @@ def register_guard(guard: Guard) -> None:
         _guards.append(guard)
 
 
-def refusals(work: Work, action: str, **context: object) -> list[str]:
+def refusals(work: Model, action: str, **context: object) -> list[str]:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     reasons: list[str] = []
@@ -40,7 +39,7 @@ def refusals(work: Work, action: str, **context: object) -> list[str]:
     return reasons
 
 
-def ensure_allowed(work: Work, action: str, *, field: str = "work", **context: object) -> None:
+def ensure_allowed(work: Model, action: str, *, field: str = "work", **context: object) -> None:
     """Raise a field-level ValidationError naming every reason the action is refused."""
     reasons = refusals(work, action, **context)
     if reasons:
