@@ -3,6 +3,9 @@
 One definition for every package. Before this module each package had its own
 ``is_staff`` and they disagreed about superusers and the staff role; views and
 services now ask here.
+
+The kernel sits below every domain package, so the catalog's membership and party
+models are looked up through the app registry rather than imported.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.db.models import Exists, OuterRef, QuerySet
 
-from catalog.models import Membership, Party
+MANAGER_ROLES = ("owner", "admin")  # catalog.Membership.Role values that manage a party
 
-MANAGER_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
+
+def _membership_model():
+    return apps.get_model("catalog", "Membership")
 
 
 def is_authenticated(user: object) -> bool:
@@ -51,20 +57,20 @@ def has_verified_email(user: object) -> bool:
     )
 
 
-def _counting_memberships() -> QuerySet[Membership]:
+def _counting_memberships() -> QuerySet:
     """Memberships that count: none until the user's primary e-mail is verified, so an
     account made with someone else's address cannot act for that person's party."""
     verified = EmailAddress.objects.filter(user=OuterRef("user"), primary=True, verified=True)
-    return Membership.objects.filter(Exists(verified))
+    return _membership_model().objects.filter(Exists(verified))
 
 
-def _memberships(user: object) -> QuerySet[Membership]:
+def _memberships(user: object) -> QuerySet:
     if not is_authenticated(user):
-        return Membership.objects.none()
+        return _membership_model().objects.none()
     return _counting_memberships().filter(user=user)
 
 
-def acting_members(party_ids: Iterable[int]) -> QuerySet[Membership]:
+def acting_members(party_ids: Iterable[int]) -> QuerySet:
     """The memberships of these parties that count, with their users: who hears of the
     parties' business (notifications, alerts). An unverified member hears nothing."""
     return (
@@ -86,8 +92,12 @@ def managed_party_ids(user: object) -> set[int]:
     return set(_memberships(user).filter(role__in=MANAGER_ROLES).values_list("party_id", flat=True))
 
 
-def acting_parties(user: object) -> QuerySet[Party]:
-    return Party.objects.filter(pk__in=acting_party_ids(user)).order_by("name")
+def acting_parties(user: object) -> QuerySet:
+    return (
+        apps.get_model("catalog", "Party")
+        .objects.filter(pk__in=acting_party_ids(user))
+        .order_by("name")
+    )
 
 
 def acts_for(user: object, party_id: int | None) -> bool:
