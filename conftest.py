@@ -35,7 +35,12 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
     from catalog.kernel.storage import storages_from_env
-    from marketplace.embedded import ensure_celery_queue_dirs, start_postgres, start_search
+    from marketplace.embedded import (
+        celery_transport_options,
+        ensure_celery_queue_dirs,
+        start_postgres,
+        start_search,
+    )
 
     if settings.USING_EMBEDDED_DATABASE:
         start_postgres(Path(settings.EMBEDDED_PG_DIR))
@@ -51,12 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings.USING_EMBEDDED_BROKER:
         queue_dir = _temp_dir("celery-test-")
         ensure_celery_queue_dirs(queue_dir)
-        settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
-            "data_folder_in": str(queue_dir / "queue"),
-            "data_folder_out": str(queue_dir / "queue"),
-            "processed_folder": str(queue_dir / "processed"),
-            "store_processed": False,
-        }
+        settings.CELERY_BROKER_TRANSPORT_OPTIONS = celery_transport_options(queue_dir)
         os.environ["CELERY_QUEUE_DIR"] = str(queue_dir)
     # PBKDF2's deliberate slowness (~0.4 s a hash) buys nothing in tests: users are
     # created by the hundred. Login and password checks work the same with MD5.

@@ -118,10 +118,30 @@ def search_is_up(url: str) -> bool:
         return False
 
 
+CELERY_QUEUE_SUBDIRS = ("queue", "processed", "control")
+
+
 def ensure_celery_queue_dirs(queue_dir: Path) -> None:
     """The filesystem broker needs its folders; messages left by a previous run stay queued."""
-    for sub in ("queue", "processed"):
+    for sub in CELERY_QUEUE_SUBDIRS:
         (queue_dir / sub).mkdir(parents=True, exist_ok=True)
+
+
+def celery_transport_options(queue_dir: Path) -> dict:
+    """kombu's filesystem transport options, every folder under ``queue_dir``.
+
+    ``control_folder`` (exchange tables, the workers' pidbox) defaults to ``control/`` in
+    the working directory; it is broker state like the queue, so it lives beside it.
+    """
+    return {
+        "data_folder_in": str(queue_dir / "queue"),
+        "data_folder_out": str(queue_dir / "queue"),
+        "processed_folder": str(queue_dir / "processed"),
+        "control_folder": str(queue_dir / "control"),
+        "store_processed": False,
+        # The folder is polled; the default 1 s caps a worker at ~1 message/s.
+        "polling_interval": 0.1,
+    }
 
 
 _EMBEDDED: dict[str, object] = {}

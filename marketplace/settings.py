@@ -19,7 +19,11 @@ from csp.constants import NONE, SELF
 
 from catalog.kernel.storage import storages_from_env
 from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
-from marketplace.embedded import embedded_socket_dir, ensure_celery_queue_dirs
+from marketplace.embedded import (
+    celery_transport_options,
+    embedded_socket_dir,
+    ensure_celery_queue_dirs,
+)
 from marketplace.settings_checks import (
     DEV_STRIPE_PUBLISHABLE_KEY,
     DEV_STRIPE_SECRET_KEY,
@@ -254,14 +258,7 @@ if USING_EMBEDDED_BROKER:
     # kombu's filesystem transport: a real broker protocol between real
     # processes, with no server to run. Fine for one machine, not for scale-out.
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
-        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
-        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
-        "store_processed": False,
-        # The folder is polled; the default 1 s caps a worker at ~1 message/s.
-        "polling_interval": 0.1,
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = celery_transport_options(CELERY_QUEUE_DIR)
     # The transport cannot publish into a missing folder (a manage.py command may
     # enqueue before `make run` has ever started a worker).
     ensure_celery_queue_dirs(CELERY_QUEUE_DIR)
