@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from finance.currency import round_money, validate_currency
+from catalog.kernel.money import round_money, validate_currency
 from finance.models import FxRate
 
 
@@ -25,13 +26,24 @@ def fx_record(*, base: str, quote: str, as_of: dt.date, rate: Decimal, source: s
     base, quote = validate_currency(base, field="base"), validate_currency(quote, field="quote")
     rate = Decimal(rate)
     if rate <= 0:
-        raise ValidationError({"rate": f"rate {rate} must be positive"})
+        raise ValidationError({"rate": _("rate %(rate)s must be positive") % {"rate": rate}})
     obj, created = FxRate.objects.get_or_create(
         base=base, quote=quote, as_of=as_of, defaults={"rate": rate, "source": source}
     )
     if not created and (obj.rate != rate or obj.source != source):
         raise ValidationError(
-            {"rate": f"{base}/{quote} on {as_of} is already recorded as {obj.rate} ({obj.source})"}
+            {
+                "rate": _(
+                    "%(base)s/%(quote)s on %(as_of)s is already recorded as %(rate)s (%(source)s)"
+                )
+                % {
+                    "base": base,
+                    "quote": quote,
+                    "as_of": as_of,
+                    "rate": obj.rate,
+                    "source": obj.source,
+                }
+            }
         )
     return obj
 
@@ -53,7 +65,12 @@ def fx_rate(*, base: str, quote: str, on: dt.date) -> FxRate:
             source=f"{inverse.source} (inverse)",
         )
     if direct is None:
-        raise MissingRate({"currency": f"no {base}/{quote} rate on or before {on}"})
+        raise MissingRate(
+            {
+                "currency": _("no %(base)s/%(quote)s rate on or before %(on)s")
+                % {"base": base, "quote": quote, "on": on}
+            }
+        )
     return direct
 
 

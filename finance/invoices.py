@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.events import publish
+from catalog.kernel.money import round_money, validate_currency
 from catalog.models import Party
 from finance import postings
-from finance.currency import round_money, validate_currency
 from finance.events import InvoicePaid, InvoiceRefunded
 from finance.ledger import journal_post, journal_reverse
 from finance.models import (

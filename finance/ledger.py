@@ -20,9 +20,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from catalog.kernel.money import round_money, validate_currency
 from catalog.models import Party
-from finance.currency import round_money, validate_currency
 from finance.models import Account, AccountKind, JournalEntry, Posting
 
 Line = tuple[Account, Decimal]
@@ -38,9 +39,11 @@ def account_for(*, party: Party | None, kind: str, currency: str) -> Account:
 
 def _get_or_create_account(party_id: int | None, kind: str, currency: str) -> Account:
     if kind not in AccountKind.values:
-        raise ValidationError({"kind": f"“{kind}” is not an account kind"})
+        raise ValidationError({"kind": _("“%(kind)s” is not an account kind") % {"kind": kind}})
     currency = validate_currency(currency)
-    account, _ = Account.objects.get_or_create(party_id=party_id, kind=kind, currency=currency)
+    account, _created = Account.objects.get_or_create(
+        party_id=party_id, kind=kind, currency=currency
+    )
     return account
 
 
@@ -75,23 +78,30 @@ def accounts_by_key(keys: Iterable[tuple[int | None, str, str]]) -> dict[tuple, 
 
 def _check_lines(lines: Sequence[Line]) -> list[Line]:
     if len(lines) < 2:
-        raise ValidationError({"lines": "a journal entry needs at least two postings"})
+        raise ValidationError({"lines": _("a journal entry needs at least two postings")})
     checked: list[Line] = []
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for account, amount in lines:
         amount = Decimal(amount)
         if amount == 0:
-            raise ValidationError({"lines": f"zero posting to {account}"})
+            raise ValidationError(
+                {"lines": _("zero posting to %(account)s") % {"account": account}}
+            )
         if round_money(amount, account.currency) != amount:
             raise ValidationError(
-                {"lines": f"{amount} has more decimals than {account.currency} allows"}
+                {
+                    "lines": _("%(amount)s has more decimals than %(currency)s allows")
+                    % {"amount": amount, "currency": account.currency}
+                }
             )
         totals[account.currency] += amount
         checked.append((account, amount))
     unbalanced = {cur: total for cur, total in totals.items() if total != 0}
     if unbalanced:
         detail = ", ".join(f"{cur} {total:+}" for cur, total in sorted(unbalanced.items()))
-        raise ValidationError({"lines": f"postings do not balance per currency ({detail})"})
+        raise ValidationError(
+            {"lines": _("postings do not balance per currency (%(detail)s)") % {"detail": detail}}
+        )
     return checked
 
 
@@ -111,7 +121,10 @@ def _refuse_different_replays(replayed: dict[str, Sequence[Line]]) -> None:
     for key, lines in replayed.items():
         if posted[key] != _posting_counts(lines):
             raise IdempotencyConflict(
-                {"idempotency_key": f"“{key}” was already posted with other postings"}
+                {
+                    "idempotency_key": _("“%(key)s” was already posted with other postings")
+                    % {"key": key}
+                }
             )
 
 
@@ -199,7 +212,10 @@ def journal_post_many(specs: Sequence[EntrySpec]) -> int:
         first = checked.setdefault(spec.idempotency_key, (spec, lines))
         if _posting_counts(first[1]) != _posting_counts(lines):
             raise IdempotencyConflict(
-                {"idempotency_key": f"“{spec.idempotency_key}” twice with other postings"}
+                {
+                    "idempotency_key": _("“%(idempotency_key)s” twice with other postings")
+                    % {"idempotency_key": spec.idempotency_key}
+                }
             )
     if not checked:
         return 0

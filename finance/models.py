@@ -14,9 +14,9 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from moneyed import Money
 
 from catalog.kernel.history import audited
+from catalog.kernel.money import Money
 from catalog.models import Party
 
 

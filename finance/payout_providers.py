@@ -20,7 +20,7 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
-from finance.currency import minor_digits, to_minor
+from catalog.kernel.money import minor_digits, to_minor
 from finance.models import PayeeProfile, Payout, PayoutRun, PayoutStatus
 from finance.stripe_api import configure
 

@@ -28,8 +28,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.kernel.money import round_money, validate_currency
 from finance import postings
-from finance.currency import round_money, validate_currency
 from finance.ledger import journal_post, journal_reverse
 from finance.models import (
     AccountKind,

@@ -54,8 +54,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from catalog.kernel.money import round_money
 from catalog.models import Party
-from finance.currency import round_money
 from finance.fx import fx_convert
 from finance.ledger import Line, account_for, accounts_for, journal_post
 from finance.models import AccountKind, Invoice, JournalEntry

@@ -21,9 +21,8 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from moneyed import Money
 
-from finance.currency import from_minor, to_minor
+from catalog.kernel.money import Money, from_minor
 from finance.models import Invoice, InvoiceStatus, PaymentAttempt
 
 LOCAL_PUBLISHABLE_KEY = "pk_test_local"
@@ -54,8 +53,7 @@ def is_test_mode() -> bool:
 
 def stripe_amount(money: Money) -> tuple[int, str]:
     """(integer amount in minor units, lower-case currency) as the Stripe API wants them."""
-    code = str(money.currency.code)
-    return to_minor(money.amount, code), code.lower()
+    return money.to_minor(), money.currency.lower()
 
 
 def _payment_method_params(invoice: Invoice) -> dict:
@@ -152,7 +150,7 @@ def refund_create(*, invoice: Invoice, amount: Decimal, reason_key: str) -> dict
     configure()
     refund = stripe.Refund.create(
         payment_intent=payment.payment_intent_id,
-        amount=to_minor(amount, invoice.currency),
+        amount=Money(amount, invoice.currency).to_minor(),
         idempotency_key=f"invoice-{invoice.pk}-refund-{reason_key}",
     )
     return refund.to_dict()

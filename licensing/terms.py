@@ -22,10 +22,10 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalog.kernel.money import round_money, validate_currency
 from catalog.services import validate_language
 from catalog.territories import expand, validate_territory
 from catalog.vocabulary import RightType
-from finance.currency import round_money, validate_currency
 
 
 class Channel(models.TextChoices):

@@ -20,16 +20,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.events import WorkStatusChanged
 from catalog.kernel import events
 from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.money import round_money, validate_currency
 from catalog.kernel.numbering import next_value
 from catalog.kernel.status import work_has_flag
 from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory, RightType
-from finance.currency import round_money, validate_currency
 from finance.pledges.models import (
     Pledge,
     PledgeConsent,
@@ -107,12 +108,12 @@ def _set_status(
 
 def _require_examiner(user: object) -> None:
     if not is_pledge_examiner(user):
-        raise PermissionDenied("only examiners may do this")
+        raise PermissionDenied(_("only examiners may do this"))
 
 
 def _require_pledgee(pledge: Pledge, user: object) -> None:
     if not is_member(user, pledge.pledgee):
-        raise PermissionDenied("only the pledgee may do this")
+        raise PermissionDenied(_("only the pledgee may do this"))
 
 
 def _validate(data: PledgeInput) -> str:
@@ -154,7 +155,7 @@ def _next_number(year: int) -> str:
 def pledge_apply(*, user: object, data: PledgeInput) -> Pledge:
     """File a pledge application; pledgor or pledgee members may file (they register jointly)."""
     if not (is_member(user, data.pledgor) or is_member(user, data.pledgee)):
-        raise PermissionDenied("only members of the pledgor or the pledgee can apply")
+        raise PermissionDenied(_("only members of the pledgor or the pledgee can apply"))
     currency = _validate(data)
     pledge = Pledge.objects.create(
         pledgor=data.pledgor,
@@ -193,7 +194,7 @@ def pledge_start_examination(*, pledge_id: int, examiner: object) -> Pledge:
 def pledge_reject(*, pledge_id: int, examiner: object, reason: str) -> Pledge:
     _require_examiner(examiner)
     if not reason.strip():
-        raise ValidationError({"reason": "a rejection needs a reason"})
+        raise ValidationError({"reason": _("a rejection needs a reason")})
     pledge = _locked(pledge_id)
     _set_status(pledge, PledgeStatus.REJECTED, actor=examiner, note=reason)
     pledge.ended_at = timezone.now()
@@ -209,7 +210,9 @@ def pledge_register(*, pledge_id: int, examiner: object) -> Pledge:
     works = list(pledge.works.all()) + [c.work for c in pledge.contracts.select_related("work")]
     for work in works:
         if not work_has_flag(work, "registered"):
-            raise ValidationError({"works": f"“{work}” is not a registered work"})
+            raise ValidationError(
+                {"works": _("“%(work)s” is not a registered work") % {"work": work}}
+            )
         ensure_allowed(work, "pledge", field="works", party=pledge.pledgor)
     now = timezone.now()
     year = timezone.localtime(now, timezone=zoneinfo.ZoneInfo("Asia/Shanghai")).year
@@ -242,7 +245,7 @@ def pledge_change(
     pledge = _locked(pledge_id)
     _require_pledgee(pledge, user)
     if pledge.status != PledgeStatus.REGISTERED:
-        raise PledgeTransitionError({"status": "only a registered pledge can be changed"})
+        raise PledgeTransitionError({"status": _("only a registered pledge can be changed")})
     before = {
         "secured_amount": str(pledge.secured_amount),
         "ends_on": pledge.ends_on.isoformat(),
@@ -250,15 +253,25 @@ def pledge_change(
     }
     if secured_amount is not None:
         if secured_amount <= 0 or round_money(secured_amount, pledge.currency) != secured_amount:
-            raise ValidationError({"secured_amount": f"{secured_amount} is not a valid amount"})
+            raise ValidationError(
+                {
+                    "secured_amount": _("%(secured_amount)s is not a valid amount")
+                    % {"secured_amount": secured_amount}
+                }
+            )
         pledge.secured_amount = secured_amount
     if ends_on is not None:
         if ends_on <= pledge.starts_on:
-            raise ValidationError({"ends_on": "the term must end after it starts"})
+            raise ValidationError({"ends_on": _("the term must end after it starts")})
         pledge.ends_on = ends_on
     if ltv_threshold is not None:
         if not Decimal(0) < ltv_threshold <= Decimal(5):
-            raise ValidationError({"ltv_threshold": f"{ltv_threshold} is not a sensible LTV"})
+            raise ValidationError(
+                {
+                    "ltv_threshold": _("%(ltv_threshold)s is not a sensible LTV")
+                    % {"ltv_threshold": ltv_threshold}
+                }
+            )
         pledge.ltv_threshold = ltv_threshold
     after = {
         "secured_amount": str(pledge.secured_amount),
@@ -295,7 +308,7 @@ def pledge_enforce(*, pledge_id: int, user: object, note: str) -> Pledge:
     pledge = _locked(pledge_id)
     _require_pledgee(pledge, user)
     if not note.strip():
-        raise ValidationError({"note": "say on what ground the pledge is enforced"})
+        raise ValidationError({"note": _("say on what ground the pledge is enforced")})
     _set_status(pledge, PledgeStatus.ENFORCED, actor=user, note=note)
     pledge.ended_at = timezone.now()
     pledge.save()
@@ -311,9 +324,14 @@ def pledge_consent_give(
     pledge = _locked(pledge_id)
     _require_pledgee(pledge, user)
     if pledge.status != PledgeStatus.REGISTERED:
-        raise PledgeTransitionError({"status": "consent is given under a registered pledge"})
+        raise PledgeTransitionError({"status": _("consent is given under a registered pledge")})
     if not pledge.works.filter(pk=contract.work_id).exists():
-        raise ValidationError({"contract": f"{contract.reference} is not about a pledged work"})
+        raise ValidationError(
+            {
+                "contract": _("%(reference)s is not about a pledged work")
+                % {"reference": contract.reference}
+            }
+        )
     consent, created = PledgeConsent.objects.get_or_create(
         pledge=pledge, contract=contract, defaults={"given_by": user, "note": note}
     )
@@ -336,9 +354,9 @@ def pledge_redirect_receivables(*, pledge_id: int, user: object) -> Pledge:
     pledge = _locked(pledge_id)
     _require_pledgee(pledge, user)
     if pledge.status != PledgeStatus.REGISTERED:
-        raise PledgeTransitionError({"status": "only a registered pledge redirects receivables"})
+        raise PledgeTransitionError({"status": _("only a registered pledge redirects receivables")})
     if not pledge.contracts.exists():
-        raise ValidationError({"contracts": "this pledge has no contract receivables"})
+        raise ValidationError({"contracts": _("this pledge has no contract receivables")})
     if pledge.receivables_redirected_at is None:
         pledge.receivables_redirected_at = timezone.now()
         pledge.save(update_fields=["receivables_redirected_at"])
@@ -355,9 +373,9 @@ def pledge_redirect_receivables(*, pledge_id: int, user: object) -> Pledge:
 # --- seizures -----------------------------------------------------------------------
 def _require_court(user: object, court: Party) -> None:
     if court.category != PartyCategory.COURT:
-        raise ValidationError({"court": f"“{court}” is not a court"})
+        raise ValidationError({"court": _("“%(court)s” is not a court") % {"court": court}})
     if not court_parties_for(user).filter(pk=court.pk).exists():
-        raise PermissionDenied("only the court's members or staff can record its orders")
+        raise PermissionDenied(_("only the court's members or staff can record its orders"))
 
 
 def _sha256_of(upload: UploadedFile) -> str:
@@ -438,7 +456,7 @@ def seizure_release(*, seizure_id: int, user: object, note: str = "") -> Seizure
     seizure = Seizure.objects.select_for_update().select_related("court").get(pk=seizure_id)
     _require_court(user, seizure.court)
     if seizure.status != SeizureStatus.ACTIVE:
-        raise ValidationError({"status": "this order was already released"})
+        raise ValidationError({"status": _("this order was already released")})
     seizure.status = SeizureStatus.RELEASED
     seizure.released_by = user
     seizure.released_at = timezone.now()

@@ -6,14 +6,14 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
+from catalog.kernel.money import validate_currency
+from catalog.kernel.permissions import acting_party_ids, is_examiner, is_staff, may_act_for
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory
-from finance.currency import validate_currency
-from finance.pledges.selectors import is_member, is_pledge_examiner, user_parties
 from finance.valuation.models import Pool, PoolEvent, PoolStatus
-from licensing.contracts.models import Contract
 
 DEFAULT_STRUCTURE = {
     "senior_share": 0.70,  # of the pool's present value
@@ -42,15 +42,13 @@ DEFAULT_CRITERIA = {
 
 def pools_visible_to(user: object) -> QuerySet[Pool]:
     qs = Pool.objects.order_by("-created_at")
-    if is_pledge_examiner(user) or getattr(user, "is_staff", False):
+    if is_examiner(user) or is_staff(user):
         return qs
-    return qs.filter(participants__in=user_parties(user)).distinct()
+    return qs.filter(participants__in=acting_party_ids(user)).distinct()
 
 
 def can_manage_pool(user: object, pool: Pool) -> bool:
-    return getattr(user, "is_superuser", False) or any(
-        is_member(user, party) for party in pool.participants.all()
-    )
+    return any(may_act_for(user, party.pk) for party in pool.participants.all())
 
 
 def _audit(pool: Pool, action: str, user: object | None, data: dict | None = None) -> None:
@@ -66,22 +64,22 @@ def pool_create(
     trustee: Party,
     participants: list[Party],
     works: list[Work],
-    contracts: list[Contract] | None = None,
+    contracts: list[Model] | None = None,  # licensing contracts, their receivables pooled
     structure: dict | None = None,
     criteria: dict | None = None,
     source_ref: str | None = None,
 ) -> Pool:
     currency = validate_currency(currency)
     if not name.strip():
-        raise ValidationError({"name": "a pool needs a name"})
+        raise ValidationError({"name": _("a pool needs a name")})
     banks = [p for p in participants if p.category == PartyCategory.BANK]
     if not banks or trustee.category != PartyCategory.BANK or trustee not in participants:
-        raise ValidationError({"participants": "a pool needs bank participants, one as trustee"})
-    if not any(is_member(user, p) for p in participants):
-        raise PermissionDenied("only members of a participating bank can set up a pool")
+        raise ValidationError({"participants": _("a pool needs bank participants, one as trustee")})
+    if not any(may_act_for(user, p.pk) for p in participants):
+        raise PermissionDenied(_("only members of a participating bank can set up a pool"))
     contracts = contracts or []
     if not works and not contracts:
-        raise ValidationError({"works": "select works or contracts"})
+        raise ValidationError({"works": _("select works or contracts")})
     pool = Pool.objects.create(
         name=name.strip(),
         currency=currency,
@@ -104,9 +102,9 @@ def pool_create(
 def pool_update_structure(*, pool: Pool, user: object, structure: dict, criteria: dict) -> Pool:
     pool = Pool.objects.select_for_update().get(pk=pool.pk)
     if not can_manage_pool(user, pool):
-        raise PermissionDenied("only participating banks change the structure")
+        raise PermissionDenied(_("only participating banks change the structure"))
     if pool.status != PoolStatus.DRAFT:
-        raise ValidationError({"status": "a live pool's structure is fixed"})
+        raise ValidationError({"status": _("a live pool's structure is fixed")})
     before = {"structure": pool.structure, "criteria": pool.criteria}
     pool.structure = {**pool.structure, **structure}
     pool.criteria = {**pool.criteria, **criteria}
@@ -119,9 +117,9 @@ def pool_update_structure(*, pool: Pool, user: object, structure: dict, criteria
 def pool_go_live(*, pool: Pool, user: object, live_from: dt.date) -> Pool:
     pool = Pool.objects.select_for_update().get(pk=pool.pk)
     if not can_manage_pool(user, pool):
-        raise PermissionDenied("only participating banks launch a pool")
+        raise PermissionDenied(_("only participating banks launch a pool"))
     if pool.status != PoolStatus.DRAFT:
-        raise ValidationError({"status": "the pool is already live"})
+        raise ValidationError({"status": _("the pool is already live")})
     pool.status = PoolStatus.LIVE
     pool.live_from = live_from
     pool.save(update_fields=["status", "live_from"])

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from catalog.kernel.permissions import acting_members, acts_for, is_staff
+from catalog.kernel.money import round_money, validate_currency
+from catalog.kernel.notifications import notify
+from catalog.kernel.permissions import acting_members, acts_for, is_examiner, is_staff
 from catalog.models import Work
-from finance.currency import round_money, validate_currency
 from finance.pledges.models import Pledge, PledgeStatus
-from finance.pledges.selectors import is_pledge_examiner
 from finance.valuation.inputs import (
     History,
     contracted_minimums,
@@ -31,7 +31,6 @@ from finance.valuation.models import Valuation
 from finance.valuation.montecarlo import ValuationResult, value_portfolio
 from i18n.formatting import format_percent
 from licensing.events import StatementsClosed
-from marketplace.listings.models import Notification
 
 ReliefOverrides = dict[int, tuple[Decimal | None, Decimal | None]]
 
@@ -130,7 +129,7 @@ def can_value_pledge(user: object, pledge: Pledge) -> bool:
     Not the pledgor: it could raise the value of its own collateral and hide
     a breach of the LTV threshold. It still reads the report.
     """
-    return is_staff(user) or is_pledge_examiner(user) or acts_for(user, pledge.pledgee_id)
+    return is_staff(user) or is_examiner(user) or acts_for(user, pledge.pledgee_id)
 
 
 def pledge_works(pledge: Pledge) -> list[Work]:
@@ -203,7 +202,7 @@ def _alert(pledge: Pledge, valuation: Valuation) -> int:
                 "ltv": format_percent(valuation.ltv_p50) if valuation.ltv_p50 else "∞",
                 "limit": format_percent(pledge.ltv_threshold),
             }
-        Notification.objects.create(user=user, kind="pledge_ltv", text=text[:500], url=url)
+        notify(user=user, kind="pledge_ltv", text=text, url=url)
         sent += 1
     return sent
 
@@ -221,7 +220,7 @@ def pledge_ltv_recompute(
     """
     pledge = Pledge.objects.select_for_update().get(pk=pledge_id)
     if pledge.status != PledgeStatus.REGISTERED:
-        raise ValidationError({"status": "only registered pledges are revalued"})
+        raise ValidationError({"status": _("only registered pledges are revalued")})
     previous = pledge.valuations.first()
     valuation = valuation_save(
         works=pledge_works(pledge),

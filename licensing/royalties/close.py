@@ -23,12 +23,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from psycopg.copy import QueuedLibpqWriter
 
 from catalog.kernel import events
+from catalog.kernel.money import round_money
 from catalog.models import OwnershipShare, Party
 from catalog.vocabulary import ALL_RIGHTS
-from finance.currency import round_money
 from finance.fx import fx_rate
 from finance.ledger import EntrySpec, accounts_by_key, journal_post_many
 from finance.models import AccountKind, JournalEntry
@@ -45,6 +46,7 @@ from licensing.royalties.models import (
     WithholdingRate,
 )
 from licensing.royalties.periods import period_bounds
+from licensing.royalties.selectors import payee_redirects
 from licensing.terms import RateBasis, Terms
 
 ZERO = Decimal(0)
@@ -417,7 +419,10 @@ class Closer:
         last = history[-1] if history else None
         if last and last.period_start >= self.start:
             raise ValidationError(
-                {"period": f"{contract} already closed {last.period}, after {self.period}"}
+                {
+                    "period": _("%(contract)s already closed %(closed)s, after %(period)s")
+                    % {"contract": contract, "closed": last.period, "period": self.period}
+                }
             )
         figures = compute_earnings(
             terms,
@@ -736,9 +741,6 @@ def statements_post_ledger_now(statement_ids: list[int]) -> int:
     INSERTs of ``journal_post_many`` — in one transaction: all-or-nothing and
     idempotent, so a failed batch is simply retried.
     """
-    # finance.pledges sits above licensing, so it is imported when used.
-    from finance.pledges.selectors import redirect_pledgees
-
     rows = list(
         Statement.objects.filter(pk__in=statement_ids, status=StatementStatus.CLOSED)
         .order_by("pk")
@@ -757,7 +759,7 @@ def statements_post_ledger_now(statement_ids: list[int]) -> int:
         )
     )
     rows = [row for key, row in keys.items() if key not in posted]
-    pledgees = redirect_pledgees(sorted({row["contract__number"] for row in rows}))
+    pledgees = payee_redirects(sorted({row["contract__number"] for row in rows}))
     plans = [(row, statement_postings(row, pledgees)) for row in rows]
     accounts = accounts_by_key(
         (party_id, kind, row["currency"]) for row, lines in plans for party_id, kind, _ in lines

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from catalog.kernel.money import quantum, round_money
 from catalog.territories import group_members
-from finance.currency import quantum, round_money
 from licensing.terms import RateBasis, RoyaltyRate
 
 ZERO = Decimal(0)

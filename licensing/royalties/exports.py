@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalog.kernel.csvsafe import SafeCsvWriter, xlsx_row
-from finance.currency import round_money
+from catalog.kernel.money import round_money
 from i18n.formatting import format_date, format_money, format_number
 from i18n.pdf import render_pdf
 from licensing.royalties.models import Statement

@@ -30,8 +30,8 @@ from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
 from catalog.identifiers import normalise_identifier
+from catalog.kernel.money import STRIPE_CURRENCIES
 from catalog.territories import all_countries
-from finance.currency import STRIPE_CURRENCIES
 from licensing.royalties.models import (
     ColumnMapping,
     QuarantinedRow,

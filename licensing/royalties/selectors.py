@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from catalog.kernel.money import round_money
 from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.models import Party, Work
-from finance.currency import round_money
 from finance.fx import fx_rate
 from licensing.contracts.models import Contract
 from licensing.royalties.ingest import normalise_text, stored_mapping
@@ -186,3 +187,26 @@ def earnings_history(
 # The licensee's stored headers for a format (only the fields it changed); the import
 # reads them too, so the one function lives beside it.
 column_mapping_for = stored_mapping
+
+
+# --- where a licensor's share goes ---------------------------------------------------------
+# Pledges live above licensing: a pledgee whose pledge redirects a contract's receivables
+# takes the licensor's share. Finance registers that rule here (PledgesConfig.ready), as
+# packages register guards in the kernel, so the royalty close never imports finance.
+PayeeRedirect = Callable[[list[str]], dict[str, int]]  # contract numbers -> party id
+_payee_redirects: list[PayeeRedirect] = []
+
+
+def register_payee_redirect(provider: PayeeRedirect) -> None:
+    if provider not in _payee_redirects:
+        _payee_redirects.append(provider)
+
+
+def payee_redirects(contract_numbers: list[str]) -> dict[str, int]:
+    """Contract number → id of the party the licensor's share goes to instead of the
+    licensor, for the contracts a registered provider redirects (the first one wins)."""
+    redirects: dict[str, int] = {}
+    for provider in _payee_redirects:
+        for number, party_id in provider(contract_numbers).items():
+            redirects.setdefault(number, party_id)
+    return redirects

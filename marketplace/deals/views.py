@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.money import STRIPE_CURRENCIES
 from catalog.kernel.ratelimit import has_files, rate_limited
 from catalog.models import Party
-from finance.currency import STRIPE_CURRENCIES
 from i18n.languages import LANGUAGES
 from marketplace.deals import selectors, services
 from marketplace.deals.conversation import message_post, message_translate

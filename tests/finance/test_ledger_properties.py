@@ -12,7 +12,7 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from finance.currency import from_minor
+from catalog.kernel.money import from_minor
 from finance.fx import fx_record
 from finance.invoices import (
     invoice_record_chargeback,

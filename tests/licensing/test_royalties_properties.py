@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finance.currency import round_money
+from catalog.kernel.money import round_money
 from licensing.royalties import engine
 from licensing.terms import Escalator, RoyaltyRate
 
@@ -157,10 +157,10 @@ def test_minimum_guarantee_top_up_counts_the_advance():
 # --- the contract-level calculation (close.compute_earnings), still without a database -------
 
 from licensing.royalties.close import compute_earnings  # noqa: E402
-from licensing.royalties.management.commands.bench_royalties import (  # noqa: E402
+from licensing.terms import RateBasis, Terms  # noqa: E402
+from marketplace.benchmarks.management.commands.bench_royalties import (  # noqa: E402
     RATES as BENCH_RATES,
 )
-from licensing.terms import RateBasis, Terms  # noqa: E402
 
 TERMS = Terms.from_dict(
     {

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from finance.currency import from_minor, minor_digits, to_minor, validate_currency
+from catalog.kernel.money import from_minor, minor_digits, to_minor, validate_currency
 from licensing.terms import Terms
 
 

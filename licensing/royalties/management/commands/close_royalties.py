@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from catalog.kernel.money import round_money
 from catalog.models import Party
-from finance.currency import round_money
 from licensing.royalties.periods import normalise_period
 from licensing.royalties.selectors import licensees_to_close
 from licensing.royalties.services import statements_close_for_licensee
