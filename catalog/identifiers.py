@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from stdnum import isan, isbn, ismn, isrc
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -17,15 +18,18 @@ def iswc_compact(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value).upper()
 
 
-def iswc_validate(value: str) -> str:
+def iswc_check_digit(digits: str) -> str:
     """ISWC T-ddd.ddd.ddd-c: check = (10 - (1 + Σ i·dᵢ) mod 10) mod 10 (CISAC)."""
+    weighted = 1 + sum(i * int(d) for i, d in enumerate(digits, start=1))
+    return str((10 - weighted % 10) % 10)
+
+
+def iswc_validate(value: str) -> str:
     compact = iswc_compact(value)
     match = _ISWC.match(compact)
     if not match:
         raise ValueError("must look like T-123.456.789-0")
-    digits = [int(d) for d in match.group(1)]
-    weighted = 1 + sum(i * d for i, d in enumerate(digits, start=1))
-    if (10 - weighted % 10) % 10 != int(match.group(2)):
+    if iswc_check_digit(match.group(1)) != match.group(2):
         raise ValueError("check digit does not match")
     return compact
 
@@ -48,12 +52,17 @@ def normalise_identifier(scheme: str, value: str) -> str:
     """The compact, validated form of ``value``; a field-level error otherwise."""
     validator = _VALIDATORS.get(scheme)
     if validator is None:
-        raise ValidationError({"scheme": f"unknown identifier scheme “{scheme}”"})
+        raise ValidationError(
+            {"scheme": _("unknown identifier scheme “%(scheme)s”") % {"scheme": scheme}}
+        )
     try:
         return validator(value.strip())
     except (StdnumError, ValueError) as exc:
         raise ValidationError(
-            {scheme: f"“{value}” is not a valid {scheme.upper()}: {exc}"}
+            {
+                scheme: _("“%(value)s” is not a valid %(scheme)s: %(exc)s")
+                % {"value": value, "scheme": scheme.upper(), "exc": exc}
+            }
         ) from None
 
 

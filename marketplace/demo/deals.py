@@ -1,7 +1,7 @@
 """Demo negotiations in several states, built through the services, idempotently.
 
 Call after works, registrations and listings are seeded:
-``from marketplace.deals.demo import seed_deals; seed_deals(progress=...)``.
+``from marketplace.demo.deals import seed_deals; seed_deals(progress=...)``.
 Each thread carries ``source_ref = "demo:deal:<n>"``; a re-run creates nothing new.
 """
 

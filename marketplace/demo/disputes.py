@@ -7,7 +7,6 @@ Call after works are seeded: ``seed_disputes(progress=...)``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,18 +16,34 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.kernel.demo import demo_seed_check
 from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration.models import Application
 from licensing.contracts.models import Contract
-from licensing.disputes import identity, services, tokens
+from licensing.disputes import identity, tokens
+from licensing.disputes.batches import CaseOutcome, batch_create, batch_record_outcomes
+from licensing.disputes.cases import (
+    PartyInput,
+    case_accept,
+    case_assign_mediator,
+    case_extend_deadline,
+    case_fail,
+    case_file,
+    case_reject,
+    case_withdraw,
+)
 from licensing.disputes.models import Batch, Case, CaseParty, MediatorProfile
+from licensing.disputes.sessions import session_schedule
+from licensing.disputes.settlements import (
+    Installment,
+    SettlementInput,
+    settlement_propose,
+    settlement_sign,
+)
+from marketplace.demo.guard import DEMO_PASSWORD, demo_seed_check
 
 CASES = 150
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-# The same published demo password as marketplace/demo/seed.py (not a secret).
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
 MEDIATORS = [
     # username, first, last, language, languages, case types ("" = all)
     ("mediator", "Lan", "Pham", "vi", ["vi", "en", "zh-hans"], []),
@@ -128,12 +143,12 @@ def _shop_users() -> None:
             email_mark_verified(user=user)
 
 
-def _party_input(party: Party, *, filer: bool) -> services.PartyInput:
+def _party_input(party: Party, *, filer: bool) -> PartyInput:
     """A registered party's side; as the filer, its first member's account goes on the row
     (only the filer's own account can: the other side acts through its party's members)."""
     member = Membership.objects.filter(party=party).select_related("user").first()
     user = member.user if member else None
-    return services.PartyInput(
+    return PartyInput(
         name=party.name,
         party=party,
         user=user if filer else None,
@@ -144,11 +159,11 @@ def _party_input(party: Party, *, filer: bool) -> services.PartyInput:
     )
 
 
-def _shop_input(index: int) -> tuple[services.PartyInput, bool]:
+def _shop_input(index: int) -> tuple[PartyInput, bool]:
     name, email, url, country = SHOPS[index % len(SHOPS)]
     can_sign = bool(email)
     return (
-        services.PartyInput(
+        PartyInput(
             name=name,
             email=email,
             url=url,
@@ -205,7 +220,7 @@ def _build_case(
     plan: _Plan,
     *,
     claimant: Party,
-    respondent: services.PartyInput,
+    respondent: PartyInput,
     works: list[Work],
     staff: object,
     mediator: object | None,
@@ -222,7 +237,7 @@ def _build_case(
     if plan.case_type in ("registration", "contract") and subject is None:
         plan.case_type = "ownership"
     summary = plan.rng.choice(SUMMARIES[plan.case_type])
-    case = services.case_file(
+    case = case_file(
         case_type=plan.case_type,
         claimant=claimant_in,
         respondent=respondent,
@@ -238,7 +253,7 @@ def _build_case(
     )
     if plan.fate == "reject":
         if plan.filed + dt.timedelta(days=2) < today:
-            services.case_reject(
+            case_reject(
                 case=case,
                 actor=staff,
                 reason="Outside the centre's scope: no copyright work identified.",
@@ -247,18 +262,14 @@ def _build_case(
         return case
     if plan.fate == "withdraw_early":
         if plan.filed + dt.timedelta(days=1) < today:
-            services.case_withdraw(
-                case=case, actor=filer, note="Resolved directly", at=_at(plan.filed, 18)
-            )
+            case_withdraw(case=case, actor=filer, note="Resolved directly", at=_at(plan.filed, 18))
         return case
     accepted = plan.filed + dt.timedelta(days=plan.accept_after)
     if accepted >= today:
         return case
-    case = services.case_accept(case=case, actor=staff, at=_at(accepted, 9))
+    case = case_accept(case=case, actor=staff, at=_at(accepted, 9))
     _shop_joins(case, at=_at(accepted, 10))
-    return services.case_assign_mediator(
-        case=case, actor=staff, mediator=mediator, at=_at(accepted, 11)
-    )
+    return case_assign_mediator(case=case, actor=staff, mediator=mediator, at=_at(accepted, 11))
 
 
 def _shop_joins(case: Case, *, at: dt.datetime) -> None:
@@ -275,7 +286,7 @@ def _close(plan: _Plan, case: Case, *, staff: object, can_sign: bool, today: dt.
         return
     accepted = case.accepted_at.astimezone(SHANGHAI).date()
     if plan.extend:
-        services.case_extend_deadline(
+        case_extend_deadline(
             case=case,
             actor=case.mediator,
             reason="Waiting for the respondent's sales records",
@@ -284,7 +295,7 @@ def _close(plan: _Plan, case: Case, *, staff: object, can_sign: bool, today: dt.
     closed = accepted + dt.timedelta(days=plan.duration)
     if plan.stuck or closed >= today:
         if closed >= today:  # a current case: its next session is coming up
-            services.session_schedule(
+            session_schedule(
                 actor=case.mediator,
                 case=case,
                 starts_at=_at(today + dt.timedelta(days=2 + plan.n % 5), 14),
@@ -295,17 +306,17 @@ def _close(plan: _Plan, case: Case, *, staff: object, can_sign: bool, today: dt.
     outcome = plan.outcome if (plan.outcome != "settled" or can_sign) else "failed"
     if outcome == "settled":
         amount = (case.claimed_amount * plan.settle_share).quantize(Decimal(1))
-        schedule = [services.Installment(closed + dt.timedelta(days=30), amount)]
+        schedule = [Installment(closed + dt.timedelta(days=30), amount)]
         if amount > 10000:
             half = (amount / 2).quantize(Decimal(1))
             schedule = [
-                services.Installment(closed + dt.timedelta(days=30), half),
-                services.Installment(closed + dt.timedelta(days=90), amount - half),
+                Installment(closed + dt.timedelta(days=30), half),
+                Installment(closed + dt.timedelta(days=90), amount - half),
             ]
-        settlement = services.settlement_propose(
+        settlement = settlement_propose(
             case=case,
             actor=case.mediator,
-            data=services.SettlementInput(
+            data=SettlementInput(
                 amount=amount,
                 currency=case.currency,
                 schedule=schedule,
@@ -315,11 +326,11 @@ def _close(plan: _Plan, case: Case, *, staff: object, can_sign: bool, today: dt.
         )
         _sign_all(case, settlement, when)
     elif outcome == "failed":
-        services.case_fail(
+        case_fail(
             case=case, actor=case.mediator, note="The respondent contests ownership.", at=when
         )
     else:
-        services.case_withdraw(case=case, actor=staff, note="Claimant withdrew", at=when)
+        case_withdraw(case=case, actor=staff, note="Claimant withdrew", at=when)
 
 
 def _sign_all(case: Case, settlement: object, when: dt.datetime) -> None:
@@ -329,7 +340,7 @@ def _sign_all(case: Case, settlement: object, when: dt.datetime) -> None:
             if row.party_id
             else None
         )
-        services.settlement_sign(
+        settlement_sign(
             settlement=settlement,
             user=user,
             ip_address="203.0.113.10",
@@ -358,12 +369,12 @@ def _batches(mediators: list[object], today: dt.date) -> int:
             if Batch.objects.filter(source_ref=ref).exists():
                 continue
             with transaction.atomic():
-                batch = services.batch_create(mediator=mediator, cases=cases, source_ref=ref)
+                batch = batch_create(mediator=mediator, cases=cases, source_ref=ref)
                 made += 1
                 last = max(c.accepted_at for c in cases).astimezone(SHANGHAI).date()
                 closed = last + dt.timedelta(days=14)
                 if closed >= today:
-                    services.session_schedule(
+                    session_schedule(
                         actor=mediator,
                         batch=batch,
                         starts_at=_at(today + dt.timedelta(days=3), 10),
@@ -377,17 +388,13 @@ def _batches(mediators: list[object], today: dt.date) -> int:
                 for i, case in enumerate(cases):
                     if can_sign and i % 4 != 3:
                         amount = (case.claimed_amount * Decimal("0.5")).quantize(Decimal(1))
-                        outcomes[case.pk] = services.CaseOutcome(
+                        outcomes[case.pk] = CaseOutcome(
                             "settled",
-                            settlement=services.SettlementInput(
-                                amount=amount, currency=case.currency
-                            ),
+                            settlement=SettlementInput(amount=amount, currency=case.currency),
                         )
                     else:
-                        outcomes[case.pk] = services.CaseOutcome("failed", note="No agreement")
-                services.batch_record_outcomes(
-                    batch=batch, actor=mediator, outcomes=outcomes, at=when
-                )
+                        outcomes[case.pk] = CaseOutcome("failed", note="No agreement")
+                batch_record_outcomes(batch=batch, actor=mediator, outcomes=outcomes, at=when)
                 for case in Case.objects.filter(batch=batch, status="settling"):
                     _sign_all(case, case.settlement, when)
     return made

@@ -19,11 +19,12 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from finance.currency import to_minor
-from finance.fx import fx_record
+from catalog.kernel.money import to_minor
+from finance.fx.services import fx_record
 from finance.models import FxRate, Invoice, InvoiceStatus, PayeeProfile
-from finance.stripe_api import payment_attempt_record, signed_event
-from finance.stripe_events import stripe_event_process, stripe_event_receive
+from finance.payments.services import payment_attempt_record
+from finance.payments.stripe_api import signed_event
+from finance.payments.stripe_events import stripe_event_process, stripe_event_receive
 
 DEMO_SOURCE = "demo rates"
 # 1 USD in each currency (rounded 2025 levels; demo only).

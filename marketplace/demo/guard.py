@@ -10,8 +10,13 @@ refuses to start with it (marketplace/settings_checks.py).
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+# One published password for every demo account (not a secret; see above).
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
 
 
 class DemoSeedRefused(Exception):

@@ -1,7 +1,7 @@
 """Demo usage and closed statements for the demo contracts.
 
 For every active demo contract (``origin`` ``demo:contract:N``, seeded by
-``licensing.contracts.demo``) this files two half-year usage reports
+``marketplace.demo.contracts``) this files two half-year usage reports
 (2026-H1, 2026-H2: print and e-book sales across a few territories,
 deterministic) and closes both periods, posting the ledger entries. Built
 through the services; idempotent: a period already reported or closed is

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import random
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -23,7 +22,6 @@ from django.core.management import call_command
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
-from catalog.kernel.demo import demo_seed_check
 from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration import services as registration
@@ -31,23 +29,24 @@ from catalog.registration.models import Application, Status
 from catalog.services import CreatorInput, ShareInput, WorkInput, party_add_member, party_create
 from catalog.vocabulary import PartyKind, SourceFlag, WorkType
 from cms.services import home_page_ensure, news_page_upsert
-from finance.demo import seed_finance
-from finance.pledges.demo import seed_pledges
-from licensing.contracts.demo import seed_contracts
-from licensing.disputes.demo import CASES as DEMO_CASES
-from licensing.disputes.demo import seed_disputes
 from licensing.models import Grant
-from licensing.royalties.demo import seed_royalties
 from licensing.services import grant_write
-from marketplace.deals.demo import seed_deals
-from marketplace.demo import data
+from marketplace.demo.contracts import seed_contracts
+from marketplace.demo.deals import seed_deals
+from marketplace.demo.disputes import CASES as DEMO_CASES
+from marketplace.demo.disputes import seed_disputes
+from marketplace.demo.finance import seed_finance
+from marketplace.demo.guard import DEMO_PASSWORD, demo_seed_check
 from marketplace.demo.images import pattern_png, text_sample
+from marketplace.demo.loader import demo_content
+from marketplace.demo.pledges import seed_pledges
+from marketplace.demo.royalties import seed_royalties
+from marketplace.demo.works import generate_works
 from marketplace.listings.models import Listing
 from marketplace.listings.services import ListingInput, listing_create, listing_publish, zone_for
 from marketplace.models import User
 from marketplace.roles import Role
 
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-2026")
 VISUAL_TYPES = {
     WorkType.COMIC,
     WorkType.FINE_ART,
@@ -327,7 +326,7 @@ def seed_listing(work: Work, index: int, *, buyers: list[Party]) -> None:
     """A published listing per registered work; some with prior exclusive licences."""
     if Listing.objects.filter(work=work).exists():
         return
-    zone = zone_for(work)
+    zone = zone_for(work=work)
     rights, languages = ZONE_RIGHTS[zone]
     rng = random.Random(index)
     currency, advance, rate = ASKING[zone]
@@ -372,12 +371,13 @@ def seed_listing(work: Work, index: int, *, buyers: list[Party]) -> None:
 
 
 def seed_cms() -> None:
+    content = demo_content()
     home_page_ensure(
-        title=data.HOME.get("title", {"en": "Home", "zh-hans": "首页"}),
-        headline=data.HOME["headline"],
-        intro=data.HOME["intro"],
+        title=content.home.get("title", {"en": "Home", "zh-hans": "首页"}),
+        headline=content.home["headline"],
+        intro=content.home["intro"],
     )
-    for item in data.NEWS:
+    for item in content.news:
         news_page_upsert(
             slug=item["key"],
             kind=item["kind"],
@@ -427,11 +427,12 @@ def seed_catalog(*, works: int | None = None, progress: Progress | None = None) 
     """Parties, users, works, registrations, listings and CMS pages."""
     demo_seed_check()
     staff = seed_staff()
-    holders = seed_parties(data.RIGHTS_HOLDERS, role=Role.RIGHTS_HOLDER)
-    buyers = list(seed_parties(data.BUYERS, role=Role.BUYER).values())
-    seed_parties(data.BANKS, role=Role.BANK)
+    content = demo_content()
+    holders = seed_parties(content.rights_holders, role=Role.RIGHTS_HOLDER)
+    buyers = list(seed_parties(content.buyers, role=Role.BUYER).values())
+    seed_parties(content.banks, role=Role.BANK)
     seed_cms()
-    records = data.generate_works()
+    records = generate_works()
     if works is not None:
         records = records[:works]
     call_command("load_protected_marks", verbosity=0, stdout=io.StringIO())
@@ -451,4 +452,4 @@ def seed_catalog(*, works: int | None = None, progress: Progress | None = None) 
 
 
 def demo_work_count() -> int:
-    return len(data.generate_works())
+    return len(generate_works())

@@ -449,7 +449,7 @@ def test_closed_at_and_timestamps(deal):
 
 @pytest.mark.django_db
 def test_seed_deals_is_idempotent_and_covers_the_states(fast_pdf):
-    from marketplace.deals.demo import PLAN, seed_deals
+    from marketplace.demo.deals import PLAN, seed_deals
     from marketplace.demo.seed import seed_catalog
 
     seed_catalog(works=30)

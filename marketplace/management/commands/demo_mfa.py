@@ -25,7 +25,7 @@ from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.kernel.demo import DemoSeedRefused, demo_seed_check
+from marketplace.demo.guard import DemoSeedRefused, demo_seed_check
 
 
 def demo_totp_secret(user) -> str:

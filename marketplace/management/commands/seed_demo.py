@@ -8,7 +8,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from catalog.kernel.demo import DemoSeedRefused, demo_seed_check
+from marketplace.demo.guard import DemoSeedRefused, demo_seed_check
 from marketplace.demo.seed import seed_all
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from licensing.contracts.demo import seed_contracts
 from licensing.contracts.models import Contract
 from licensing.models import Grant
+from marketplace.demo.contracts import seed_contracts
 
 
 @pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 
 from catalog.models import Membership
 from catalog.services import party_add_member, party_create, work_create
-from licensing.disputes.demo import seed_disputes
 from licensing.disputes.models import Batch, Case
+from marketplace.demo.disputes import seed_disputes
 from marketplace.models import User
 from tests.catalog.factories import make_user, work_input
 

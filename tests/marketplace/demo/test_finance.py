@@ -1,4 +1,4 @@
-"""finance.demo.seed_finance: demo FX rates and paid demo invoices, idempotent."""
+"""marketplace.demo.finance.seed_finance: demo FX rates and paid demo invoices, idempotent."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from finance.demo import DEMO_SOURCE, seed_finance
-from finance.fx import fx_convert
-from finance.ledger import trial_balance
+from finance.fx.selectors import fx_convert
+from finance.ledger.selectors import trial_balance
 from finance.models import FxRate, Invoice, JournalEntry, PayeeProfile
+from marketplace.demo.finance import DEMO_SOURCE, seed_finance
 from tests.finance.conftest import make_invoice
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]

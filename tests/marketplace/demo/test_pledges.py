@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from finance.pledges.demo import seed_pledges
+from marketplace.demo.pledges import seed_pledges
 from marketplace.demo.seed import seed_catalog
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from licensing.contracts.services import contract_create_draft, contract_send_for_signature
-from licensing.royalties.demo import seed_royalties
+from marketplace.demo.royalties import seed_royalties
 from tests.licensing.contract_factories import make_terms
 from tests.licensing.royalties_factories import RoyaltyDeal
 

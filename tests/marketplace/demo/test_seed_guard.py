@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalog.kernel.demo import DemoSeedRefused
 from catalog.models import Party, Work
-from licensing.disputes.demo import seed_disputes
+from marketplace.demo.disputes import seed_disputes
+from marketplace.demo.guard import DemoSeedRefused
 from marketplace.demo.seed import seed_all, seed_catalog
 from marketplace.models import User
 
