@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from finance.selectors import AccountStatement
+from finance.ledger.selectors import AccountStatement
 from i18n.charts import figure, money_formatter, to_svg
 
 

@@ -155,7 +155,7 @@ class Invoice(models.Model):
 
     Amounts are Decimals in the currency's minor unit. ``amount_due`` is the
     gross (net lines + tax); ``amount_paid`` and ``amount_refunded`` only grow,
-    from Stripe events (see ``finance.stripe_events``).
+    from Stripe events (see ``finance.payments.stripe_events``).
     """
 
     number = models.CharField(max_length=24, unique=True)  # INV-2026-000001

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from finance import webhooks
+from finance.payments import webhooks
 
 app_name = "stripe"
 urlpatterns = [path("webhook/", webhooks.stripe_webhook, name="webhook")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-from finance.stripe_events import stripe_event_process, stripe_events_requeue
+from finance.payments.stripe_events import stripe_event_process, stripe_events_requeue
 
 
 @shared_task(bind=True, max_retries=8, acks_late=True)

@@ -14,30 +14,44 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
+from catalog.kernel.permissions import is_staff
 from catalog.models import Party
-from finance import selectors, stripe_api
 from finance.charts import balance_chart
-from finance.invoices import invoice_pdf
-from finance.ledger import trial_balance
+from finance.invoices.selectors import (
+    can_pay_invoice,
+    can_see_invoice,
+    invoice_pdf,
+    invoices_for_user,
+)
+from finance.ledger.selectors import (
+    can_see_party,
+    parties_for_user,
+    party_statement,
+    trial_balance,
+    trial_balance_rows,
+)
 from finance.models import Invoice, InvoiceStatus
+from finance.payments import services as payments
+from finance.payments import stripe_api
+from finance.payouts.selectors import payout_runs
 
 
 def _staff_only(request: HttpRequest) -> None:
-    if not selectors.is_staff(request.user):
+    if not is_staff(request.user):
         raise PermissionDenied
 
 
 @login_required
 def statement(request: HttpRequest) -> HttpResponse:
-    parties = selectors.parties_for_user(request.user)
+    parties = parties_for_user(request.user)
     party = None
     if request.GET.get("party", "").isdigit():
         party = get_object_or_404(Party, pk=int(request.GET["party"]))
-        if not selectors.can_see_party(request.user, party):
+        if not can_see_party(request.user, party):
             raise PermissionDenied
-    elif not selectors.is_staff(request.user):
+    elif not is_staff(request.user):
         party = parties.first()
-    statements = selectors.party_statement(party) if party else []
+    statements = party_statement(party) if party else []
     currencies = sorted({s.account.currency for s in statements})
     charts = {cur: balance_chart(statements, cur) for cur in currencies}
     return render(
@@ -49,7 +63,7 @@ def statement(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def invoice_list(request: HttpRequest) -> HttpResponse:
-    invoices = selectors.invoices_for_user(request.user)
+    invoices = invoices_for_user(request.user)
     if request.GET.get("status") in InvoiceStatus.values:
         invoices = invoices.filter(status=request.GET["status"])
     return render(request, "finance/invoice_list.html", {"invoices": invoices[:200]})
@@ -57,7 +71,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 
 def _visible_invoice(request: HttpRequest, pk: int) -> Invoice:
     invoice = get_object_or_404(Invoice.objects.select_related("payer", "payee"), pk=pk)
-    if not selectors.can_see_invoice(request.user, invoice):
+    if not can_see_invoice(request.user, invoice):
         raise Http404
     return invoice
 
@@ -77,7 +91,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "failures": invoice.failures.all(),
             "events": invoice.events.all(),
             "can_pay": invoice.status == InvoiceStatus.OPEN
-            and selectors.can_pay_invoice(request.user, invoice),
+            and can_pay_invoice(request.user, invoice),
         },
     )
 
@@ -86,16 +100,16 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @csp_update(stripe_api.STRIPE_CSP)
 def invoice_pay(request: HttpRequest, pk: int) -> HttpResponse:
     invoice = _visible_invoice(request, pk)
-    if not selectors.can_pay_invoice(request.user, invoice):
+    if not can_pay_invoice(request.user, invoice):
         raise PermissionDenied
     if (second_factor := mfa_redirect(request)) is not None:
         return second_factor
     if invoice.status != InvoiceStatus.OPEN:
         return redirect("finance:invoice_detail", pk=invoice.pk)
-    attempt = stripe_api.payment_intent_for_invoice(invoice=invoice)
+    attempt = payments.payment_intent_for_invoice(invoice=invoice)
     test_mode = stripe_api.is_test_mode()
     if request.method == "POST" and test_mode:
-        intent = stripe_api.confirm_with_test_card(attempt=attempt)
+        intent = payments.confirm_with_test_card(attempt=attempt)
         if intent["status"] == "succeeded":
             messages.success(request, _("Test payment confirmed. Waiting for Stripe's webhook."))
             if getattr(settings, "STRIPE_LOCAL_WEBHOOKS", True):
@@ -130,7 +144,7 @@ def invoice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def payouts(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
-    return render(request, "finance/payouts.html", {"runs": selectors.payout_runs()[:50]})
+    return render(request, "finance/payouts.html", {"runs": payout_runs()[:50]})
 
 
 @login_required
@@ -141,7 +155,7 @@ def trial_balance_view(request: HttpRequest) -> HttpResponse:
         request,
         "finance/trial_balance.html",
         {
-            "rows": selectors.trial_balance_rows(),
+            "rows": trial_balance_rows(),
             "totals": totals,
             "balanced": all(t == 0 for t in totals.values()),
         },

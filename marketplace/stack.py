@@ -81,7 +81,7 @@ def main() -> int:
             start_search(addr)
         if not os.environ.get("STRIPE_API_BASE") and not os.environ.get("STRIPE_SECRET_KEY"):
             # No Stripe keys: payments go to a local fake Stripe API (test mode).
-            from finance.stripe_local import start_localstripe
+            from finance.payments.stripe_local import start_localstripe
 
             process, url = start_localstripe()
             children.append(process)

@@ -2,46 +2,39 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
-from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
-from catalog.models import Party, Work
-from catalog.vocabulary import PartyCategory
-from finance.ledger import accounts_by_key
+from catalog.kernel.permissions import acting_party_ids, is_examiner, is_staff
+from catalog.models import Work
+from finance.ledger.services import accounts_by_key
 from finance.pledges.models import Pledge, PledgeConsent, PledgeStatus, Seizure, SeizureStatus
-from licensing.contracts.models import Contract
-
-
-def is_pledge_examiner(user: object) -> bool:
-    return getattr(user, "is_superuser", False) or "examiner" in (
-        getattr(user, "roles", None) or []
-    )
-
-
-def user_parties(user: object) -> QuerySet[Party]:
-    return acting_parties(user)
-
-
-def is_member(user: object, party: Party) -> bool:
-    return getattr(user, "is_superuser", False) or acts_for(user, party.pk)
-
-
-def court_parties_for(user: object) -> QuerySet[Party]:
-    """Courts the user may act for: members act for their court; staff for any court."""
-    courts = Party.objects.filter(category=PartyCategory.COURT)
-    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
-        return courts
-    return courts.filter(pk__in=acting_party_ids(user))
+from finance.pledges.workflows import PLEDGE_WORKFLOW, SEIZURE_WORKFLOW
+from licensing.contracts.selectors import contracts_of_works
 
 
 def pledges_visible_to(user: object) -> QuerySet[Pledge]:
     """Examiners see every pledge; others only those where their party is pledgor or pledgee."""
     qs = Pledge.objects.select_related("pledgor", "pledgee").order_by("-created_at")
-    if is_pledge_examiner(user):
+    if is_examiner(user):
         return qs
-    parties = user_parties(user)
+    parties = acting_party_ids(user)
     return qs.filter(Q(pledgee__in=parties) | Q(pledgor__in=parties)).distinct()
+
+
+def pledge_actions(pledge: Pledge, user: object) -> set[str]:
+    """The actions the pledge page offers this user: exactly those the services accept."""
+    return PLEDGE_WORKFLOW.available_action_names(pledge, user)
+
+
+def consent_candidates(pledge: Pledge) -> QuerySet:
+    """Contracts over the pledged works the pledgee has not consented to yet."""
+    consented = PledgeConsent.objects.filter(pledge=pledge).values("contract_id")
+    return (
+        contracts_of_works(pledge.works.values_list("pk", flat=True))
+        .exclude(pk__in=consented)
+        .select_related("licensee")
+    )
 
 
 def active_pledges_for_work(work: Work) -> QuerySet[Pledge]:
@@ -66,12 +59,16 @@ def active_seizures_for_work(work: Work) -> QuerySet[Seizure]:
 
 def seizures_visible_to(user: object) -> QuerySet[Seizure]:
     qs = Seizure.objects.select_related("court").order_by("-created_at")
-    if getattr(user, "is_staff", False) or is_pledge_examiner(user):
+    if is_staff(user) or is_examiner(user):
         return qs
-    return qs.filter(court__in=user_parties(user))
+    return qs.filter(court__in=acting_party_ids(user))
 
 
-def pledges_without_consent(work: Work, contract: Contract | None) -> list[Pledge]:
+def seizure_actions(seizure: Seizure, user: object) -> set[str]:
+    return SEIZURE_WORKFLOW.available_action_names(seizure, user)
+
+
+def pledges_without_consent(work: Work, contract: Model | None) -> list[Pledge]:
     """Active pledges of ``work`` itself whose pledgee has not consented to ``contract``."""
     pledges = list(
         Pledge.objects.filter(status=PledgeStatus.REGISTERED, works=work).select_related("pledgee")
@@ -102,7 +99,7 @@ def redirect_pledgees(contract_numbers: list[str]) -> dict[str, int]:
     redirection wins (the earliest registered one if several); the royalty
     engine posts the licensor's share to that pledgee's escrow account
     instead of to the licensor's payable account. One query for any number
-    of contracts.
+    of contracts. Registered with the royalty close in ``PledgesConfig.ready``.
     """
     rows = (
         Pledge.objects.filter(
@@ -116,7 +113,7 @@ def redirect_pledgees(contract_numbers: list[str]) -> dict[str, int]:
     return dict(rows)  # the latest first, so the earliest registered overwrites it
 
 
-def redirect_account_for(*, contract: Contract, currency: str):
+def redirect_account_for(*, contract: Model, currency: str):
     """The pledgee's escrow account for ``contract``'s royalties, or None."""
     pledgee_id = redirect_pledgees([contract.number]).get(contract.number)
     if pledgee_id is None:

@@ -15,7 +15,7 @@ import numpy as np
 from django.utils import timezone
 
 from catalog.kernel.status import work_has_flag
-from finance.ledger import account_for
+from finance.ledger.services import account_for
 from finance.models import Posting
 from finance.valuation.inputs import History, histories_for, royalty_history
 from finance.valuation.model import Assumptions, period_index, period_start

@@ -1,7 +1,7 @@
 """Money side of a contract: invoices on activation, payment status from invoice events.
 
 ``finance ↔ licensing`` talk only through services: activation asks
-``finance.invoices.invoice_create`` for the instalments due on signature,
+``finance.invoices.services.invoice_create`` for the instalments due on signature,
 and finance's ``invoice_paid`` / ``invoice_refunded`` events come back here
 to recompute ``Contract.payment_status``.
 """
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from finance.events import InvoiceSettlementChanged
-from finance.invoices import InvoiceLineInput, invoice_create
-from finance.selectors import invoices_for_subject
+from finance.invoices.selectors import invoices_for_subject
+from finance.invoices.services import InvoiceLineInput, invoice_create
 from licensing.contracts.models import Contract, PaymentStatus
 from licensing.terms import PaymentKind, PaymentTrigger, Terms
 

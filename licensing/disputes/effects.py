@@ -21,7 +21,7 @@ from catalog.kernel.guards import ensure_allowed
 from catalog.models import Party, Work
 from catalog.selectors import party_holds
 from catalog.services import party_create, work_transfer
-from finance.invoices import InvoiceLineInput, invoice_create
+from finance.invoices.services import InvoiceLineInput, invoice_create
 from licensing.disputes.models import Case, CaseParty, Settlement
 from licensing.models import Grant
 from licensing.services import grant_write

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.vocabulary import RightType
 from i18n.languages import LANGUAGES
 from licensing.disputes.models import Agency, Batch, CaseType, Remedy
-from licensing.disputes.services import Installment
+from licensing.disputes.settlements import Installment
 
 LANGUAGE_CHOICES = [(lang.code, lang.local_name) for lang in LANGUAGES]
 ZONE_CHOICES = [(z, z) for z in sorted(available_timezones()) if "/" in z]

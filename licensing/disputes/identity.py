@@ -34,12 +34,12 @@ from licensing.disputes.models import (
 from licensing.disputes.tasks import send_invitation
 
 if TYPE_CHECKING:
-    from licensing.disputes.services import PartyInput
+    from licensing.disputes.cases import PartyInput
 
 
 def _now(at: dt.datetime | None) -> dt.datetime:
     if at is not None and timezone.is_naive(at):
-        raise ValidationError({"at": "an aware datetime is required"})
+        raise ValidationError({"at": _("an aware datetime is required")})
     return at or timezone.now()
 
 
@@ -330,7 +330,9 @@ def agent_appoint(
     except ValidationError as exc:
         raise ValidationError({"email": _("Give the agent's e-mail address.")}) from exc
     if language not in LANGUAGE_CODES:
-        raise ValidationError({"language": f"“{language}” is not a site language"})
+        raise ValidationError(
+            {"language": _("“%(language)s” is not a site language") % {"language": language}}
+        )
     agent = CaseParty.objects.create(
         case=case,
         role=CaseParty.Role.AGENT,

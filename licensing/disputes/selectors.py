@@ -7,7 +7,8 @@ assigned to them; staff everything. Views ask these and nothing else.
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -22,6 +23,7 @@ from licensing.contracts.models import Contract
 from licensing.disputes.models import (
     OPEN_STATUSES,
     Agency,
+    Batch,
     Case,
     CaseEvidence,
     CaseParty,
@@ -45,13 +47,8 @@ SUBJECT_PARTIES = {
 }
 
 
-def _party_ids(user: object) -> list[int]:
-    # The kernel's answer: no parties until the user's e-mail is verified.
-    return list(acting_party_ids(user))
-
-
 def _party_filter(user: object) -> Q:
-    return Q(parties__user=user) | Q(parties__party__in=_party_ids(user))
+    return Q(parties__user=user) | Q(parties__party__in=acting_party_ids(user))
 
 
 def cases_visible_to(user: object) -> QuerySet[Case]:
@@ -72,6 +69,20 @@ def can_view_case(user: object, case: Case) -> bool:
 def can_mediate(user: object, case: Case) -> bool:
     """Mediator acts (sessions, minutes, settlement, outcome): the assigned mediator or staff."""
     return is_staff(user) or (is_mediator(user) and case.mediator_id == user.pk)
+
+
+def can_mediate_batch(user: object, batch: Batch) -> bool:
+    """Sessions and outcomes of a batch: its mediator or staff."""
+    return is_staff(user) or (is_mediator(user) and batch.mediator_id == user.pk)
+
+
+def can_sign(user: object, case: Case) -> bool:
+    """Is the settlement of ``case`` awaiting a signature ``user`` may give?"""
+    settlement = getattr(case, "settlement", None)
+    if settlement is None or case.status != CaseStatus.SETTLING:
+        return False
+    signed = set(settlement.signatures.values_list("case_party_id", flat=True))
+    return any(r.pk not in signed for r in rows_signed_by(case, user))
 
 
 def can_intake(user: object) -> bool:
@@ -273,6 +284,34 @@ def mediator_queue(user: object) -> QuerySet[Case]:
         .order_by("deadline", "pk")
         .prefetch_related("parties")
     )
+
+
+def mediation_overview(user: object) -> dict[str, object]:
+    """What the mediation queue page shows a mediator (their cases) or staff (also intake
+    and every overdue case); everyone else is refused."""
+    if not (is_mediator(user) or is_staff(user)):
+        raise PermissionDenied
+    mine = mediator_queue(user)
+    overdue = overdue_cases()
+    if not is_staff(user):
+        overdue = overdue.filter(mediator=user)
+    return {
+        "cases": mine,
+        "overdue": overdue,
+        "intake": intake_queue() if can_intake(user) else None,
+        "batches": Batch.objects.filter(mediator=user).order_by("-pk")[:50],
+        "batchable": mine.filter(status=CaseStatus.MEDIATING, batch__isnull=True),
+    }
+
+
+def mediators(*, active_only: bool = True) -> QuerySet:
+    users = get_user_model().objects.filter(roles__contains=["mediator"])
+    return users.filter(is_active=True) if active_only else users
+
+
+def fileable_works(user: object) -> QuerySet[Work]:
+    """The works a complaint may name: those of the parties ``user`` acts for."""
+    return Work.objects.filter(holder__in=acting_party_ids(user)).order_by("original_title")
 
 
 def intake_queue() -> QuerySet[Case]:

@@ -8,7 +8,7 @@ Definitions (each row counts cases by the centre-local date of the event):
 - median days to close: centre-local days from acceptance to closing, over closed cases;
 - overdue: cases whose deadline fell in the period (and has passed) and which had not
   closed by it.
-Amounts stay per currency; with FX rates (finance.fx) they are also summed in CNY at the
+Amounts stay per currency; with FX rates (finance.fx.selectors) they are also summed in CNY at the
 rate of the event's date — a row with any missing rate shows no CNY total rather than a
 wrong one.
 """
@@ -24,15 +24,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from finance.fx.selectors import MissingRate, fx_convert
 from licensing.disputes.deadlines import centre_date, centre_zone
 from licensing.disputes.models import CLOSED_STATUSES, Case, CaseStatus, CaseType
-
-try:  # the ledger core may not be in every checkout yet; then amounts stay per currency
-    from finance.fx import MissingRate, fx_convert
-except ImportError:  # pragma: no cover - depends on the checkout
-    fx_convert = None
-    MissingRate = ValidationError
 
 PERIODS = ("month", "quarter", "year")
 REPORT_CURRENCY = "CNY"
@@ -152,9 +148,6 @@ class _Cny:
         if currency == REPORT_CURRENCY:
             self.total += amount
             return
-        if fx_convert is None:
-            self.total = None
-            return
         try:
             converted, _rate = fx_convert(
                 amount=amount, base=currency, quote=REPORT_CURRENCY, on=on
@@ -169,9 +162,16 @@ def dispute_stats(
     *, start: dt.date, end: dt.date, period: str = "month", now: dt.datetime | None = None
 ) -> DisputeStats:
     if period not in PERIODS:
-        raise ValidationError({"period": f"“{period}” is not one of {', '.join(PERIODS)}"})
+        raise ValidationError(
+            {
+                "period": _("“%(period)s” is not one of %(periods)s")
+                % {"period": period, "periods": ", ".join(PERIODS)}
+            }
+        )
     if end < start:
-        raise ValidationError({"to": f"{end} is before {start}"})
+        raise ValidationError(
+            {"to": _("%(end)s is before %(start)s") % {"end": end, "start": start}}
+        )
     now = now or timezone.now()
     lo, hi = _bounds(start, end)
     cases = (

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +18,17 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
-from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.ratelimit import has_files, rate_limited
-from catalog.models import Membership, Work
-from licensing.disputes import dashboard, documents, selectors, services
+from licensing.disputes import (
+    batches,
+    cases,
+    dashboard,
+    documents,
+    evidence,
+    selectors,
+    sessions,
+    settlements,
+)
 from licensing.disputes.forms import (
     AssignForm,
     BatchForm,
@@ -74,29 +80,12 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_file_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    party_ids = acting_party_ids(user)
-    works = Work.objects.filter(holder__in=party_ids).order_by("original_title")
-    form = CaseFileForm(request.POST or None, works=works)
+    form = CaseFileForm(request.POST or None, works=selectors.fileable_works(user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        # The first membership that counts (see the kernel): an unverified member files as
-        # a private person, not in the name of the party.
-        membership = (
-            Membership.objects.filter(party_id__in=party_ids, user=user)
-            .select_related("party")
-            .order_by("pk")
-            .first()
-        )
-        me = services.PartyInput(
-            name=user.get_full_name() or (membership.party.name if membership else user.username),
-            party=membership.party if membership else None,
-            user=user,
-            email=user.email,
-            language=user.preferred_language,
-            time_zone=user.time_zone,
-        )
+        me = cases.filer_input(user)
         if d["as_agent"]:
-            claimant = services.PartyInput(
+            claimant = cases.PartyInput(
                 name=d["claimant_name"], email=d["claimant_email"], language=user.preferred_language
             )
             agent = me
@@ -106,11 +95,11 @@ def case_file_view(request: HttpRequest) -> HttpResponse:
             subject = selectors.subject_for(
                 user=user, case_type=d["case_type"], ref=d["subject_ref"]
             )
-            case = services.case_file(
+            case = cases.case_file(
                 case_type=d["case_type"],
                 claimant=claimant,
                 agent=agent,
-                respondent=services.PartyInput(
+                respondent=cases.PartyInput(
                     name=d["respondent_name"],
                     email=d["respondent_email"] or "",
                     url=d["respondent_url"] or "",
@@ -147,22 +136,12 @@ def _case_or_404(request: HttpRequest, pk: int) -> Case:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     user = request.user
-    sessions = list(case.sessions.all()) + (list(case.batch.sessions.all()) if case.batch else [])
+    held = list(case.sessions.all()) + (list(case.batch.sessions.all()) if case.batch else [])
     parties = list(case.parties.all())
     session_rows = [
-        {"session": s, "local": [(p, local_start(s, p)) for p in parties]} for s in sessions
+        {"session": s, "local": [(p, local_start(s, p)) for p in parties]} for s in held
     ]
     settlement = getattr(case, "settlement", None)
-    signed = (
-        set(settlement.signatures.values_list("case_party_id", flat=True)) if settlement else set()
-    )
-    can_sign = bool(
-        settlement
-        and case.status == CaseStatus.SETTLING
-        and any(r.pk not in signed for r in selectors.rows_signed_by(case, user))
-    )
-    mediate = selectors.can_mediate(user, case)
-    mediators = get_user_model().objects.filter(roles__contains=["mediator"], is_active=True)
     context = {
         "case": case,
         "parties": parties,
@@ -172,14 +151,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": session_rows,
         "settlement": settlement,
         "signatures": settlement.signatures.select_related("case_party") if settlement else [],
-        "can_sign": can_sign,
-        "can_mediate": mediate,
-        "can_intake": selectors.can_intake(user),
+        # The buttons of the case's workflow: exactly what the services would accept.
+        "actions": cases.WORKFLOW.available_action_names(case, user),
+        "can_sign": selectors.can_sign(user, case),
+        "can_mediate": selectors.can_mediate(user, case),
         "is_party": selectors.is_party(user, case),
         "overdue": case.deadline and case.is_open and case.deadline < timezone.now(),
         "reason_form": ReasonForm(),
         "extend_form": ExtendForm(),
-        "assign_form": AssignForm(mediators=mediators),
+        "assign_form": AssignForm(mediators=selectors.mediators()),
         "session_form": SessionForm(initial={"time_zone": user.time_zone}),
         "minutes_form": MinutesForm(),
         "evidence_form": EvidenceForm(),
@@ -188,14 +168,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, "disputes/detail.html", context)
 
 
-def _settlement_input(form: SettlementForm, case: Case) -> services.SettlementInput:
+def _settlement_input(form: SettlementForm, case: Case) -> settlements.SettlementInput:
     d = form.cleaned_data
     licence = None
     works = list(case.works.all())
     if d["licence_right"] and works:
         split = [p.strip() for p in (d["licence_territories"] or "").split(",") if p.strip()]
         langs = [p.strip() for p in (d["licence_languages"] or "").split(",") if p.strip()]
-        licence = services.LicenceInput(
+        licence = settlements.LicenceInput(
             work=works[0],
             right_type=d["licence_right"],
             territories=[t.upper() for t in split],
@@ -204,7 +184,7 @@ def _settlement_input(form: SettlementForm, case: Case) -> services.SettlementIn
             end=d["licence_end"] or timezone.now().date() + dt.timedelta(days=365),
             exclusive=d["licence_exclusive"],
         )
-    return services.SettlementInput(
+    return settlements.SettlementInput(
         amount=d["amount"] or 0,
         currency=(d["currency"] or "").upper(),
         schedule=d["schedule"],
@@ -215,66 +195,123 @@ def _settlement_input(form: SettlementForm, case: Case) -> services.SettlementIn
     )
 
 
-def _act_intake(request: HttpRequest, case: Case, action: str) -> None:
-    if not selectors.can_intake(request.user):
-        raise PermissionDenied
-    if action == "accept":
-        services.case_accept(case=case, actor=request.user)
-    elif action == "reject":
-        form = ReasonForm(request.POST)
-        services.case_reject(case=case, actor=request.user, reason=form.data.get("reason", ""))
-    elif action == "assign":
-        form = AssignForm(
-            request.POST,
-            mediators=get_user_model().objects.filter(roles__contains=["mediator"]),
-        )
-        if not form.is_valid():
-            raise ValidationError({"mediator": _("Choose a mediator.")})
-        services.case_assign_mediator(
-            case=case, actor=request.user, mediator=form.cleaned_data["mediator"]
-        )
+def _form_errors(form: object) -> ValidationError:
+    return ValidationError({k: list(v) for k, v in form.errors.items()})
 
 
-def _act_mediate(request: HttpRequest, case: Case, action: str) -> None:
-    if not selectors.can_mediate(request.user, case):
-        raise PermissionDenied
-    user = request.user
-    if action == "extend":
-        form = ExtendForm(request.POST)
-        days = form.data.get("days") or None
-        services.case_extend_deadline(
-            case=case,
-            actor=user,
-            reason=form.data.get("reason", ""),
-            days=int(days) if days else None,
-        )
-    elif action == "schedule":
-        form = SessionForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        d = form.cleaned_data
-        starts = d["starts_at"].replace(tzinfo=None).replace(tzinfo=ZoneInfo(d["time_zone"]))
-        services.session_schedule(
-            actor=user,
-            case=case,
-            starts_at=starts,
-            duration_minutes=d["duration_minutes"],
-            video_link=d["video_link"],
-        )
-    elif action == "minutes":
-        session = get_object_or_404(Session, pk=request.POST.get("session"), case=case)
-        services.session_record_minutes(
-            session=session, actor=user, minutes=request.POST.get("minutes", "")
-        )
-    elif action == "settle":
-        form = SettlementForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        services.settlement_propose(case=case, actor=user, data=_settlement_input(form, case))
-    elif action == "fail":
-        services.case_fail(case=case, actor=user, note=request.POST.get("reason", ""))
-    elif action == "export":
-        services.case_export_court_file(case=case, actor=user)
+# Each action parses its form and calls one service; the services decide who may do what
+# (the case workflow's permissions) and refuse with PermissionDenied or ValidationError.
+
+
+def _accept(request: HttpRequest, case: Case) -> None:
+    cases.case_accept(case=case, actor=request.user)
+
+
+def _reject(request: HttpRequest, case: Case) -> None:
+    cases.case_reject(case=case, actor=request.user, reason=request.POST.get("reason", ""))
+
+
+def _assign(request: HttpRequest, case: Case) -> None:
+    form = AssignForm(request.POST, mediators=selectors.mediators(active_only=False))
+    if not form.is_valid():
+        raise ValidationError({"mediator": _("Choose a mediator.")})
+    cases.case_assign_mediator(
+        case=case, actor=request.user, mediator=form.cleaned_data["mediator"]
+    )
+
+
+def _extend(request: HttpRequest, case: Case) -> None:
+    days = request.POST.get("days") or None
+    cases.case_extend_deadline(
+        case=case,
+        actor=request.user,
+        reason=request.POST.get("reason", ""),
+        days=int(days) if days else None,
+    )
+
+
+def _schedule(request: HttpRequest, case: Case) -> None:
+    form = SessionForm(request.POST)
+    if not form.is_valid():
+        raise _form_errors(form)
+    d = form.cleaned_data
+    sessions.session_schedule(
+        actor=request.user,
+        case=case,
+        starts_at=d["starts_at"].replace(tzinfo=None).replace(tzinfo=ZoneInfo(d["time_zone"])),
+        duration_minutes=d["duration_minutes"],
+        video_link=d["video_link"],
+    )
+
+
+def _minutes(request: HttpRequest, case: Case) -> None:
+    session = get_object_or_404(Session, pk=request.POST.get("session"), case=case)
+    sessions.session_record_minutes(
+        session=session, actor=request.user, minutes=request.POST.get("minutes", "")
+    )
+
+
+def _settle(request: HttpRequest, case: Case) -> None:
+    form = SettlementForm(request.POST)
+    if not form.is_valid():
+        raise _form_errors(form)
+    settlements.settlement_propose(
+        case=case, actor=request.user, data=_settlement_input(form, case)
+    )
+
+
+def _fail(request: HttpRequest, case: Case) -> None:
+    cases.case_fail(case=case, actor=request.user, note=request.POST.get("reason", ""))
+
+
+def _export(request: HttpRequest, case: Case) -> None:
+    cases.case_export_court_file(case=case, actor=request.user)
+
+
+def _withdraw(request: HttpRequest, case: Case) -> None:
+    cases.case_withdraw(case=case, actor=request.user, note=request.POST.get("reason", ""))
+
+
+def _evidence(request: HttpRequest, case: Case) -> None:
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise _form_errors(form)
+    d = form.cleaned_data
+    evidence.evidence_add(
+        case=case,
+        actor=request.user,
+        description=d["description"],
+        file=d["file"],
+        entry_seq=d["entry_seq"],
+    )
+
+
+def _sign(request: HttpRequest, case: Case) -> None:
+    settlement = getattr(case, "settlement", None)
+    if settlement is None:
+        raise ValidationError({"settlement": _("There is no settlement to sign.")})
+    settlements.settlement_sign(
+        settlement=settlement,
+        user=request.user,
+        ip_address=_client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+
+
+CASE_ACTIONS: dict[str, Callable[[HttpRequest, Case], None]] = {
+    "accept": _accept,
+    "reject": _reject,
+    "assign": _assign,
+    "extend": _extend,
+    "schedule": _schedule,
+    "minutes": _minutes,
+    "settle": _settle,  # drafts the agreement (workflow action "settle_draft")
+    "fail": _fail,
+    "export": _export,
+    "withdraw": _withdraw,
+    "evidence": _evidence,
+    "sign": _sign,
+}
 
 
 @login_required
@@ -282,81 +319,18 @@ def _act_mediate(request: HttpRequest, case: Case, action: str) -> None:
 @rate_limited("uploads", rate="RATE_LIMIT_UPLOADS", counts=has_files)  # evidence files
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _case_or_404(request, pk)
-    handlers: dict[str, Callable[[], None]] = {
-        **{a: lambda a=a: _act_intake(request, case, a) for a in ("accept", "reject", "assign")},
-        **{
-            a: lambda a=a: _act_mediate(request, case, a)
-            for a in ("extend", "schedule", "minutes", "settle", "fail", "export")
-        },
-        "withdraw": lambda: _withdraw(request, case),
-        "evidence": lambda: _evidence(request, case),
-        "sign": lambda: _sign(request, case),
-    }
-    if action not in handlers:
+    handler = CASE_ACTIONS.get(action)
+    if handler is None:
         raise Http404
     if action == "sign" and (second_factor := mfa_redirect(request)) is not None:
         return second_factor
     try:
-        handlers[action]()
+        handler(request, case)
     except ValidationError as exc:
         _errors(request, exc)
     else:
         messages.success(request, _("Done."))
     return redirect("disputes:detail", pk=case.pk)
-
-
-def _withdraw(request: HttpRequest, case: Case) -> None:
-    user = request.user
-    if not selectors.can_withdraw(user, case):
-        raise PermissionDenied
-    services.case_withdraw(case=case, actor=user, note=request.POST.get("reason", ""))
-
-
-def _evidence(request: HttpRequest, case: Case) -> None:
-    user = request.user
-    if not (selectors.is_party(user, case) or selectors.can_mediate(user, case)):
-        raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        raise ValidationError({k: list(v) for k, v in form.errors.items()})
-    d = form.cleaned_data
-    rows = selectors.rows_acting_for(case, user)
-    submitted_by = rows[0] if rows else None
-    if d["file"]:
-        services.evidence_upload(
-            case=case,
-            actor=user,
-            file=d["file"],
-            description=d["description"],
-            submitted_by=submitted_by,
-        )
-    elif d["entry_seq"]:
-        entry = selectors.attachable_entry(user=user, case=case, seq=d["entry_seq"])
-        if entry is None:
-            raise ValidationError(
-                {"entry_seq": _("No evidence entry with this number that you may attach.")}
-            )
-        services.evidence_attach(
-            case=case,
-            actor=user,
-            entry=entry,
-            description=d["description"],
-            submitted_by=submitted_by,
-        )
-    else:
-        raise ValidationError({"file": _("Upload a file or give an evidence entry number.")})
-
-
-def _sign(request: HttpRequest, case: Case) -> None:
-    settlement = getattr(case, "settlement", None)
-    if settlement is None:
-        raise ValidationError({"settlement": _("There is no settlement to sign.")})
-    services.settlement_sign(
-        settlement=settlement,
-        user=request.user,
-        ip_address=_client_ip(request),
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
-    )
 
 
 @login_required
@@ -395,26 +369,10 @@ def court_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mediator_queue(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not (selectors.is_mediator(user) or selectors.is_staff(user)):
-        raise PermissionDenied
-    mine = selectors.mediator_queue(user)
-    overdue = selectors.overdue_cases()
-    if not selectors.is_staff(user):
-        overdue = overdue.filter(mediator=user)
-    batchable = mine.filter(status=CaseStatus.MEDIATING, batch__isnull=True)
-    form = BatchForm(cases=batchable)
+    queue = selectors.mediation_overview(request.user)
+    form = BatchForm(cases=queue.pop("batchable"))
     return _render(
-        request,
-        "disputes/queue.html",
-        {
-            "cases": mine,
-            "overdue": overdue,
-            "intake": selectors.intake_queue() if selectors.can_intake(user) else None,
-            "batches": Batch.objects.filter(mediator=user).order_by("-pk")[:50],
-            "batch_form": form,
-            "now": timezone.now(),
-        },
+        request, "disputes/queue.html", {**queue, "batch_form": form, "now": timezone.now()}
     )
 
 
@@ -429,7 +387,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose at least two cases and the kind of batch."))
         return redirect("disputes:queue")
     try:
-        batch = services.batch_create(
+        batch = batches.batch_create(
             mediator=user, cases=list(form.cleaned_data["cases"]), kind=form.cleaned_data["kind"]
         )
     except ValidationError as exc:
@@ -440,7 +398,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
 
 def _batch_or_404(request: HttpRequest, pk: int) -> Batch:
     batch = get_object_or_404(Batch, pk=pk)
-    if not (selectors.is_staff(request.user) or batch.mediator_id == request.user.pk):
+    if not selectors.can_mediate_batch(request.user, batch):
         raise Http404
     return batch
 
@@ -448,10 +406,10 @@ def _batch_or_404(request: HttpRequest, pk: int) -> Batch:
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
-    cases = list(batch.cases.prefetch_related("parties").order_by("pk"))
+    batch_cases = list(batch.cases.prefetch_related("parties").order_by("pk"))
     if request.method == "POST":
         try:
-            _batch_post(request, batch, cases)
+            _batch_post(request, batch, batch_cases)
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -462,7 +420,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "disputes/batch.html",
         {
             "batch": batch,
-            "cases": cases,
+            "cases": batch_cases,
             "sessions": batch.sessions.all(),
             "session_form": SessionForm(initial={"time_zone": request.user.time_zone}),
             "minutes_form": MinutesForm(),
@@ -470,15 +428,15 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _batch_post(request: HttpRequest, batch: Batch, cases: list[Case]) -> None:
+def _batch_post(request: HttpRequest, batch: Batch, batch_cases: list[Case]) -> None:
     user = request.user
     action = request.POST.get("action")
     if action == "schedule":
         form = SessionForm(request.POST)
         if not form.is_valid():
-            raise ValidationError({k: list(v) for k, v in form.errors.items()})
+            raise _form_errors(form)
         d = form.cleaned_data
-        services.session_schedule(
+        sessions.session_schedule(
             actor=user,
             batch=batch,
             starts_at=d["starts_at"].replace(tzinfo=ZoneInfo(d["time_zone"])),
@@ -487,36 +445,35 @@ def _batch_post(request: HttpRequest, batch: Batch, cases: list[Case]) -> None:
         )
     elif action == "minutes":
         session = get_object_or_404(Session, pk=request.POST.get("session"), batch=batch)
-        services.session_record_minutes(
+        sessions.session_record_minutes(
             session=session, actor=user, minutes=request.POST.get("minutes", "")
         )
     elif action == "outcomes":
         outcomes = {}
-        for case in cases:
-            if case.status != CaseStatus.MEDIATING:
+        for case in batch_cases:
+            if case.status != CaseStatus.MEDIATING:  # the page asks outcomes of these only
                 continue
             kind = request.POST.get(f"outcome-{case.pk}", "")
             note = request.POST.get(f"note-{case.pk}", "")
             settlement = None
             if kind == "settled":
                 amount = request.POST.get(f"amount-{case.pk}") or "0"
-                settlement = services.SettlementInput(
+                settlement = settlements.SettlementInput(
                     amount=_decimal(amount),
                     currency=(request.POST.get(f"currency-{case.pk}") or case.currency).upper(),
                     terms_text=note,
                 )
-            outcomes[case.pk] = services.CaseOutcome(kind=kind, note=note, settlement=settlement)
-        with transaction.atomic():
-            services.batch_record_outcomes(batch=batch, actor=user, outcomes=outcomes)
+            outcomes[case.pk] = batches.CaseOutcome(kind=kind, note=note, settlement=settlement)
+        batches.batch_record_outcomes(batch=batch, actor=user, outcomes=outcomes)
 
 
-def _decimal(value: str) -> object:
-    from decimal import Decimal, InvalidOperation
-
+def _decimal(value: str) -> Decimal:
     try:
         return Decimal(value)
     except InvalidOperation as exc:
-        raise ValidationError({"amount": f"“{value}” is not an amount"}) from exc
+        raise ValidationError(
+            {"amount": _("“%(value)s” is not an amount") % {"value": value}}
+        ) from exc
 
 
 # ---------------------------------------------------------------- statistics

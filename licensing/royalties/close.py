@@ -30,19 +30,22 @@ from catalog.kernel import events
 from catalog.kernel.money import round_money
 from catalog.models import OwnershipShare, Party
 from catalog.vocabulary import ALL_RIGHTS
-from finance.fx import fx_rate
-from finance.ledger import EntrySpec, accounts_by_key, journal_post_many
-from finance.models import AccountKind, JournalEntry
+from finance.fx.selectors import fx_rate
+from finance.ledger.selectors import posted_keys
+from finance.ledger.services import AccountKind, EntrySpec, accounts_by_key, journal_post_many
 from licensing.contracts.models import Contract
 from licensing.events import StatementsClosed
 from licensing.royalties import engine
 from licensing.royalties.models import (
+    LateUsage,
     LineKind,
     RoyaltyPeriod,
     RoyaltySetting,
     Statement,
     StatementLine,
     StatementStatus,
+    UsageLine,
+    UsageReport,
     WithholdingRate,
 )
 from licensing.royalties.periods import period_bounds
@@ -73,6 +76,7 @@ class Line:
     kind: str = LineKind.EARNINGS
     description: str = ""
     restates: str = ""
+    source: int | None = None  # the late report an adjustment restates
 
 
 @dataclass
@@ -269,57 +273,143 @@ def _term_end(terms: Terms) -> dt.date | None:
     return max((r.end for r in terms.rights), default=None)
 
 
-def _restatement_lines(contract, terms, period_row: RoyaltyPeriod, rates: Rates) -> list[Line]:
-    """Recompute a closed period from the reports now posted and name each difference."""
-    before = (
-        RoyaltyPeriod.objects.filter(contract=contract, seq__lt=period_row.seq)
-        .order_by("-seq")
-        .values_list("cumulative_units", flat=True)
-        .first()
-    ) or {}
-    rows = [r[1:] for r in _usage_rows([contract.pk], period_row.period)]
-    figures = compute_earnings(terms, rows, cumulative=before, residue=ZERO, rates=rates)
-    old: dict[Key, list] = defaultdict(lambda: [0, ZERO])
-    first_payee = (
-        Statement.objects.filter(contract=contract, period=period_row.period)
-        .order_by("payee_id")
-        .values_list("payee_id", flat=True)
-        .first()
-    )
-    for st_line in StatementLine.objects.filter(
-        Q(statement__contract=contract)
-        & (
-            Q(statement__period=period_row.period, kind=LineKind.EARNINGS)
-            | Q(kind=LineKind.ADJUSTMENT, restates_period=period_row.period)
-        )
-    ).values("statement__payee_id", "work_id", "channel", "territory", "format", "units", "amount"):
-        key = (st_line["work_id"], st_line["channel"], st_line["territory"], st_line["format"])
-        old[key][1] += st_line["amount"]
-        if st_line["statement__payee_id"] == first_payee:
-            old[key][0] += st_line["units"]
-    new = {ln.key: ln for ln in figures.lines}
-    adjustments = []
-    for key in sorted(set(old) | set(new)):
-        old_units, old_amount = old.get(key, (0, ZERO))
-        line = new.get(key)
-        new_units, new_amount = (line.units, line.amount) if line else (0, ZERO)
-        if new_amount == old_amount and new_units == old_units:
-            continue
-        adjustments.append(
-            Line(
-                key=key,
-                kind=LineKind.ADJUSTMENT,
-                units=new_units - old_units,
-                amount=new_amount - old_amount,
-                rate=line.rate if line else "",
-                restates=period_row.period,
-                description=(
-                    f"{period_row.period} restated from a replaced report: units {old_units} → "
-                    f"{new_units}, royalty {old_amount} → {new_amount} {terms.currency}"
-                ),
+def _stated(contract, periods: list[str]) -> dict[str, dict[Key, list]]:
+    """What the contract's statements have stated per period and line so far: earnings of
+    the period plus the adjustments restating it ([units, amount]; units of one payee,
+    as every payee's line carries the line's units)."""
+    stated: dict[str, dict[Key, list]] = defaultdict(lambda: defaultdict(lambda: [0, ZERO]))
+    first_payee: dict[str, int] = {}
+    for row in (
+        StatementLine.objects.filter(
+            Q(statement__contract=contract)
+            & (
+                Q(statement__period__in=periods, kind=LineKind.EARNINGS)
+                | Q(kind=LineKind.ADJUSTMENT, restates_period__in=periods)
             )
         )
-    return adjustments
+        .order_by("statement__payee_id", "pk")
+        .values(
+            "kind",
+            "statement__period",
+            "statement__payee_id",
+            "restates_period",
+            "work_id",
+            "channel",
+            "territory",
+            "format",
+            "units",
+            "amount",
+        )
+    ):
+        period = row["restates_period"] if row["kind"] == LineKind.ADJUSTMENT else None
+        period = period or row["statement__period"]
+        key = (row["work_id"], row["channel"], row["territory"], row["format"])
+        entry = stated[period][key]
+        entry[1] += row["amount"]
+        payee = first_payee.setdefault(
+            f"{row['statement__period']}:{row['restates_period']}", row["statement__payee_id"]
+        )
+        if row["statement__payee_id"] == payee:
+            entry[0] += row["units"]
+    return stated
+
+
+def _late_sources(
+    contract, pending: list[LateUsage], corrected: dict[int, int]
+) -> dict[tuple[str, Key], dict]:
+    """(period, line) → {report: [row numbers]} of the contract's lines in the late reports;
+    a line only the corrected report had is the correction's, with no rows of its own."""
+    period_of = {late.report_id: late.period for late in pending}
+    by_old = {old: new for new, old in corrected.items() if new in period_of}
+    sources: dict[tuple[str, Key], dict] = defaultdict(lambda: defaultdict(list))
+    for report_id, work, channel, territory, fmt, row_no in (
+        UsageLine.objects.filter(report_id__in=[*period_of, *by_old], contract=contract)
+        .order_by("report_id", "row_no")
+        .values_list("report_id", "work_id", "channel", "territory", "format", "row_no")
+    ):
+        late = by_old.get(report_id, report_id)
+        rows = sources[(period_of[late], (work, channel, territory, fmt))][late]
+        if late == report_id:
+            rows.append(row_no)
+    return sources
+
+
+def _source_words(by_report: dict[int, list[int]], names: dict[int, tuple]) -> str:
+    words = []
+    for report_id, rows in sorted(by_report.items()):
+        file_name, corrected = names[report_id]
+        shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+        kind = f"correction of report {corrected}" if corrected else "late"
+        lines = f"rows {shown}" if rows else f"withdraws the lines of report {corrected}"
+        words.append(f"report {report_id} “{file_name}” ({kind}) {lines}")
+    return "; ".join(words)
+
+
+def _restatement(
+    contract, terms, history: list[RoyaltyPeriod], late_usage: list[LateUsage], rates_on
+) -> tuple[list[Line], dict[str, int], Decimal]:
+    """Restate the contract's chain of stated periods (late.py has the rule).
+
+    Returns the adjustment lines and the chain's escalator position and rounding
+    residue, which the period being closed continues from.
+    """
+    bounds = {h.period: (h.period_start, h.period_end) for h in history}
+    for late in late_usage:
+        bounds.setdefault(late.period, period_bounds(late.period))
+    chain = sorted(bounds, key=lambda p: (*bounds[p], p))
+    pending = [late for late in late_usage if late.restated_in_id is None]
+    stated = _stated(contract, chain)
+    names = {
+        r.pk: (r.file_name, r.replaces_id)
+        for r in UsageReport.objects.filter(pk__in=[late.report_id for late in pending])
+    }
+    sources = _late_sources(
+        contract, pending, {new: old for new, (_file, old) in names.items() if old}
+    )
+    cumulative: dict[str, int] = {}
+    residue = ZERO
+    adjustments = []
+    for period in chain:
+        rows = [r[1:] for r in _usage_rows([contract.pk], period)]
+        figures = compute_earnings(
+            terms, rows, cumulative=cumulative, residue=residue, rates=rates_on(bounds[period][1])
+        )
+        cumulative, residue = figures.cumulative, figures.residue
+        old = stated.get(period, {})
+        new = {ln.key: ln for ln in figures.lines}
+        for key in sorted(set(old) | set(new), key=_sort_key):
+            old_units, old_amount = old.get(key, (0, ZERO))
+            line = new.get(key)
+            new_units, new_amount = (line.units, line.amount) if line else (0, ZERO)
+            if new_amount == old_amount and new_units == old_units:
+                continue
+            by_report = sources.get((period, key), {})
+            cause = (
+                _source_words(by_report, names)
+                if by_report
+                else "escalator position moved by late usage"
+            )
+            adjustments.append(
+                Line(
+                    key=key,
+                    kind=LineKind.ADJUSTMENT,
+                    units=new_units - old_units,
+                    amount=new_amount - old_amount,
+                    rate=line.rate if line else "",
+                    restates=period,
+                    source=max(by_report) if by_report else None,
+                    description=(
+                        f"{period} restated ({cause}): units {old_units} → {new_units}, "
+                        f"royalty {old_amount} → {new_amount} {terms.currency}"
+                    ),
+                )
+            )
+    return adjustments, cumulative, residue
+
+
+def _sort_key(key: Key) -> tuple:
+    work, channel, territory, fmt = key
+    return (work or 0, channel, territory, fmt)
 
 
 class Closer:
@@ -337,6 +427,15 @@ class Closer:
         self._terms: dict[str, Terms] = {}
         self._rule_caches: dict[int, dict] = {}  # id(terms) → rate chosen per line shape
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage (benchmark)
+        self._rates: dict[dt.date, Rates] = {self.end: self.rates}
+        self.late: dict[int, list[LateUsage]] = defaultdict(list)
+        self.restated: list[tuple[RoyaltyPeriod, list[int]]] = []  # period row, LateUsage ids
+
+    def rates_on(self, day: dt.date) -> Rates:
+        """Rates as a restated period's own close took them (its last day)."""
+        if day not in self._rates:
+            self._rates[day] = Rates(day)
+        return self._rates[day]
 
     def setting(self, party_id: int) -> RoyaltySetting | None:
         if party_id not in self.settings:
@@ -397,6 +496,13 @@ class Closer:
         usage: dict[int, list[tuple]] = defaultdict(list)
         for row in _usage_rows([c for c in by_id if c not in done], self.period):
             usage[row[0]].append(row[1:])
+        # Every late-usage record (stated or not) of the contracts with one pending: the
+        # restatement's chain includes the periods earlier ones were stated for.
+        pending = LateUsage.objects.filter(
+            contract_id__in=[c for c in by_id if c not in done], restated_in__isnull=True
+        ).values("contract_id")
+        for late in LateUsage.objects.filter(contract_id__in=pending).order_by("pk"):
+            self.late[late.contract_id].append(late)
         self.timings["read usage"] += time.perf_counter() - started
         started = time.perf_counter()
         for contract in contracts:
@@ -404,7 +510,10 @@ class Closer:
                 continue
             self._close_one(contract, history[contract.pk], usage.pop(contract.pk, []))
         self.timings["calculate"] += time.perf_counter() - started
-        return self._write()
+        closed = self._write()
+        for period_row, late_ids in self.restated:
+            LateUsage.objects.filter(pk__in=late_ids).update(restated_in=period_row.pk)
+        return closed
 
     def terms(self, contract: Contract) -> Terms:
         # Contracts made from the same offer template share terms; parsing is ~1 ms each.
@@ -424,18 +533,23 @@ class Closer:
                     % {"contract": contract, "closed": last.period, "period": self.period}
                 }
             )
+        late_usage = self.late.get(contract.pk, [])
+        if late_usage:
+            adjustments, cumulative, residue = _restatement(
+                contract, terms, history, late_usage, self.rates_on
+            )
+        else:
+            adjustments = []
+            cumulative = last.cumulative_units if last else {}
+            residue = last.residue if last else ZERO
         figures = compute_earnings(
             terms,
             rows,
-            cumulative=last.cumulative_units if last else {},
-            residue=last.residue if last else ZERO,
+            cumulative=cumulative,
+            residue=residue,
             rates=self.rates,
             rule_cache=self._rule_caches.setdefault(id(terms), {}),
         )
-        adjustments: list[Line] = []
-        for old in history:
-            if old.restatement_pending:
-                adjustments += _restatement_lines(contract, terms, old, self.rates)
         adjusted = sum((a.amount for a in adjustments), ZERO)
         seq = (last.seq if last else 0) + 1
         gross = figures.earnings + adjusted
@@ -480,9 +594,9 @@ class Closer:
             cumulative_units=figures.cumulative,
         )
         self.periods.append(period_row)
-        if any(h.restatement_pending for h in history):
-            RoyaltyPeriod.objects.filter(contract=contract, restatement_pending=True).update(
-                restatement_pending=False
+        if late_usage:
+            self.restated.append(
+                (period_row, [late.pk for late in late_usage if late.restated_in_id is None])
             )
         right_type = terms.rights[0].right_type if terms.rights else ALL_RIGHTS
         payees = _payees(contract, right_type, self.shares.get(contract.work_id, []))
@@ -527,6 +641,7 @@ class Closer:
                             kind=source.kind,
                             description=source.description,
                             restates=source.restates,
+                            source=source.source,
                         )
                     )
         for kind, amount in contract_items.items():
@@ -610,7 +725,8 @@ class Closer:
         started = time.perf_counter()
         columns = (
             "statement_id, position, kind, work_id, channel, territory, format, units,"
-            " basis_amount, rate, amount, amount_stmt, description, restates_period"
+            " basis_amount, rate, amount, amount_stmt, description, restates_period,"
+            " source_report_id"
         )
         with (
             connection.cursor() as cursor,
@@ -638,6 +754,7 @@ class Closer:
                             item.exact,
                             item.description[:500],
                             item.restates,
+                            item.source,
                         )
                     )
         self.timings["write statement lines (COPY)"] += time.perf_counter() - started
@@ -753,11 +870,7 @@ def statements_post_ledger_now(statement_ids: list[int]) -> int:
         Statement.ledger_key_for(row["contract_id"], row["period"], row["payee_id"]): row
         for row in rows
     }
-    posted = set(
-        JournalEntry.objects.filter(idempotency_key__in=list(keys)).values_list(
-            "idempotency_key", flat=True
-        )
-    )
+    posted = posted_keys(keys)
     rows = [row for key, row in keys.items() if key not in posted]
     pledgees = payee_redirects(sorted({row["contract__number"] for row in rows}))
     plans = [(row, statement_postings(row, pledgees)) for row in rows]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.kernel.history import audited
 from catalog.models import Party, Work
+from finance.ledger.selectors import journal_entry_for_key
 from licensing.contracts.models import Contract
 
 MONEY = {"max_digits": 24, "decimal_places": 4}
@@ -109,8 +110,15 @@ class UsageReport(models.Model):
     file = models.FileField(upload_to=usage_upload_path, blank=True)
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
-    replaces = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    # "Correction of report N": posting this report supersedes N, and the close restates
+    # N's period by the difference (licensing/royalties/late.py).
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("correction of report"),
     )
     status = models.CharField(
         max_length=12, choices=ReportStatus.choices, default=ReportStatus.PENDING
@@ -136,6 +144,10 @@ class UsageReport(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["contract", "period"], condition=LIVE_REPORT, name="usage_period_once"
+            ),
+            # A report is corrected once: a second correction corrects the first.
+            models.UniqueConstraint(
+                fields=["replaces"], condition=LIVE_REPORT, name="usage_corrected_once"
             ),
         ]
         indexes = [models.Index(fields=["licensee", "period"])]
@@ -187,6 +199,38 @@ class UsageLine(models.Model):
         # (report, contract) serves the close (posted reports of a period × contracts),
         # the drill-down (a contract within the period's reports) and everything by report.
         indexes = [models.Index(fields=["report", "contract"])]
+
+
+class LateUsage(models.Model):
+    """Usage a contract received for a period its close has already passed.
+
+    Recorded when a report posts (a late report, a correction) or queued lines
+    are matched by hand; the contract's next close restates the periods by
+    difference and names this report on the adjustment lines, then sets
+    ``restated_in`` (licensing/royalties/late.py has the rule).
+    """
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="late_usage")
+    period = models.CharField(max_length=8)
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="late_usage")
+    restated_in = models.ForeignKey(
+        "RoyaltyPeriod", null=True, blank=True, on_delete=models.PROTECT, related_name="restates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "period", "report"], name="late_usage_once_per_report"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["contract"],
+                condition=Q(restated_in__isnull=True),
+                name="late_usage_pending",
+            )
+        ]
 
 
 class QuarantinedRow(models.Model):
@@ -265,9 +309,9 @@ class RoyaltyPeriod(models.Model):
     mg_topup = models.DecimalField(**MONEY, default=Decimal(0))
     # Exact minus rounded earnings, carried into the next period's first line.
     residue = models.DecimalField(**EXACT, default=Decimal(0))
-    # Cumulative units per rate rule after this period: {"<rule index>": units}.
+    # Cumulative units per rate rule after this period: {"<rule index>": units}. After a
+    # restatement, the position of the restated chain (late.py), not of this period alone.
     cumulative_units = models.JSONField(default=dict)
-    restatement_pending = models.BooleanField(default=False)
     closed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -353,9 +397,7 @@ class Statement(models.Model):
 
     @property
     def journal_entry(self):
-        from finance.models import JournalEntry
-
-        return JournalEntry.objects.filter(idempotency_key=self.ledger_key).first()
+        return journal_entry_for_key(self.ledger_key)
 
 
 class LineKind(models.TextChoices):
@@ -397,9 +439,20 @@ class StatementLine(models.Model):
     rate = models.CharField(max_length=80, blank=True)  # "10 % → 12 % of list price"
     amount = models.DecimalField(**MONEY)
     amount_stmt = models.DecimalField(**MONEY)
-    # For adjustments: the period restated and what changed, in words.
+    # For adjustments: the period restated, what changed in words, and the report whose
+    # usage arrived late (none when only the escalator position moved).
     description = models.CharField(max_length=500, blank=True)
     restates_period = models.CharField(max_length=8, blank=True)
+    # No database FK: statement lines are COPY'd (see above); reports are never deleted.
+    source_report = models.ForeignKey(
+        UsageReport,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["statement", "position"]

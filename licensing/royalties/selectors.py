@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from catalog.kernel.money import round_money
 from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.models import Party, Work
-from finance.fx import fx_rate
+from finance.fx.selectors import fx_rate
 from licensing.contracts.models import Contract
 from licensing.royalties.ingest import normalise_text, stored_mapping
 from licensing.royalties.models import (

@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 import stripe
 
-from finance.ledger import account_balance, account_for
-from finance.selectors import invoices_for_subject
-from finance.stripe_api import configure, signed_event
-from finance.stripe_local import start_localstripe, stop_localstripe
+from finance.invoices.selectors import invoices_for_subject
+from finance.ledger.selectors import account_balance
+from finance.ledger.services import account_for
+from finance.payments.stripe_api import configure, signed_event
+from finance.payments.stripe_local import start_localstripe, stop_localstripe
 from licensing.contracts.billing import subject_for
 from licensing.contracts.models import Contract
 from tests.browser.accounts import browser_login

@@ -39,7 +39,14 @@ from catalog.registration.models import Application
 from catalog.services import work_create
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
-from licensing.disputes import services as disputes
+from licensing.disputes.cases import (
+    case_accept,
+    case_assign_mediator,
+    case_export_court_file,
+    case_fail,
+)
+from licensing.disputes.evidence import evidence_upload
+from licensing.disputes.settlements import Installment, SettlementInput, settlement_propose
 from licensing.royalties.models import UsageReport
 from licensing.royalties.services import period_close, usage_import
 from marketplace.deals.conversation import message_post
@@ -152,15 +159,15 @@ def deal_attachment(tmp_path) -> Download:
 def _running_case(claimant):
     staff = make_user(roles=["staff"], is_staff=True)
     case = file_case(claimant_user=claimant, respondent_country="US")
-    case = disputes.case_accept(case=case, actor=staff)
-    return disputes.case_assign_mediator(case=case, actor=staff, mediator=make_mediator())
+    case = case_accept(case=case, actor=staff)
+    return case_assign_mediator(case=case, actor=staff, mediator=make_mediator())
 
 
 def dispute_evidence(tmp_path) -> Download:
     claimant = make_user()
     make_party(member=claimant)
     case = file_case(claimant_user=claimant)
-    item = disputes.evidence_upload(
+    item = evidence_upload(
         case=case, actor=claimant, file=image_upload(name="copy.png"), description="Copy"
     )
     return Download(_url("disputes:evidence", item.pk), claimant)
@@ -170,13 +177,13 @@ def dispute_settlement(tmp_path) -> Download:
     claimant = make_user()
     make_party(member=claimant)
     case = _running_case(claimant)
-    disputes.settlement_propose(
+    settlement_propose(
         case=case,
         actor=case.mediator,
-        data=disputes.SettlementInput(
+        data=SettlementInput(
             amount=Decimal("1000"),
             currency="USD",
-            schedule=[disputes.Installment(dt.date(2026, 12, 15), Decimal("1000"))],
+            schedule=[Installment(dt.date(2026, 12, 15), Decimal("1000"))],
         ),
     )
     return Download(_url("disputes:settlement_pdf", case.pk), claimant)
@@ -186,8 +193,8 @@ def dispute_court_file(tmp_path) -> Download:
     claimant = make_user()
     make_party(member=claimant)
     case = _running_case(claimant)
-    case = disputes.case_fail(case=case, actor=case.mediator, note="No agreement")
-    disputes.case_export_court_file(case=case, actor=case.mediator)
+    case = case_fail(case=case, actor=case.mediator, note="No agreement")
+    case_export_court_file(case=case, actor=case.mediator)
     return Download(_url("disputes:court_file", case.pk), claimant)
 
 
@@ -326,8 +333,8 @@ def test_admin_pages_of_objects_with_private_files_render(tmp_path):
     claimant = make_user()
     make_party(member=claimant)
     case = _running_case(claimant)
-    case = disputes.case_fail(case=case, actor=case.mediator, note="No agreement")
-    disputes.case_export_court_file(case=case, actor=case.mediator)
+    case = case_fail(case=case, actor=case.mediator, note="No agreement")
+    case_export_court_file(case=case, actor=case.mediator)
     holder = Holder()
     work = holder.work()
     application = Application.objects.get(work=work)

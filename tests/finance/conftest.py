@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from finance.invoices import InvoiceLineInput, invoice_create
-from finance.stripe_api import signed_event
-from finance.stripe_local import start_localstripe, stop_localstripe
+from finance.invoices.services import InvoiceLineInput, invoice_create
+from finance.payments.stripe_api import signed_event
+from finance.payments.stripe_local import start_localstripe, stop_localstripe
 from tests.catalog.factories import make_party
 
 FIXTURES = Path(__file__).parent / "fixtures"

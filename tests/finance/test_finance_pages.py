@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from catalog.models import Membership
 from catalog.services import party_add_member
-from finance.fx import fx_rate
+from finance.fx.selectors import fx_rate
 from finance.models import FxRate
 from tests.catalog.factories import make_user
 from tests.finance.conftest import make_invoice
@@ -72,7 +72,8 @@ def test_pay_page_in_test_mode_confirms_server_side(client, buyer_invoice, strip
 
 
 def test_pay_page_with_real_keys_uses_payment_element(client, buyer_invoice, settings, monkeypatch):
-    from finance import stripe_api, views
+    from finance import views
+    from finance.payments import services as payments
 
     invoice, user = buyer_invoice
     settings.STRIPE_API_BASE = ""
@@ -84,8 +85,8 @@ def test_pay_page_with_real_keys_uses_payment_element(client, buyer_invoice, set
         client_secret="pi_1_secret_x",
         amount_minor=132092,
     )
-    monkeypatch.setattr(stripe_api, "payment_intent_for_invoice", lambda invoice: attempt)
-    assert views.stripe_api is stripe_api
+    monkeypatch.setattr(payments, "payment_intent_for_invoice", lambda invoice: attempt)
+    assert views.payments is payments
     login_with_mfa(client, user)
     response = client.get(f"/en/finance/invoices/{invoice.pk}/pay/")
     page = response.content.decode()

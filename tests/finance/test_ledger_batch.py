@@ -7,13 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
-from finance.ledger import (
+from finance.ledger.selectors import trial_balance
+from finance.ledger.services import (
     EntrySpec,
     IdempotencyConflict,
     account_for,
     journal_post,
     journal_post_many,
-    trial_balance,
 )
 from finance.models import JournalEntry, Posting
 from tests.catalog.factories import make_party

@@ -6,14 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
-from finance.fx import MissingRate, fx_convert, fx_rate, fx_record
-from finance.ledger import (
-    account_balance,
-    account_for,
-    journal_post,
-    journal_reverse,
-    trial_balance,
-)
+from finance.fx.selectors import MissingRate, fx_convert, fx_rate
+from finance.fx.services import fx_record
+from finance.ledger.selectors import account_balance, trial_balance
+from finance.ledger.services import account_for, journal_post, journal_reverse
 from finance.models import JournalEntry, Posting
 from tests.catalog.factories import make_party
 

@@ -13,15 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.kernel.money import from_minor
-from finance.fx import fx_record
-from finance.invoices import (
+from finance.fx.services import fx_record
+from finance.invoices.services import (
     invoice_record_chargeback,
     invoice_record_payment,
     invoice_record_refund,
 )
-from finance.ledger import trial_balance
+from finance.ledger.postings import fee_post, fx_conversion_post
+from finance.ledger.selectors import trial_balance
 from finance.models import Invoice, Posting
-from finance.postings import fee_post, fx_conversion_post
 from tests.finance.conftest import make_invoice
 
 pytestmark = pytest.mark.django_db

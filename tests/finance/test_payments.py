@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 
 from catalog.kernel import events
 from finance.events import InvoicePaid, InvoiceRefunded
-from finance.invoices import InvoiceLineInput, invoice_create, invoice_void
-from finance.ledger import account_balance, account_for, trial_balance
+from finance.invoices.selectors import invoices_for_subject
+from finance.invoices.services import InvoiceLineInput, invoice_create, invoice_void
+from finance.ledger.selectors import account_balance, trial_balance
+from finance.ledger.services import account_for
 from finance.models import (
     Chargeback,
     Invoice,
@@ -21,14 +23,13 @@ from finance.models import (
     Refund,
     StripeEvent,
 )
-from finance.selectors import invoices_for_subject
-from finance.stripe_api import (
+from finance.payments.services import (
     confirm_with_test_card,
     payment_attempt_record,
     payment_intent_for_invoice,
     refund_create,
 )
-from finance.stripe_events import stripe_events_requeue
+from finance.payments.stripe_events import stripe_events_requeue
 from tests.catalog.factories import make_party
 from tests.finance.conftest import fixture_json, make_invoice, post_event
 
@@ -239,7 +240,7 @@ def test_bad_signature_is_400_and_writes_nothing(client, celery_eager, signature
 
 
 def test_bad_payload_is_400(client, settings):
-    from finance.stripe_api import sign
+    from finance.payments.stripe_api import sign
 
     payload = b"{not json"
     response = client.post(

@@ -16,11 +16,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from finance import payouts as payouts_module
-from finance.ledger import account_balance, account_for, journal_post, trial_balance
+from finance.ledger.selectors import account_balance, trial_balance
+from finance.ledger.services import account_for, journal_post
 from finance.models import PayeeProfile, Payout, PayoutRun
-from finance.payout_providers import PAIN_NS, check_bank_account
-from finance.payouts import payout_run_execute, payout_run_start
+from finance.payouts import services as payouts_module
+from finance.payouts.providers import PAIN_NS, check_bank_account
+from finance.payouts.services import payout_run_execute, payout_run_start
 from tests.catalog.factories import make_party
 from tests.finance.stripe_stub import TransferStub
 

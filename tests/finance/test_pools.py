@@ -99,8 +99,8 @@ def test_wal_and_dscr():
 
 
 def test_factorised_collections_equal_the_dense_array():
-    from finance.valuation.management.commands.bench_pool import synthetic_basis
     from finance.valuation.poolmodel import collections, collections_dense
+    from marketplace.benchmarks.management.commands.bench_pool import synthetic_basis
 
     basis = synthetic_basis(400, seed=3)
     kwargs = {

@@ -97,7 +97,7 @@ def test_pools_are_visible_to_participants_only(pool_setup, client):
 
 
 def test_live_pool_shows_actual_collections_from_the_ledger(pool_setup):
-    from finance.ledger import account_for, journal_post
+    from finance.ledger.services import account_for, journal_post
     from finance.valuation.pools import pool_go_live
 
     pool, works, (bank_user, bank), _ = pool_setup

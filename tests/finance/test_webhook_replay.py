@@ -12,11 +12,8 @@ from django.db import connection
 from django.test import Client
 
 from finance.models import Invoice, Posting, StripeEvent
-from finance.stripe_api import (
-    confirm_with_test_card,
-    payment_intent_for_invoice,
-    signed_event,
-)
+from finance.payments.services import confirm_with_test_card, payment_intent_for_invoice
+from finance.payments.stripe_api import signed_event
 from tests.finance.conftest import fixture_json, make_invoice
 
 pytestmark = pytest.mark.django_db(transaction=True)

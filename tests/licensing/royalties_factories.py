@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from catalog.services import CreatorInput, ShareInput, work_create
-from finance.fx import fx_record
+from finance.fx.services import fx_record
 from licensing.royalties.services import royalty_setting_save, usage_import
 from tests.catalog.factories import make_party, make_user, work_input
 from tests.licensing.contract_factories import Deal, make_terms

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from finance.invoices import invoice_record_payment, invoice_record_refund
+from finance.invoices.selectors import invoices_for_subject
+from finance.invoices.services import invoice_record_payment, invoice_record_refund
 from finance.models import Invoice
-from finance.selectors import invoices_for_subject
 from licensing.contracts.billing import contract_for_subject, payment_status_from
 from licensing.contracts.models import PaymentStatus
 from licensing.contracts.services import (

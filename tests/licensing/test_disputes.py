@@ -17,8 +17,20 @@ from catalog.evidence.services import evidence_deposit_bytes
 from catalog.kernel.status import work_has_flag
 from catalog.models import OwnershipShare
 from catalog.services import work_create
-from finance.selectors import invoices_for_subject
-from licensing.disputes import deadlines, identity, selectors, services, tokens
+from finance.invoices.selectors import invoices_for_subject
+from licensing.disputes import deadlines, identity, selectors, tokens
+from licensing.disputes.cases import (
+    PartyInput,
+    case_accept,
+    case_assign_mediator,
+    case_export_court_file,
+    case_extend_deadline,
+    case_fail,
+    case_file,
+    case_reject,
+    case_withdraw,
+)
+from licensing.disputes.evidence import evidence_attach, evidence_upload
 from licensing.disputes.models import (
     Case,
     CaseEvent,
@@ -26,6 +38,14 @@ from licensing.disputes.models import (
     CaseStatus,
     MediatorProfile,
     SessionReminder,
+)
+from licensing.disputes.sessions import session_record_minutes, session_schedule
+from licensing.disputes.settlements import (
+    Installment,
+    LicenceInput,
+    SettlementInput,
+    settlement_propose,
+    settlement_sign,
 )
 from licensing.models import Grant
 from tests.catalog.factories import make_party, make_user, work_input
@@ -75,16 +95,16 @@ def file_case(
         claimant_party.party if claimant_party else make_party(member=claimant_user, country="MM")
     )
     work = work or make_work(claimant_party)
-    case = services.case_file(
+    case = case_file(
         case_type=case_type,
-        claimant=services.PartyInput(
+        claimant=PartyInput(
             name=claimant_party.name,
             party=claimant_party,
             user=claimant_user,
             language="my",
             time_zone=claimant_tz,
         ),
-        respondent=services.PartyInput(
+        respondent=PartyInput(
             name="Sunset Prints Shop",
             email=respondent_email if respondent_user is None else respondent_user.email,
             url=respondent_url,
@@ -127,8 +147,8 @@ def mediator():
 
 def running_case(staff, mediator, **kwargs) -> Case:
     case = file_case(**kwargs)
-    case = services.case_accept(case=case, actor=staff)
-    return services.case_assign_mediator(case=case, actor=staff, mediator=mediator)
+    case = case_accept(case=case, actor=staff)
+    return case_assign_mediator(case=case, actor=staff, mediator=mediator)
 
 
 # ---------------------------------------------------------------- filing and numbers
@@ -179,10 +199,10 @@ def test_filing_flags_work_disputed_and_publishes_status_change(django_capture_o
     assert seen.count(work.pk) == 1
     staff = make_user(roles=["staff"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.case_reject(case=case, actor=staff, reason="Out of scope")
+        case_reject(case=case, actor=staff, reason="Out of scope")
     assert work_has_flag(work, "disputed") and seen.count(work.pk) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        services.case_withdraw(case=other, actor=staff, note="Agreed privately")
+        case_withdraw(case=other, actor=staff, note="Agreed privately")
     assert not work_has_flag(work, "disputed")
     assert seen.count(work.pk) == 2
 
@@ -192,9 +212,9 @@ def test_filing_flags_work_disputed_and_publishes_status_change(django_capture_o
 
 def test_accept_then_accepting_twice_is_refused(staff):
     case = file_case()
-    services.case_accept(case=case, actor=staff)
+    case_accept(case=case, actor=staff)
     with pytest.raises(ValidationError) as err:
-        services.case_accept(case=case, actor=staff)
+        case_accept(case=case, actor=staff)
     assert "status" in err.value.message_dict
     assert CaseEvent.objects.filter(case=case, action="accept").count() == 1
 
@@ -202,11 +222,11 @@ def test_accept_then_accepting_twice_is_refused(staff):
 def test_reject_needs_reason_and_closes(staff):
     case = file_case()
     with pytest.raises(ValidationError):
-        services.case_reject(case=case, actor=staff, reason=" ")
-    case = services.case_reject(case=case, actor=staff, reason="Not a copyright matter")
+        case_reject(case=case, actor=staff, reason=" ")
+    case = case_reject(case=case, actor=staff, reason="Not a copyright matter")
     assert case.status == CaseStatus.REJECTED and case.closed_at is not None
     with pytest.raises(ValidationError):
-        services.case_accept(case=case, actor=staff)
+        case_accept(case=case, actor=staff)
 
 
 def test_auto_assignment_prefers_type_then_language_then_load(staff):
@@ -214,17 +234,17 @@ def test_auto_assignment_prefers_type_then_language_then_load(staff):
     idle_my = make_mediator(language="my", languages=["my", "en"], case_types=["infringement"])
     make_mediator(language="my", languages=["my"], case_types=["royalty"])  # wrong type
     make_mediator(language="en", languages=["en"], case_types=[])  # wrong language, no load
-    warm = services.case_accept(case=file_case(), actor=staff)
-    services.case_assign_mediator(case=warm, actor=staff, mediator=busy_my)
-    case = services.case_accept(case=file_case(), actor=staff)  # language "my"
-    case = services.case_assign_mediator(case=case, actor=staff)
+    warm = case_accept(case=file_case(), actor=staff)
+    case_assign_mediator(case=warm, actor=staff, mediator=busy_my)
+    case = case_accept(case=file_case(), actor=staff)  # language "my"
+    case = case_assign_mediator(case=case, actor=staff)
     assert case.mediator == idle_my and case.status == CaseStatus.MEDIATING
 
 
 def test_manual_assignment_requires_a_mediator(staff):
-    case = services.case_accept(case=file_case(), actor=staff)
+    case = case_accept(case=file_case(), actor=staff)
     with pytest.raises(ValidationError):
-        services.case_assign_mediator(case=case, actor=staff, mediator=make_user())
+        case_assign_mediator(case=case, actor=staff, mediator=make_user())
 
 
 # ---------------------------------------------------------------- deadlines
@@ -233,7 +253,7 @@ def test_manual_assignment_requires_a_mediator(staff):
 def test_deadline_is_centre_end_of_day_across_time_zones(staff):
     # 23:30 in Los Angeles on 1 March is already 2 March in Shanghai (and in Yangon).
     accepted = dt.datetime(2026, 3, 1, 23, 30, tzinfo=LOS_ANGELES)
-    case = services.case_accept(case=file_case(), actor=staff, at=accepted)
+    case = case_accept(case=file_case(), actor=staff, at=accepted)
     assert case.deadline == dt.datetime(2026, 4, 1, 23, 59, 59, 999999, tzinfo=SHANGHAI)
     # Each party reads the same instant on their own clock.
     assert case.deadline.astimezone(YANGON) == dt.datetime(
@@ -242,7 +262,7 @@ def test_deadline_is_centre_end_of_day_across_time_zones(staff):
     assert case.deadline.astimezone(LOS_ANGELES).date() == dt.date(2026, 4, 1)
     assert case.deadline.astimezone(LOS_ANGELES).hour == 8  # PDT, after the DST change
     # Accepted the same instant from Yangon's point of view: same deadline.
-    same = services.case_accept(case=file_case(), actor=staff, at=accepted.astimezone(YANGON))
+    same = case_accept(case=file_case(), actor=staff, at=accepted.astimezone(YANGON))
     assert same.deadline == case.deadline
 
 
@@ -250,17 +270,17 @@ def test_extension_once_with_reason_then_refused(staff, mediator):
     case = running_case(staff, mediator)
     before = case.deadline
     with pytest.raises(ValidationError):
-        services.case_extend_deadline(case=case, actor=mediator, reason="")
-    case = services.case_extend_deadline(case=case, actor=mediator, reason="Expert report", days=10)
+        case_extend_deadline(case=case, actor=mediator, reason="")
+    case = case_extend_deadline(case=case, actor=mediator, reason="Expert report", days=10)
     assert case.deadline == deadlines.end_of_day_after(before, 10)
     with pytest.raises(ValidationError) as err:
-        services.case_extend_deadline(case=case, actor=mediator, reason="Again")
+        case_extend_deadline(case=case, actor=mediator, reason="Again")
     assert "already extended" in str(err.value)
 
 
 def test_overdue_list(staff, mediator):
     old = running_case(staff, mediator)
-    services.case_accept  # noqa: B018 - keep linters calm about the fixture order
+    case_accept  # noqa: B018 - keep linters calm about the fixture order
     Case.objects.filter(pk=old.pk).update(deadline=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     fresh = running_case(staff, mediator)
     overdue = list(selectors.overdue_cases())
@@ -278,11 +298,11 @@ def test_session_notices_in_each_party_language_and_time_zone(staff, mediator, c
     from django.test.utils import CaptureQueriesContext  # noqa: F401
 
     with pytest.raises(ValidationError):
-        services.session_schedule(actor=mediator, case=case, starts_at=dt.datetime(2026, 12, 10))
+        session_schedule(actor=mediator, case=case, starts_at=dt.datetime(2026, 12, 10))
     from django.db import connection, transaction
 
     with transaction.atomic():
-        services.session_schedule(
+        session_schedule(
             actor=mediator, case=case, starts_at=starts, video_link="https://meet.example.org/x"
         )
     # On-commit hooks do not run inside the test transaction: call the task as the worker would.
@@ -303,7 +323,7 @@ def test_session_notice_in_burmese_for_yangon_party(staff, mediator, celery_eage
     claimant = make_user(email="ko@example.mm", language="my")
     make_party(member=claimant, country="MM")
     case = running_case(staff, mediator, claimant_user=claimant)
-    session = services.session_schedule(
+    session = session_schedule(
         actor=mediator, case=case, starts_at=dt.datetime(2026, 12, 10, 2, 0, tzinfo=dt.UTC)
     )
     from licensing.disputes.notifications import local_start
@@ -316,12 +336,12 @@ def test_session_notice_in_burmese_for_yangon_party(staff, mediator, celery_eage
 
 def test_minutes_recorded_once(staff, mediator):
     case = running_case(staff, mediator)
-    session = services.session_schedule(
+    session = session_schedule(
         actor=mediator, case=case, starts_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     )
-    services.session_record_minutes(session=session, actor=mediator, minutes="Both sides heard.")
+    session_record_minutes(session=session, actor=mediator, minutes="Both sides heard.")
     with pytest.raises(ValidationError):
-        services.session_record_minutes(session=session, actor=mediator, minutes="Again")
+        session_record_minutes(session=session, actor=mediator, minutes="Again")
 
 
 # ---------------------------------------------------------------- evidence and visibility
@@ -335,14 +355,14 @@ def test_evidence_upload_is_hashed_and_only_visible_to_own_case(staff, mediator)
     make_party(member=other_user)
     other = file_case(claimant_user=other_user)
     upload = SimpleUploadedFile("screenshot.png", b"png-bytes-of-a-shop-page")
-    item = services.evidence_upload(case=case, actor=claimant, file=upload, description="Shop page")
+    item = evidence_upload(case=case, actor=claimant, file=upload, description="Shop page")
     import hashlib
 
     assert item.entry.sha256 == hashlib.sha256(b"png-bytes-of-a-shop-page").hexdigest()
     entry = evidence_deposit_bytes(
         kind="test.doc", subject=f"dispute:{case.number}", data=b"earlier"
     )
-    services.evidence_attach(case=case, actor=claimant, entry=entry, description="Earlier deposit")
+    evidence_attach(case=case, actor=claimant, entry=entry, description="Earlier deposit")
     assert selectors.case_evidence(user=claimant, case=case).count() == 2
     assert selectors.case_evidence(user=other_user, case=case).count() == 0
     assert selectors.evidence_item_for(user=other_user, pk=item.pk) is None
@@ -371,14 +391,14 @@ def test_settlement_signed_by_both_applies_licence_transfer_and_evidence(staff, 
     case = running_case(
         staff, mediator, claimant_user=claimant, respondent_user=respondent, work=work
     )
-    data = services.SettlementInput(
+    data = SettlementInput(
         amount=Decimal("3000"),
         currency="USD",
         schedule=[
-            services.Installment(dt.date(2026, 12, 15), Decimal("1000")),
-            services.Installment(dt.date(2027, 1, 15), Decimal("2000")),
+            Installment(dt.date(2026, 12, 15), Decimal("1000")),
+            Installment(dt.date(2027, 1, 15), Decimal("2000")),
         ],
-        licence=services.LicenceInput(
+        licence=LicenceInput(
             work=work,
             right_type="merchandising",
             territories=["US"],
@@ -388,29 +408,27 @@ def test_settlement_signed_by_both_applies_licence_transfer_and_evidence(staff, 
         ),
     )
     with pytest.raises(ValidationError):  # schedule does not add up
-        services.settlement_propose(
+        settlement_propose(
             case=case,
             actor=mediator,
-            data=services.SettlementInput(
+            data=SettlementInput(
                 amount=Decimal("3000"),
                 currency="USD",
-                schedule=[services.Installment(dt.date(2026, 12, 15), Decimal("1000"))],
+                schedule=[Installment(dt.date(2026, 12, 15), Decimal("1000"))],
             ),
         )
-    settlement = services.settlement_propose(case=case, actor=mediator, data=data)
+    settlement = settlement_propose(case=case, actor=mediator, data=data)
     assert settlement.document.read()[:4] == b"%PDF" and len(settlement.document_sha256) == 64
     case.refresh_from_db()
     assert case.status == CaseStatus.SETTLING
     with pytest.raises(ValidationError):
-        services.settlement_sign(settlement=settlement, user=make_user())
-    services.settlement_sign(settlement=settlement, user=claimant, ip_address="203.0.113.5")
+        settlement_sign(settlement=settlement, user=make_user())
+    settlement_sign(settlement=settlement, user=claimant, ip_address="203.0.113.5")
     with pytest.raises(ValidationError):
-        services.settlement_sign(settlement=settlement, user=claimant)
+        settlement_sign(settlement=settlement, user=claimant)
     case.refresh_from_db()
     assert case.status == CaseStatus.SETTLING
-    sig = services.settlement_sign(
-        settlement=settlement, user=respondent, ip_address="198.51.100.7"
-    )
+    sig = settlement_sign(settlement=settlement, user=respondent, ip_address="198.51.100.7")
     assert sig.evidence.metadata["document_sha256"] == settlement.document_sha256
     assert sig.evidence.metadata["ip_address"] == "198.51.100.7"
     case.refresh_from_db()
@@ -439,13 +457,13 @@ def test_settlement_transfer_moves_ownership_through_catalog(staff, mediator):
         work=work,
         case_type="ownership",
     )
-    settlement = services.settlement_propose(
+    settlement = settlement_propose(
         case=case,
         actor=mediator,
-        data=services.SettlementInput(transfer_work=work, transfer_to="claimant"),
+        data=SettlementInput(transfer_work=work, transfer_to="claimant"),
     )
-    services.settlement_sign(settlement=settlement, user=claimant)
-    services.settlement_sign(settlement=settlement, user=respondent)
+    settlement_sign(settlement=settlement, user=claimant)
+    settlement_sign(settlement=settlement, user=respondent)
     assert list(OwnershipShare.objects.filter(work=work).values_list("party", "percent")) == [
         (claim_party.pk, Decimal("100"))
     ]
@@ -454,10 +472,10 @@ def test_settlement_transfer_moves_ownership_through_catalog(staff, mediator):
 def test_unregistered_respondent_needs_a_party_or_country_for_payments(staff, mediator):
     case = running_case(staff, mediator)
     with pytest.raises(ValidationError) as err:
-        services.settlement_propose(
+        settlement_propose(
             case=case,
             actor=mediator,
-            data=services.SettlementInput(amount=Decimal("10"), currency="USD"),
+            data=SettlementInput(amount=Decimal("10"), currency="USD"),
         )
     assert "respondent" in err.value.message_dict
 
@@ -466,20 +484,20 @@ def test_failed_case_exports_zip_with_index_of_hashes(staff, mediator):
     claimant = make_user()
     make_party(member=claimant)
     case = running_case(staff, mediator, claimant_user=claimant)
-    services.evidence_upload(
+    evidence_upload(
         case=case,
         actor=claimant,
         file=SimpleUploadedFile("listing.pdf", b"%PDF-1.4 copy of the listing"),
         description="Listing",
     )
-    session = services.session_schedule(
+    session = session_schedule(
         actor=mediator, case=case, starts_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     )
-    services.session_record_minutes(session=session, actor=mediator, minutes="No agreement.")
+    session_record_minutes(session=session, actor=mediator, minutes="No agreement.")
     with pytest.raises(ValidationError):
-        services.case_export_court_file(case=case, actor=mediator)
-    case = services.case_fail(case=case, actor=mediator, note="Respondent refuses")
-    case = services.case_export_court_file(case=case, actor=mediator)
+        case_export_court_file(case=case, actor=mediator)
+    case = case_fail(case=case, actor=mediator, note="Respondent refuses")
+    case = case_export_court_file(case=case, actor=mediator)
     archive = zipfile.ZipFile(io.BytesIO(case.court_file.read()))
     names = archive.namelist()
     assert "index.pdf" in names and "case.json" in names
@@ -489,10 +507,10 @@ def test_failed_case_exports_zip_with_index_of_hashes(staff, mediator):
 
 
 def test_withdraw_from_filed(staff):
-    case = services.case_withdraw(case=file_case(), actor=staff, note="Settled privately")
+    case = case_withdraw(case=file_case(), actor=staff, note="Settled privately")
     assert case.status == CaseStatus.WITHDRAWN
     with pytest.raises(ValidationError):
-        services.case_withdraw(case=case, actor=staff)
+        case_withdraw(case=case, actor=staff)
 
 
 def test_case_party_database_checks():
@@ -508,12 +526,12 @@ def test_contract_dispute_links_contract_and_its_work():
 
     deal = Deal()
     contract = deal.draft()
-    case = services.case_file(
+    case = case_file(
         case_type="contract",
-        claimant=services.PartyInput(
+        claimant=PartyInput(
             name=deal.licensor.name, party=deal.licensor, user=deal.seller, language="zh-hans"
         ),
-        respondent=services.PartyInput(name=deal.licensee.name, party=deal.licensee, language="vi"),
+        respondent=PartyInput(name=deal.licensee.name, party=deal.licensee, language="vi"),
         summary="Advance not paid",
         subject=contract,
         filed_by=deal.seller,

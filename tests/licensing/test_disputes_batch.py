@@ -9,8 +9,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from licensing.disputes import services
+from licensing.disputes.batches import CaseOutcome, batch_create, batch_record_outcomes
+from licensing.disputes.cases import case_accept, case_assign_mediator
 from licensing.disputes.models import Batch, CaseStatus, Settlement
+from licensing.disputes.sessions import session_record_minutes, session_schedule
+from licensing.disputes.settlements import SettlementInput, settlement_sign
 from licensing.disputes.tasks import send_session_notice
 from tests.catalog.factories import make_party, make_user
 from tests.licensing.test_disputes import file_case, make_mediator
@@ -31,8 +34,8 @@ def setup():
             respondent_user=respondent_user,
             respondent_email=respondent_email,
         )
-        case = services.case_accept(case=case, actor=staff)
-        return services.case_assign_mediator(case=case, actor=staff, mediator=mediator)
+        case = case_accept(case=case, actor=staff)
+        return case_assign_mediator(case=case, actor=staff, mediator=mediator)
 
     return staff, mediator, respondent, running
 
@@ -49,20 +52,20 @@ def test_same_pair_batch_and_refusals(setup):
     a1, a2 = running(alice), running(alice)
     bob_case = running(_claimant())
     with pytest.raises(ValidationError, match="different claimants"):
-        services.batch_create(mediator=mediator, cases=[a1, bob_case], kind="same_pair")
+        batch_create(mediator=mediator, cases=[a1, bob_case], kind="same_pair")
     other_resp = running(alice, respondent_user=None, respondent_email="other@example.com")
     with pytest.raises(ValidationError, match="same respondent"):
-        services.batch_create(mediator=mediator, cases=[a1, other_resp], kind="same_respondent")
+        batch_create(mediator=mediator, cases=[a1, other_resp], kind="same_respondent")
     with pytest.raises(ValidationError, match="not assigned"):
-        services.batch_create(mediator=make_mediator(), cases=[a1, a2])
+        batch_create(mediator=make_mediator(), cases=[a1, a2])
     with pytest.raises(ValidationError, match="at least two"):
-        services.batch_create(mediator=mediator, cases=[a1])
-    batch = services.batch_create(mediator=mediator, cases=[a1, a2], kind="same_pair")
+        batch_create(mediator=mediator, cases=[a1])
+    batch = batch_create(mediator=mediator, cases=[a1, a2], kind="same_pair")
     assert set(batch.cases.values_list("pk", flat=True)) == {a1.pk, a2.pk}
     with pytest.raises(ValidationError, match="already in batch"):
-        services.batch_create(mediator=mediator, cases=[a1, bob_case], kind="same_respondent")
+        batch_create(mediator=mediator, cases=[a1, bob_case], kind="same_respondent")
     # Same respondent across claimants is its own kind of batch.
-    other = services.batch_create(
+    other = batch_create(
         mediator=mediator, cases=[bob_case, running(_claimant())], kind="same_respondent"
     )
     assert other.kind == Batch.Kind.SAME_RESPONDENT
@@ -73,7 +76,7 @@ def test_unregistered_respondent_grouped_by_email(setup):
     alice = _claimant()
     c1 = running(alice, respondent_user=None, respondent_email="Shop@Example.com")
     c2 = running(alice, respondent_user=None, respondent_email="shop@example.com")
-    batch = services.batch_create(mediator=mediator, cases=[c1, c2])
+    batch = batch_create(mediator=mediator, cases=[c1, c2])
     assert batch.respondent_key == "email:shop@example.com"
 
 
@@ -81,8 +84,8 @@ def test_one_session_for_the_batch_tells_every_party(setup, celery_eager):
     _staff, mediator, _respondent, running = setup
     c1 = running(_claimant("a@example.com"))
     c2 = running(_claimant("b@example.com"))
-    batch = services.batch_create(mediator=mediator, cases=[c1, c2], kind="same_respondent")
-    session = services.session_schedule(
+    batch = batch_create(mediator=mediator, cases=[c1, c2], kind="same_respondent")
+    session = session_schedule(
         actor=mediator, batch=batch, starts_at=dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.UTC)
     )
     mail.outbox.clear()
@@ -94,7 +97,7 @@ def test_one_session_for_the_batch_tells_every_party(setup, celery_eager):
         "b@example.com",
         "bigshop@example.com",
     ]
-    services.session_record_minutes(session=session, actor=mediator, minutes="Joint hearing.")
+    session_record_minutes(session=session, actor=mediator, minutes="Joint hearing.")
     assert c1.events.filter(action="minutes").exists() and c2.events.filter(action="minutes")
 
 
@@ -102,16 +105,16 @@ def test_outcomes_recorded_in_one_step_each_settlement_separate(setup):
     _staff, mediator, respondent, running = setup
     alice = _claimant()
     cases = [running(alice) for _ in range(3)]
-    batch = services.batch_create(mediator=mediator, cases=cases)
-    settle = services.SettlementInput(amount=Decimal("800"), currency="CNY")
+    batch = batch_create(mediator=mediator, cases=cases)
+    settle = SettlementInput(amount=Decimal("800"), currency="CNY")
     outcomes = {
-        cases[0].pk: services.CaseOutcome("settled", settlement=settle),
-        cases[1].pk: services.CaseOutcome(
-            "settled", settlement=services.SettlementInput(amount=Decimal("1200"), currency="CNY")
+        cases[0].pk: CaseOutcome("settled", settlement=settle),
+        cases[1].pk: CaseOutcome(
+            "settled", settlement=SettlementInput(amount=Decimal("1200"), currency="CNY")
         ),
-        cases[2].pk: services.CaseOutcome("failed", note="Respondent denies"),
+        cases[2].pk: CaseOutcome("failed", note="Respondent denies"),
     }
-    done = services.batch_record_outcomes(batch=batch, actor=mediator, outcomes=outcomes)
+    done = batch_record_outcomes(batch=batch, actor=mediator, outcomes=outcomes)
     assert [c.status for c in done] == [CaseStatus.SETTLING, CaseStatus.SETTLING, CaseStatus.FAILED]
     amounts = sorted(Settlement.objects.filter(case__batch=batch).values_list("amount", flat=True))
     assert amounts == [Decimal("800"), Decimal("1200")]
@@ -121,8 +124,8 @@ def test_outcomes_recorded_in_one_step_each_settlement_separate(setup):
     )
     # Each settlement is signed on its own.
     first = Settlement.objects.get(case=cases[0])
-    services.settlement_sign(settlement=first, user=alice)
-    services.settlement_sign(settlement=first, user=respondent)
+    settlement_sign(settlement=first, user=alice)
+    settlement_sign(settlement=first, user=respondent)
     statuses = dict(batch.cases.values_list("pk", "status"))
     assert statuses[cases[0].pk] == CaseStatus.SETTLED
     assert statuses[cases[1].pk] == CaseStatus.SETTLING
@@ -132,18 +135,16 @@ def test_outcomes_all_or_nothing(setup):
     _staff, mediator, _respondent, running = setup
     alice = _claimant()
     c1, c2 = running(alice), running(alice)
-    batch = services.batch_create(mediator=mediator, cases=[c1, c2])
+    batch = batch_create(mediator=mediator, cases=[c1, c2])
     with pytest.raises(ValidationError, match="no outcome"):
-        services.batch_record_outcomes(
-            batch=batch, actor=mediator, outcomes={c1.pk: services.CaseOutcome("failed")}
-        )
+        batch_record_outcomes(batch=batch, actor=mediator, outcomes={c1.pk: CaseOutcome("failed")})
     with pytest.raises(ValidationError):  # the second outcome is invalid: the first is undone
-        services.batch_record_outcomes(
+        batch_record_outcomes(
             batch=batch,
             actor=mediator,
             outcomes={
-                c1.pk: services.CaseOutcome("failed"),
-                c2.pk: services.CaseOutcome("settled"),  # no settlement terms
+                c1.pk: CaseOutcome("failed"),
+                c2.pk: CaseOutcome("settled"),  # no settlement terms
             },
         )
     assert set(batch.cases.values_list("status", flat=True)) == {CaseStatus.MEDIATING}

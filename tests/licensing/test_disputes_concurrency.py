@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from licensing.disputes import services
+from licensing.disputes.cases import case_accept
 from licensing.disputes.models import Case, CaseEvent
 from tests.catalog.factories import make_party, make_user
 from tests.licensing.test_disputes import file_case, make_work
@@ -56,6 +56,6 @@ def test_concurrent_filings_numbered_without_gaps_or_duplicates():
 def test_concurrent_accepts_exactly_one_wins():
     staff = make_user(roles=["staff"], is_staff=True)
     case = file_case()
-    results = _run(lambda i: services.case_accept(case=case, actor=staff))
+    results = _run(lambda i: case_accept(case=case, actor=staff))
     assert sorted(results) == ["ok"] + ["refused"] * (THREADS - 1)
     assert CaseEvent.objects.filter(case=case, action="accept").count() == 1

@@ -22,8 +22,16 @@ from catalog.evidence.services import evidence_deposit_bytes
 from catalog.models import OwnershipShare, Work
 from catalog.registration import services as registration
 from catalog.services import ShareInput, work_create, work_transfer
-from licensing.disputes import identity, selectors, services, tokens
+from licensing.disputes import identity, selectors, tokens
+from licensing.disputes.cases import PartyInput, case_accept, case_assign_mediator, case_file
+from licensing.disputes.evidence import evidence_attach
 from licensing.disputes.models import Agency, Case, CaseParty, CaseStatus, Invitation
+from licensing.disputes.settlements import (
+    LicenceInput,
+    SettlementInput,
+    settlement_propose,
+    settlement_sign,
+)
 from licensing.models import Grant
 from tests.catalog.factories import make_party, make_user, work_input
 from tests.licensing.contract_factories import Deal
@@ -48,22 +56,20 @@ def _claimant() -> tuple[object, object]:
 
 
 def _to_mediation(case: Case, staff, mediator=None) -> Case:
-    case = services.case_accept(case=case, actor=staff)
-    return services.case_assign_mediator(
-        case=case, actor=staff, mediator=mediator or make_mediator()
-    )
+    case = case_accept(case=case, actor=staff)
+    return case_assign_mediator(case=case, actor=staff, mediator=mediator or make_mediator())
 
 
 def _file_as_agent(agent_user, *, claimant_email: str = "studio@example.mm", work=None) -> Case:
     agent_party = make_party(member=agent_user, name="Law Office")
     work = work or make_work()
-    return services.case_file(
+    return case_file(
         case_type="infringement",
-        claimant=services.PartyInput(name="Golden Lotus Studio", email=claimant_email),
-        agent=services.PartyInput(
+        claimant=PartyInput(name="Golden Lotus Studio", email=claimant_email),
+        agent=PartyInput(
             name=agent_party.name, party=agent_party, user=agent_user, email=agent_user.email
         ),
-        respondent=services.PartyInput(name="Sunset Prints Shop", email="shop@example.com"),
+        respondent=PartyInput(name="Sunset Prints Shop", email="shop@example.com"),
         works=[work],
         summary="Unlicensed prints",
         filed_by=agent_user,
@@ -94,10 +100,10 @@ def test_filing_cannot_name_someone_elses_account():
     claimant, party = _claimant()
     other = make_user()
     with pytest.raises(ValidationError) as err:
-        services.case_file(
+        case_file(
             case_type="infringement",
-            claimant=services.PartyInput(name=party.name, party=party, user=claimant),
-            respondent=services.PartyInput(name="Shop", email="shop@example.com", user=other),
+            claimant=PartyInput(name=party.name, party=party, user=claimant),
+            respondent=PartyInput(name="Shop", email="shop@example.com", user=other),
             works=[make_work(party)],
             summary="Copies",
             filed_by=claimant,
@@ -110,10 +116,10 @@ def test_filing_as_a_party_the_filer_does_not_act_for_is_refused():
     filer = make_user()
     someone_elses = make_party()
     with pytest.raises(ValidationError) as err:
-        services.case_file(
+        case_file(
             case_type="infringement",
-            claimant=services.PartyInput(name="X", party=someone_elses, user=filer),
-            respondent=services.PartyInput(name="Shop", email="shop@example.com"),
+            claimant=PartyInput(name="X", party=someone_elses, user=filer),
+            respondent=PartyInput(name="Shop", email="shop@example.com"),
             works=[make_work(someone_elses)],
             summary="Copies",
             filed_by=filer,
@@ -128,7 +134,7 @@ def test_respondent_joins_through_the_emailed_invitation_once(
     case = file_case(respondent_email="owner@shop.example")
     assert not Invitation.objects.exists()  # a mere filing e-mails nobody
     with django_capture_on_commit_callbacks(execute=True):
-        services.case_accept(case=case, actor=staff)
+        case_accept(case=case, actor=staff)
     message = next(m for m in mail.outbox if m.to == ["owner@shop.example"])
     assert case.number in message.subject
     token = re.search(r"/disputes/join/([^/\s]+)/", message.body).group(1)
@@ -183,7 +189,7 @@ def test_only_the_centre_or_the_filer_sends_invitations(staff):
     # Before the centre accepts the case, the filer cannot make it e-mail the respondent.
     with pytest.raises(PermissionDenied):
         identity.invitation_send(case_party=row, actor=case.filed_by)
-    services.case_accept(case=case, actor=staff)
+    case_accept(case=case, actor=staff)
     assert identity.invitation_send(case_party=row, actor=case.filed_by).email == row.email
 
 
@@ -201,19 +207,19 @@ def test_self_declared_agent_cannot_sign_or_withdraw_until_the_claimant_confirms
     case = _to_mediation(case, staff)
     respondent = make_user()
     join_case(case, CaseParty.Role.RESPONDENT, respondent)
-    settlement = services.settlement_propose(
-        case=case, actor=case.mediator, data=services.SettlementInput(terms_text="Takedown")
+    settlement = settlement_propose(
+        case=case, actor=case.mediator, data=SettlementInput(terms_text="Takedown")
     )
     assert selectors.rows_signed_by(case, agent_user) == []
     assert not selectors.can_withdraw(agent_user, case)
     with pytest.raises(ValidationError, match="not a party"):
-        services.settlement_sign(settlement=settlement, user=agent_user)
+        settlement_sign(settlement=settlement, user=agent_user)
     with pytest.raises(PermissionDenied):
         identity.agency_confirm(agency=agency, user=agent_user)  # not its own principal
 
     identity.agency_confirm(agency=agency, user=claimant)
     assert [r.role for r in selectors.rows_signed_by(case, agent_user)] == ["claimant"]
-    signature = services.settlement_sign(settlement=settlement, user=agent_user)
+    signature = settlement_sign(settlement=settlement, user=agent_user)
     assert signature.case_party.role == "claimant" and signature.signer == agent_user
 
     identity.agency_revoke(agency=agency, user=claimant)
@@ -284,8 +290,8 @@ def _settling_pair(staff, *, work: Work) -> tuple[Case, object, object]:
     return _to_mediation(case, staff), claimant, respondent
 
 
-def _licence(work: Work) -> services.LicenceInput:
-    return services.LicenceInput(
+def _licence(work: Work) -> LicenceInput:
+    return LicenceInput(
         work=work,
         right_type="merchandising",
         territories=["US"],
@@ -299,17 +305,17 @@ def test_settlement_cannot_license_or_transfer_a_third_partys_work(staff):
     third_party_work = make_work(make_party(name="Someone Else Press"))
     case, _claimant_user, _respondent = _settling_pair(staff, work=third_party_work)
     with pytest.raises(ValidationError) as err:
-        services.settlement_propose(
+        settlement_propose(
             case=case,
             actor=case.mediator,
-            data=services.SettlementInput(licence=_licence(third_party_work)),
+            data=SettlementInput(licence=_licence(third_party_work)),
         )
     assert "does not hold" in err.value.message_dict["licence"][0]
     with pytest.raises(ValidationError) as err:
-        services.settlement_propose(
+        settlement_propose(
             case=case,
             actor=case.mediator,
-            data=services.SettlementInput(transfer_work=third_party_work, transfer_to="claimant"),
+            data=SettlementInput(transfer_work=third_party_work, transfer_to="claimant"),
         )
     assert "does not hold" in err.value.message_dict["transfer"][0]
     case.refresh_from_db()
@@ -324,14 +330,14 @@ def test_holder_is_checked_again_when_the_last_signature_applies_the_licence(sta
     case = _to_mediation(
         file_case(claimant_user=claimant, respondent_user=respondent, work=work), staff
     )
-    settlement = services.settlement_propose(
-        case=case, actor=case.mediator, data=services.SettlementInput(licence=_licence(work))
+    settlement = settlement_propose(
+        case=case, actor=case.mediator, data=SettlementInput(licence=_licence(work))
     )
     # Before the signatures, the claimant sells the work on.
     work_transfer(work=work, from_party=party, to_party=make_party(name="Buyer of the rights"))
-    services.settlement_sign(settlement=settlement, user=claimant)
+    settlement_sign(settlement=settlement, user=claimant)
     with pytest.raises(ValidationError, match="does not hold"):
-        services.settlement_sign(settlement=settlement, user=respondent)
+        settlement_sign(settlement=settlement, user=respondent)
     assert not Grant.objects.filter(source=Grant.Source.SETTLEMENT).exists()
     case.refresh_from_db()
     assert case.status == CaseStatus.SETTLING
@@ -354,13 +360,13 @@ def test_transfer_moves_only_the_giving_sides_shares_and_its_holder_seat(staff):
         ),
         staff,
     )
-    settlement = services.settlement_propose(
+    settlement = settlement_propose(
         case=case,
         actor=case.mediator,
-        data=services.SettlementInput(transfer_work=work, transfer_to="claimant"),
+        data=SettlementInput(transfer_work=work, transfer_to="claimant"),
     )
-    services.settlement_sign(settlement=settlement, user=claimant)
-    services.settlement_sign(settlement=settlement, user=respondent)
+    settlement_sign(settlement=settlement, user=claimant)
+    settlement_sign(settlement=settlement, user=respondent)
     shares = dict(OwnershipShare.objects.filter(work=work).values_list("party", "percent"))
     assert shares == {claim_party.pk: Decimal(60), co_owner.pk: Decimal(40)}
     work.refresh_from_db()
@@ -384,12 +390,10 @@ def test_a_stranger_cannot_file_about_someone_elses_contract_or_application():
         ),
     ):
         with pytest.raises(ValidationError) as err:
-            services.case_file(
+            case_file(
                 case_type=case_type,
-                claimant=services.PartyInput(
-                    name=stranger_party.name, party=stranger_party, user=stranger
-                ),
-                respondent=services.PartyInput(name="Them", party=deal.licensor),
+                claimant=PartyInput(name=stranger_party.name, party=stranger_party, user=stranger),
+                respondent=PartyInput(name="Them", party=deal.licensor),
                 summary="Not mine",
                 subject=subject,
                 filed_by=stranger,
@@ -442,12 +446,12 @@ def test_mediator_attaches_only_entries_the_case_parties_own(staff):
     for entry in (confidential, their_contract):
         assert selectors.attachable_entry(user=mediator, case=case, seq=entry.seq) is None
         with pytest.raises(ValidationError):
-            services.evidence_attach(case=case, actor=mediator, entry=entry, description="x")
+            evidence_attach(case=case, actor=mediator, entry=entry, description="x")
         assert selectors.attachable_entry(user=staff, case=case, seq=entry.seq) is None
     # What a party of this case owns, the mediator may attach.
     earlier_case = file_case(claimant_user=claimant)
     own = evidence_deposit_bytes(
         kind="dispute.evidence", subject=f"dispute:{earlier_case.number}", data=b"claimant's"
     )
-    item = services.evidence_attach(case=case, actor=mediator, entry=own, description="Earlier")
+    item = evidence_attach(case=case, actor=mediator, entry=own, description="Earlier")
     assert list(case.evidence.all()) == [item]

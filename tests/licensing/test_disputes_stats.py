@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from finance.fx import fx_record
-from licensing.disputes import services
+from finance.fx.services import fx_record
+from licensing.disputes.batches import CaseOutcome, batch_create, batch_record_outcomes
+from licensing.disputes.cases import case_accept, case_assign_mediator, case_fail, case_withdraw
+from licensing.disputes.settlements import SettlementInput, settlement_propose, settlement_sign
 from licensing.disputes.stats import dispute_stats
 from tests.catalog.factories import make_party, make_user
 from tests.licensing.test_disputes import file_case, make_mediator
@@ -44,43 +46,43 @@ def seeded(fast_pdf):  # the settlement PDFs are tested elsewhere
             currency=currency,
             at=filed or accepted - dt.timedelta(days=1),
         )
-        c = services.case_accept(case=c, actor=staff, at=accepted)
-        return services.case_assign_mediator(case=c, actor=staff, mediator=mediator, at=accepted)
+        c = case_accept(case=c, actor=staff, at=accepted)
+        return case_assign_mediator(case=c, actor=staff, mediator=mediator, at=accepted)
 
     def settle(c, amount, when):
-        s = services.settlement_propose(
+        s = settlement_propose(
             case=c,
             actor=mediator,
-            data=services.SettlementInput(amount=Decimal(amount), currency="CNY"),
+            data=SettlementInput(amount=Decimal(amount), currency="CNY"),
             at=when,
         )
-        services.settlement_sign(settlement=s, user=claimant, at=when)
-        services.settlement_sign(settlement=s, user=respondent, at=when)
+        settlement_sign(settlement=s, user=claimant, at=when)
+        settlement_sign(settlement=s, user=respondent, at=when)
 
     a = case(on(1, 10), amount=Decimal("1000"))
     settle(a, "600", on(1, 25))
     b = case(on(1, 20), amount=Decimal("200"), currency="USD")
-    services.case_fail(case=b, actor=mediator, at=on(2, 5))
+    case_fail(case=b, actor=mediator, at=on(2, 5))
     c = case(on(2, 1), amount=Decimal("500"), case_type="ownership")
-    services.case_withdraw(case=c, actor=claimant, at=on(2, 11))
+    case_withdraw(case=c, actor=claimant, at=on(2, 11))
     d = case(on(2, 3), amount=Decimal("100"))
     e = case(on(2, 3), amount=Decimal("100"))
-    batch = services.batch_create(mediator=mediator, cases=[d, e])
-    services.batch_record_outcomes(
+    batch = batch_create(mediator=mediator, cases=[d, e])
+    batch_record_outcomes(
         batch=batch,
         actor=mediator,
         at=on(2, 20),
         outcomes={
-            d.pk: services.CaseOutcome(
+            d.pk: CaseOutcome(
                 "settled",
-                settlement=services.SettlementInput(amount=Decimal("300"), currency="CNY"),
+                settlement=SettlementInput(amount=Decimal("300"), currency="CNY"),
             ),
-            e.pk: services.CaseOutcome("failed", note="No agreement"),
+            e.pk: CaseOutcome("failed", note="No agreement"),
         },
     )
     d.refresh_from_db()
-    services.settlement_sign(settlement=d.settlement, user=claimant, at=on(2, 20))
-    services.settlement_sign(settlement=d.settlement, user=respondent, at=on(2, 20))
+    settlement_sign(settlement=d.settlement, user=claimant, at=on(2, 20))
+    settlement_sign(settlement=d.settlement, user=respondent, at=on(2, 20))
     case(on(3, 1), amount=Decimal("50"))  # F: still open, overdue since 31 March
     file_case(claimant_user=claimant, at=on(3, 5))  # G: never accepted
     h = case(on(1, 5), amount=None, case_type="ownership")

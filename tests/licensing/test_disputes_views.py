@@ -12,7 +12,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from catalog.services import work_create
-from licensing.disputes import services
+from licensing.disputes.cases import case_accept, case_assign_mediator, case_fail
+from licensing.disputes.evidence import evidence_upload
 from licensing.disputes.models import Case, CaseStatus
 from tests.catalog.factories import make_party, make_user, work_input
 from tests.licensing.test_disputes import file_case, make_mediator
@@ -82,7 +83,7 @@ def test_party_cannot_open_another_case_or_its_evidence(client):
     owner = make_user()
     make_party(member=owner)
     case = file_case(claimant_user=owner)
-    item = services.evidence_upload(
+    item = evidence_upload(
         case=case, actor=owner, file=SimpleUploadedFile("a.txt", b"secret"), description="A"
     )
     stranger = make_user()
@@ -99,8 +100,8 @@ def test_party_cannot_open_another_case_or_its_evidence(client):
 def test_mediator_cannot_open_or_act_on_unassigned_case(client):
     staff = make_user(roles=["staff"], is_staff=True)
     mine_mediator, other_mediator = make_mediator(), make_mediator()
-    case = services.case_accept(case=file_case(), actor=staff)
-    case = services.case_assign_mediator(case=case, actor=staff, mediator=other_mediator)
+    case = case_accept(case=file_case(), actor=staff)
+    case = case_assign_mediator(case=case, actor=staff, mediator=other_mediator)
     login(client, mine_mediator)
     assert client.get(url("disputes:detail", case.pk)).status_code == 404
     assert client.post(url("disputes:action", case.pk, "fail")).status_code == 404
@@ -133,9 +134,9 @@ def test_party_cannot_accept_own_case(client):
 def test_dashboard_staff_only_with_charts_and_exports(client):
     staff = make_user(roles=["staff"], is_staff=True)
     mediator = make_mediator()
-    case = services.case_accept(case=file_case(), actor=staff)
-    case = services.case_assign_mediator(case=case, actor=staff, mediator=mediator)
-    case = services.case_fail(case=case, actor=mediator)
+    case = case_accept(case=file_case(), actor=staff)
+    case = case_assign_mediator(case=case, actor=staff, mediator=mediator)
+    case = case_fail(case=case, actor=mediator)
     year = case.closed_at.year
     query = f"?start={year}-01-01&end={year}-12-31&period=month"
     login(client, make_user())
@@ -153,7 +154,7 @@ def test_dashboard_staff_only_with_charts_and_exports(client):
 
 def test_public_statistics_has_no_party_names(client):
     staff = make_user(roles=["staff"], is_staff=True)
-    case = services.case_accept(case=file_case(), actor=staff)
+    case = case_accept(case=file_case(), actor=staff)
     year = case.accepted_at.year
     page = client.get(
         url("disputes:statistics", lang="zh-hans") + f"?start={year}-01-01&end={year}-12-31"
@@ -165,7 +166,7 @@ def test_party_cannot_attach_another_cases_evidence_by_number(client):
     owner = make_user()
     make_party(member=owner)
     secret_case = file_case(claimant_user=owner)
-    secret = services.evidence_upload(
+    secret = evidence_upload(
         case=secret_case,
         actor=owner,
         file=SimpleUploadedFile("contract.pdf", b"confidential"),

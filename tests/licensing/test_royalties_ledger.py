@@ -6,7 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from finance.ledger import account_balance, account_for, trial_balance
+from finance.ledger.selectors import account_balance, trial_balance
+from finance.ledger.services import account_for
 from finance.models import JournalEntry
 from licensing.royalties import close
 from licensing.royalties.services import period_close
@@ -30,8 +31,8 @@ def test_a_retry_after_the_licensors_receivables_were_pledged_posts_nothing_twic
     # The task is acks_late: it may run again after its first run committed. Meanwhile a
     # bank took the licensor's receivables in pledge, so the share would now go to escrow.
     monkeypatch.setattr(
-        "finance.pledges.selectors.redirect_pledgees",
-        lambda numbers: dict.fromkeys(numbers, deal.licensee.pk),
+        "licensing.royalties.selectors._payee_redirects",
+        [lambda numbers: dict.fromkeys(numbers, deal.licensee.pk)],
     )
     assert close.statements_post_ledger_now([statement.pk]) == 0
     assert JournalEntry.objects.count() == 1

@@ -13,7 +13,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from finance.ledger import account_balance, account_for
+from finance.ledger.selectors import account_balance
+from finance.ledger.services import account_for
 from licensing.royalties.models import LineKind, Statement
 from licensing.royalties.services import period_close
 from tests.licensing.royalties_factories import (

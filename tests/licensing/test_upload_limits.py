@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from catalog.evidence.models import EvidenceEntry
-from licensing.disputes import services as disputes
+from licensing.disputes.evidence import evidence_upload
 from licensing.disputes.models import CaseEvidence
 from licensing.royalties import exports
 from licensing.royalties.models import LineKind, UsageLine, UsageReport
@@ -144,7 +144,7 @@ def test_html_or_svg_renamed_pdf_is_refused_as_evidence(storage, payload):
     case = file_case(claimant_user=claimant)
     entries, before = EvidenceEntry.objects.count(), stored_files(storage)
     with pytest.raises(ValidationError) as caught:
-        disputes.evidence_upload(
+        evidence_upload(
             case=case,
             actor=claimant,
             file=SimpleUploadedFile("contract.pdf", payload, content_type="application/pdf"),
@@ -171,7 +171,7 @@ def test_evidence_over_the_cap_is_refused_over_http(client, settings, storage):
     )
     assert "the limit for dispute evidence is 1.0 KB" in _plain([response.content.decode()])
     assert not CaseEvidence.objects.exists() and stored_files(storage) == before
-    disputes.evidence_upload(
+    evidence_upload(
         case=case, actor=claimant, file=SimpleUploadedFile("scan.pdf", PDF), description="Scan"
     )
     assert len(stored_files(storage)) == len(before) + 1  # allowed files land where we look

@@ -42,7 +42,17 @@ from licensing.contracts.services import (
     contract_sign,
 )
 from licensing.disputes import identity, tokens
-from licensing.disputes import services as disputes
+from licensing.disputes.batches import batch_create
+from licensing.disputes.cases import (
+    PartyInput,
+    case_accept,
+    case_assign_mediator,
+    case_export_court_file,
+    case_fail,
+    case_file,
+)
+from licensing.disputes.evidence import evidence_upload
+from licensing.disputes.settlements import SettlementInput, settlement_propose
 from licensing.royalties.close import period_close
 from licensing.royalties.models import StatementLine
 from marketplace.deals import services as deals
@@ -292,13 +302,13 @@ def _finance(side: Side, examiner) -> None:
 
 
 def _case(side: Side, staff, *, summary: str):
-    case = disputes.case_file(
+    case = case_file(
         case_type="infringement",
-        claimant=disputes.PartyInput(
+        claimant=PartyInput(
             name=side.rh_party.name, party=side.rh_party, user=side.rh, language="en"
         ),
         # The buyer acts for the respondent party; no account is named at filing.
-        respondent=disputes.PartyInput(
+        respondent=PartyInput(
             name=side.buyer_party.name, party=side.buyer_party, email=side.buyer.email
         ),
         works=[side.work],
@@ -308,13 +318,13 @@ def _case(side: Side, staff, *, summary: str):
         remedies=["takedown"],
         filed_by=side.rh,
     )
-    case = disputes.case_accept(case=case, actor=staff)
-    return disputes.case_assign_mediator(case=case, actor=staff, mediator=side.mediator)
+    case = case_accept(case=case, actor=staff)
+    return case_assign_mediator(case=case, actor=staff, mediator=side.mediator)
 
 
 def _disputes(side: Side, staff) -> None:
     side.case = _case(side, staff, summary=f"Copies of side {side.name}'s novel")
-    side.evidence = disputes.evidence_upload(
+    side.evidence = evidence_upload(
         case=side.case,
         actor=side.rh,
         file=SimpleUploadedFile("listing.pdf", b"%PDF-1.4 pirated copy on sale"),
@@ -327,17 +337,17 @@ def _disputes(side: Side, staff) -> None:
     side.agency = identity.agent_appoint(
         case=side.case, user=side.rh, name=f"Agent {side.name}", email=f"agent{side.name}@ex.com"
     )
-    side.settlement = disputes.settlement_propose(
+    side.settlement = settlement_propose(
         case=side.case,
         actor=side.mediator,
-        data=disputes.SettlementInput(terms_text="The respondent removes the copies."),
+        data=SettlementInput(terms_text="The respondent removes the copies."),
     )
     side.case.refresh_from_db()
     failed = _case(side, staff, summary=f"Side {side.name}: no agreement")
-    failed = disputes.case_fail(case=failed, actor=side.mediator, note="Respondent refuses")
-    side.failed_case = disputes.case_export_court_file(case=failed, actor=side.mediator)
+    failed = case_fail(case=failed, actor=side.mediator, note="Respondent refuses")
+    side.failed_case = case_export_court_file(case=failed, actor=side.mediator)
     batched = [_case(side, staff, summary=f"Side {side.name}: batch {i}") for i in (1, 2)]
-    side.batch = disputes.batch_create(mediator=side.mediator, cases=batched)
+    side.batch = batch_create(mediator=side.mediator, cases=batched)
     side.evidence_entry = (
         EvidenceEntry.objects.filter(subject=f"dispute:{side.case.number}").first()
         or EvidenceEntry.objects.order_by("-seq").first()

@@ -6,7 +6,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from finance.fx import RateFileError, fx_import
+from finance.fx.services import RateFileError, fx_import
 
 
 class Command(BaseCommand):

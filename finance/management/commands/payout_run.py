@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from finance.models import PayoutRun, PayoutRunStatus, PayoutStatus
-from finance.payouts import payout_run_execute, payout_run_start, unfinished_runs
+from finance.payouts.selectors import unfinished_runs
+from finance.payouts.services import payout_run_execute, payout_run_start
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.db.models import Sum
 
-from finance.ledger import trial_balance
+from finance.ledger.selectors import trial_balance
 from finance.models import Posting
 
 

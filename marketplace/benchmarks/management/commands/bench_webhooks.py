@@ -7,7 +7,7 @@ several threads, and waits until every stored event is processed — by the
 task inline (``--eager``, default) or by a real Celery worker process
 (``--worker``). Prints events/s end to end and checks that no posting was
 duplicated. It writes to the ledger (append-only), so it runs on a scratch
-database created and dropped around the run (catalog.kernel.scratch_db), or
+database created and dropped around the run (marketplace.benchmarks.scratch_db), or
 on the one ``--database`` names; a ``--worker`` is pointed at the same one.
 """
 
@@ -29,12 +29,13 @@ from django.db.models import Count
 from django.test import Client
 from tqdm import tqdm
 
-from catalog.kernel.scratch_db import add_database_arguments, database_url, scratch_database
+from catalog.kernel.money import to_minor
 from catalog.services import party_create
-from finance.currency import to_minor
-from finance.invoices import InvoiceLineInput, invoice_create
+from finance.invoices.services import InvoiceLineInput, invoice_create
 from finance.models import JournalEntry, Payment, Refund, StripeEvent, StripeEventState
-from finance.stripe_api import payment_attempt_record, sign, signed_event
+from finance.payments.services import payment_attempt_record
+from finance.payments.stripe_api import sign, signed_event
+from marketplace.benchmarks.scratch_db import add_database_arguments, database_url, scratch_database
 
 
 def _intent(invoice, pi_id: str, *, failed: bool = False) -> dict:

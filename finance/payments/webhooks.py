@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from finance.stripe_events import BadEvent, stripe_event_receive
+from finance.payments.stripe_events import BadEvent, stripe_event_receive
 
 
 @csrf_exempt

@@ -1,25 +1,17 @@
-"""Reads of finance: invoices, statements, balances."""
+"""Reads of the ledger: balances, statements with running balance, trial balance."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
-from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
+from catalog.kernel.permissions import acting_parties, acts_for, is_staff
 from catalog.models import Party
-from finance.models import Account, AccountKind, Invoice, PayoutRun, Posting
-
-
-def invoices_for_subject(subject: str) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(subject=subject).order_by("created_at", "pk")
-
-
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and (user.is_staff or user.has_role("staff")))
-
+from finance.models import Account, AccountKind, JournalEntry, Posting
 
 # Parties a user acts for come from the kernel: none until their e-mail is verified.
 
@@ -32,22 +24,6 @@ def parties_for_user(user) -> QuerySet[Party]:
 
 def can_see_party(user, party: Party) -> bool:
     return is_staff(user) or acts_for(user, party.pk)
-
-
-def invoices_for_user(user) -> QuerySet[Invoice]:
-    invoices = Invoice.objects.select_related("payer", "payee")
-    if is_staff(user):
-        return invoices
-    mine = acting_party_ids(user)
-    return invoices.filter(Q(payer__in=mine) | Q(payee__in=mine))
-
-
-def can_see_invoice(user, invoice: Invoice) -> bool:
-    return is_staff(user) or bool(acting_party_ids(user) & {invoice.payer_id, invoice.payee_id})
-
-
-def can_pay_invoice(user, invoice: Invoice) -> bool:
-    return acts_for(user, invoice.payer_id)
 
 
 @dataclass
@@ -123,5 +99,28 @@ def trial_balance_rows() -> list[dict]:
     )
 
 
-def payout_runs() -> QuerySet[PayoutRun]:
-    return PayoutRun.objects.prefetch_related("payouts__payee").order_by("-created_at")
+def account_balance(account: Account, *, on: dt.date | None = None) -> Decimal:
+    postings = Posting.objects.filter(account=account)
+    if on is not None:
+        postings = postings.filter(entry__effective_on__lte=on)
+    return postings.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def trial_balance() -> dict[str, Decimal]:
+    """Sum of every posting per currency — zero in a healthy ledger."""
+    rows = Posting.objects.values("currency").annotate(total=Sum("amount")).order_by("currency")
+    return {row["currency"]: row["total"] for row in rows}
+
+
+def journal_entry_for_key(key: str) -> JournalEntry | None:
+    """The entry posted under an idempotency key (e.g. a royalty statement's), if any."""
+    return JournalEntry.objects.filter(idempotency_key=key).first()
+
+
+def posted_keys(keys: Iterable[str]) -> set[str]:
+    """The idempotency keys among ``keys`` that already have an entry."""
+    return set(
+        JournalEntry.objects.filter(idempotency_key__in=list(keys)).values_list(
+            "idempotency_key", flat=True
+        )
+    )

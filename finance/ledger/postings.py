@@ -56,8 +56,8 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.money import round_money
 from catalog.models import Party
-from finance.fx import fx_convert
-from finance.ledger import Line, account_for, accounts_for, journal_post
+from finance.fx.selectors import fx_convert
+from finance.ledger.services import Line, account_for, accounts_for, journal_post
 from finance.models import AccountKind, Invoice, JournalEntry
 
 K = AccountKind

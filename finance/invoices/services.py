@@ -1,10 +1,10 @@
 """Invoices: create (posting the issue entry), pay, refund, dispute, void, PDF.
 
 Every state change goes through ``_set_status`` (transition table + audit
-row). Money movements come from Stripe events (``finance.stripe_events``)
+row). Money movements come from Stripe events (``finance.payments.stripe_events``)
 and post with keys derived from Stripe object ids, so a replayed event is a
 no-op. The chart of accounts and each entry are documented in
-``finance.postings``.
+``finance.ledger.postings``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from catalog.kernel.events import publish
 from catalog.kernel.money import round_money, validate_currency
 from catalog.models import Party
-from finance import postings
 from finance.events import InvoicePaid, InvoiceRefunded
-from finance.ledger import journal_post, journal_reverse
+from finance.ledger import postings
+from finance.ledger.services import journal_post, journal_reverse
 from finance.models import (
     Chargeback,
     Invoice,
@@ -301,15 +301,4 @@ def invoice_record_chargeback(
         reason=reason[:100],
         status=status[:40],
         entry=entry,
-    )
-
-
-def invoice_pdf(*, invoice: Invoice) -> bytes:
-    """The invoice as PDF in the buyer's language (Babel amounts, vendored fonts)."""
-    from i18n.pdf import render_pdf  # WeasyPrint is heavy: only PDF-making processes load it
-
-    return render_pdf(
-        "finance/invoice_pdf.html",
-        {"invoice": invoice, "lines": list(invoice.lines.all())},
-        language=invoice.language,
     )

@@ -1,4 +1,4 @@
-"""Writes and reads of the double-entry ledger.
+"""Writes of the double-entry ledger: accounts and journal entries.
 
 ``journal_post`` is the only way money moves. It is idempotent by key: a
 retried webhook, a replayed task or a second click posts nothing new and
@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,16 +264,3 @@ def journal_reverse(*, entry: JournalEntry, memo: str, idempotency_key: str) -> 
         reference=entry.reference,
         reverses=entry,
     )
-
-
-def account_balance(account: Account, *, on: dt.date | None = None) -> Decimal:
-    postings = Posting.objects.filter(account=account)
-    if on is not None:
-        postings = postings.filter(entry__effective_on__lte=on)
-    return postings.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-
-
-def trial_balance() -> dict[str, Decimal]:
-    """Sum of every posting per currency — zero in a healthy ledger."""
-    rows = Posting.objects.values("currency").annotate(total=Sum("amount")).order_by("currency")
-    return {row["currency"]: row["total"] for row in rows}

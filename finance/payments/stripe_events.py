@@ -11,7 +11,7 @@ Out-of-order delivery: a refund or dispute can arrive before the
 events parked on its intent after commit. Both sides take a PostgreSQL
 advisory lock on the PaymentIntent id, so a park and a success cannot miss
 each other. Every ledger posting is keyed by Stripe object ids
-(``finance.postings``), so replays post nothing new.
+(``finance.ledger.postings``), so replays post nothing new.
 
 Which invoice a PaymentIntent pays is what *we* recorded when we created it
 (``PaymentAttempt``), never its ``metadata.invoice_id``: anyone who can make a
@@ -34,9 +34,9 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from finance import invoices
+from finance.invoices import services as invoices
 from finance.models import Invoice, Payment, PaymentAttempt, StripeEvent, StripeEventState
-from finance.stripe_api import amount_from_stripe, configure
+from finance.payments.stripe_api import amount_from_stripe, configure
 
 logger = logging.getLogger(__name__)
 St = StripeEventState

@@ -19,66 +19,25 @@ entry, returning the money to the payee's payable balance.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.money import round_money, validate_currency
-from finance import postings
-from finance.ledger import journal_post, journal_reverse
+from finance.ledger import postings
+from finance.ledger.services import journal_post, journal_reverse
 from finance.models import (
-    AccountKind,
     PayeeProfile,
     Payout,
     PayoutProvider,
     PayoutRun,
     PayoutRunStatus,
     PayoutStatus,
-    Posting,
 )
-from finance.payout_providers import ProviderRefused, check_bank_account, provider_for
-
-# Smallest payout per currency (in major units); others use "default". A transfer
-# below this costs more in fees than it is worth; the balance waits for the next run.
-DEFAULT_MINIMUMS = {
-    "default": "10",
-    "JPY": "1500",
-    "KRW": "13000",
-    "VND": "250000",
-    "IDR": "150000",
-    "KHR": "40000",
-    "LAK": "200000",
-    "MMK": "20000",
-    "TWD": "300",
-    "THB": "350",
-    "PHP": "550",
-    "CNY": "70",
-    "HKD": "80",
-}
-
-
-def payout_minimum(currency: str) -> Decimal:
-    minimums = DEFAULT_MINIMUMS | getattr(settings, "PAYOUT_MINIMUMS", {})
-    return Decimal(str(minimums.get(currency, minimums["default"])))
-
-
-def payable_balances(*, currency: str = "") -> list[tuple[int, str, Decimal]]:
-    """(payee id, currency, amount owed) for every payee whose payable is in credit."""
-    rows = Posting.objects.filter(account__kind=AccountKind.PAYABLE, account__party__isnull=False)
-    if currency:
-        rows = rows.filter(currency=currency)
-    totals = (
-        rows.values("account__party_id", "currency")
-        .annotate(total=Sum("amount"))
-        .filter(total__lt=0)
-        .order_by("account__party_id", "currency")
-    )
-    return [(r["account__party_id"], r["currency"], -r["total"]) for r in totals]
+from finance.payouts.providers import ProviderRefused, check_bank_account, provider_for
+from finance.payouts.selectors import payable_balances, payout_minimum
 
 
 def _eligible(provider: str, profile: PayeeProfile | None) -> bool:
@@ -168,7 +127,3 @@ def payout_mark_paid(*, payout: Payout) -> Payout:
             payout.status = PayoutStatus.PAID
             payout.save(update_fields=["status", "updated_at"])
     return payout
-
-
-def unfinished_runs() -> list[PayoutRun]:
-    return list(PayoutRun.objects.filter(status=PayoutRunStatus.RUNNING).order_by("pk"))

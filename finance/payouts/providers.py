@@ -22,7 +22,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from catalog.kernel.money import minor_digits, to_minor
 from finance.models import PayeeProfile, Payout, PayoutRun, PayoutStatus
-from finance.stripe_api import configure
+from finance.payments.stripe_api import configure
 
 PAIN_NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
 
