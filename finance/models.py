@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -252,6 +253,10 @@ class InvoiceEvent(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
+    # Who voided it; empty for what Stripe reported (payments, refunds) and for issuing.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,7 +1,7 @@
 """Invoices: create (posting the issue entry), pay, refund, dispute, void, PDF.
 
-Every state change goes through ``_set_status`` (transition table + audit
-row). Money movements come from Stripe events (``finance.payments.stripe_events``)
+Every status change is an action of the invoice workflow (``workflow.py``: action
+table + one audit row). Money movements come from Stripe events (``finance.payments.stripe_events``)
 and post with keys derived from Stripe object ids, so a replayed event is a
 no-op. The chart of accounts and each entry are documented in
 ``finance.ledger.postings``.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.events import publish
 from catalog.kernel.money import round_money, validate_currency
+from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party
 from finance.events import InvoicePaid, InvoiceRefunded
+from finance.invoices.workflow import WORKFLOW
 from finance.ledger import postings
 from finance.ledger.services import journal_post, journal_reverse
 from finance.models import (
@@ -38,14 +41,6 @@ from finance.models import (
 )
 
 S = InvoiceStatus
-TRANSITIONS: dict[str, set[str]] = {
-    S.OPEN: {S.PAID, S.VOID},
-    S.PAID: {S.PARTLY_REFUNDED, S.REFUNDED},
-    S.PARTLY_REFUNDED: {S.PARTLY_REFUNDED, S.REFUNDED},
-    # Only after an extra payment (paid twice) is refunded invoice money again in play.
-    S.REFUNDED: {S.PARTLY_REFUNDED, S.REFUNDED},
-    S.VOID: set(),
-}
 
 
 @dataclass(frozen=True)
@@ -58,20 +53,6 @@ class InvoiceLineInput:
 
 def commission_percent() -> Decimal:
     return Decimal(str(getattr(settings, "PLATFORM_COMMISSION_PERCENT", 10)))
-
-
-def _set_status(invoice: Invoice, to: str, *, note: str = "") -> None:
-    if to not in TRANSITIONS[invoice.status]:
-        raise ValidationError(
-            {
-                "status": _("invoice %(number)s cannot go from %(from)s to %(to)s")
-                % {"number": invoice.number, "from": invoice.status, "to": to}
-            }
-        )
-    InvoiceEvent.objects.create(
-        invoice=invoice, from_status=invoice.status, to_status=to, note=note[:300]
-    )
-    invoice.status = to
 
 
 def _checked_lines(lines: list[InvoiceLineInput], currency: str) -> list[InvoiceLine]:
@@ -179,11 +160,12 @@ def invoice_create(
 
 
 @transaction.atomic
-def invoice_void(*, invoice: Invoice, note: str = "") -> Invoice:
+def invoice_void(*, invoice: Invoice, user: Any, note: str = "") -> Invoice:
+    """Withdraw an unpaid invoice (its issuer or staff; ``SYSTEM`` for the platform)."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.amount_paid:
         raise ValidationError({"status": _("a paid invoice is refunded, not voided")})
-    _set_status(invoice, S.VOID, note=note)
+    WORKFLOW.apply(invoice, "void", user=user, note=note[:300], save=False)
     journal_reverse(
         entry=invoice.issue_entry,
         memo=f"Void {invoice.number}",
@@ -217,7 +199,7 @@ def invoice_record_payment(
     )
     invoice.amount_paid += amount
     if settles:
-        _set_status(invoice, S.PAID, note=payment_intent_id)
+        WORKFLOW.apply(invoice, "pay", user=SYSTEM, note=payment_intent_id, save=False)
         publish(InvoicePaid(invoice_id=invoice.pk, subject=invoice.subject))
     else:
         # Paid twice (two attempts both succeeded) or after a void: the payer's
@@ -269,7 +251,9 @@ def invoice_record_refund(
     )
     invoice.amount_refunded += amount
     full = invoice.amount_refunded >= invoice.amount_paid
-    _set_status(invoice, S.REFUNDED if full else S.PARTLY_REFUNDED, note=refund_id)
+    WORKFLOW.apply(
+        invoice, "refund" if full else "refund_part", user=SYSTEM, note=refund_id, save=False
+    )
     invoice.save(update_fields=["amount_refunded", "status"])
     publish(InvoiceRefunded(invoice_id=invoice.pk, subject=invoice.subject))
     return refund

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 import stripe
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalog.kernel import events
+from catalog.kernel.workflow import SYSTEM, TransitionRefused
 from finance.events import InvoicePaid, InvoiceRefunded
 from finance.invoices.selectors import invoices_for_subject
 from finance.invoices.services import InvoiceLineInput, invoice_create, invoice_void
+from finance.invoices.workflow import WORKFLOW as INVOICE_WORKFLOW
 from finance.ledger.selectors import account_balance, trial_balance
 from finance.ledger.services import account_for
 from finance.models import (
@@ -30,7 +32,7 @@ from finance.payments.services import (
     refund_create,
 )
 from finance.payments.stripe_events import stripe_events_requeue
-from tests.catalog.factories import make_party
+from tests.catalog.factories import make_party, make_user
 from tests.finance.conftest import fixture_json, make_invoice, post_event
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +103,28 @@ def test_invoice_create_refuses_bad_input(currency, amount, field):
 
 def test_void_reverses_issue():
     invoice = make_invoice()
-    invoice_void(invoice=invoice)
+    invoice_void(invoice=invoice, user=SYSTEM)
     assert bal(invoice.payer, "receivable") == 0
     assert trial_balance() == {"USD": 0}
+
+
+def test_void_is_the_issuers_act_and_recorded_with_its_actor():
+    issuer, buyer = make_user(), make_user()
+    invoice = make_invoice(payee=make_party(member=issuer), payer=make_party(member=buyer))
+    assert INVOICE_WORKFLOW.available_action_names(invoice, buyer) == set()
+    with pytest.raises(PermissionDenied):
+        invoice_void(invoice=invoice, user=buyer)
+    assert INVOICE_WORKFLOW.available_action_names(invoice, issuer) == {"void"}
+    invoice = invoice_void(invoice=invoice, user=issuer, note="sent twice")
+    event = invoice.events.last()
+    assert (event.from_status, event.to_status, event.actor, event.note) == (
+        "open",
+        "void",
+        issuer,
+        "sent twice",
+    )
+    with pytest.raises(TransitionRefused):
+        invoice_void(invoice=invoice, user=issuer)
 
 
 def pay(invoice, client, capture):
