@@ -478,6 +478,25 @@ def case_assign_mediator(
     return case
 
 
+def extension_refused(case: Case) -> ValidationError | None:
+    """Why the deadline of ``case`` cannot be extended now (None: it can)."""
+    if case.status not in selectors.RUNNING_STATUSES:
+        return ValidationError(
+            {
+                "status": _("case %(case)s is not running (%(status)s)")
+                % {"case": case.number, "status": case.status}
+            }
+        )
+    if case.extended_at is not None:
+        return ValidationError(
+            {
+                "deadline": _("The deadline of %(number)s was already extended once.")
+                % {"number": case.number}
+            }
+        )
+    return None
+
+
 @transaction.atomic
 def case_extend_deadline(
     *,
@@ -493,20 +512,8 @@ def case_extend_deadline(
     case = locked(case)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("An extension needs a reason.")})
-    if case.status not in (S.ACCEPTED, S.MEDIATING, S.SETTLING):
-        raise ValidationError(
-            {
-                "status": _("case %(case)s is not running (%(status)s)")
-                % {"case": case.number, "status": case.status}
-            }
-        )
-    if case.extended_at is not None:
-        raise ValidationError(
-            {
-                "deadline": _("The deadline of %(number)s was already extended once.")
-                % {"number": case.number}
-            }
-        )
+    if refused := extension_refused(case):
+        raise refused
     days = deadlines.extension_days() if days is None else days
     if not 1 <= days <= 90:
         raise ValidationError({"days": _("%(days)s is outside 1–90 days") % {"days": days}})
@@ -546,13 +553,19 @@ def case_withdraw(
     return case
 
 
+def court_file_refused(case: Case) -> ValidationError | None:
+    if case.status != S.FAILED:
+        return ValidationError({"status": _("only a case referred to court has a court file")})
+    return None
+
+
 @transaction.atomic
 def case_export_court_file(*, case: Case, actor: object) -> Case:
     """Store the case file (zip + index PDF) of a failed case and hash it into the chain."""
     require_mediation(case, actor)
     case = locked(case)
-    if case.status != S.FAILED:
-        raise ValidationError({"status": _("only a case referred to court has a court file")})
+    if refused := court_file_refused(case):
+        raise refused
     if case.court_file:
         return case
     data = documents.case_file_zip(case)

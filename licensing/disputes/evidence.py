@@ -20,6 +20,17 @@ from licensing.disputes.cases import event_record
 from licensing.disputes.models import OPEN_STATUSES, Case, CaseEvidence, CaseParty
 
 
+def may_add_evidence(case: Case, user: object) -> bool:
+    return selectors.is_party(user, case) or selectors.can_mediate(user, case)
+
+
+def evidence_refused(case: Case) -> ValidationError | None:
+    """Evidence is added while the case is open (None: it can be)."""
+    if case.status in OPEN_STATUSES:
+        return None
+    return ValidationError({"file": _("case %(case)s is closed") % {"case": case.number}})
+
+
 @transaction.atomic
 def evidence_attach(
     *,
@@ -63,10 +74,10 @@ def evidence_upload(
     submitted_by: CaseParty | None = None,
 ) -> CaseEvidence:
     """Store an uploaded file (never overwritten) and hash it into the chain."""
-    if not (selectors.is_party(actor, case) or selectors.can_mediate(actor, case)):
+    if not may_add_evidence(case, actor):
         raise PermissionDenied(_("You may not do this."))
-    if case.status not in OPEN_STATUSES:
-        raise ValidationError({"file": _("case %(case)s is closed") % {"case": case.number}})
+    if refused := evidence_refused(case):
+        raise refused
     # By content, not name: an .html or .svg renamed .pdf is refused here.
     validate_upload(kind=UploadKind.DISPUTE_EVIDENCE, file=file, field="file")
     safe = "".join(ch for ch in (file.name or "file") if ch.isalnum() or ch in "._-")[-80:]
@@ -99,7 +110,7 @@ def evidence_add(
 ) -> CaseEvidence:
     """What the case page submits: a file to upload or the number of a chain entry to
     attach, on behalf of the first side the actor acts as (none for the mediator)."""
-    if not (selectors.is_party(actor, case) or selectors.can_mediate(actor, case)):
+    if not may_add_evidence(case, actor):
         raise PermissionDenied(_("You may not do this."))
     rows = selectors.rows_acting_for(case, actor)
     submitted_by = rows[0] if rows else None

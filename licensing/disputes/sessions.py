@@ -17,7 +17,7 @@ from licensing.disputes.cases import event_record, locked
 from licensing.disputes.models import Batch, Case, CaseStatus, Session
 from licensing.disputes.tasks import send_session_notice
 
-S = CaseStatus
+HEARD_STATUSES = (CaseStatus.MEDIATING, CaseStatus.SETTLING)
 
 
 def _require_mediation(user: object, *, case: Case | None, batch: Batch | None) -> None:
@@ -32,6 +32,18 @@ def _require_mediation(user: object, *, case: Case | None, batch: Batch | None) 
 
 def _enqueue_notice(session: Session) -> None:
     transaction.on_commit(lambda: send_session_notice.delay(session.pk, "scheduled"))
+
+
+def session_refused(case: Case) -> ValidationError | None:
+    """Why no session of ``case`` can be scheduled now (None: it can): only in mediation."""
+    if case.status in HEARD_STATUSES:
+        return None
+    return ValidationError(
+        {
+            "status": _("case %(case)s is not in mediation (%(status)s)")
+            % {"case": case.number, "status": case.status}
+        }
+    )
 
 
 @transaction.atomic
@@ -66,13 +78,8 @@ def session_schedule(
         )
     cases = [locked(case)] if case else list(batch.cases.select_for_update())
     for c in cases:
-        if c.status not in (S.MEDIATING, S.SETTLING):
-            raise ValidationError(
-                {
-                    "status": _("case %(case)s is not in mediation (%(status)s)")
-                    % {"case": c.number, "status": c.status}
-                }
-            )
+        if refused := session_refused(c):
+            raise refused
     session = Session.objects.create(
         case=case,
         batch=batch,

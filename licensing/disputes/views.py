@@ -29,6 +29,7 @@ from licensing.disputes import (
     sessions,
     settlements,
 )
+from licensing.disputes.actions import case_actions
 from licensing.disputes.forms import (
     AssignForm,
     BatchForm,
@@ -151,11 +152,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": session_rows,
         "settlement": settlement,
         "signatures": settlement.signatures.select_related("case_party") if settlement else [],
-        # The buttons of the case's workflow: exactly what the services would accept.
-        "actions": cases.WORKFLOW.available_action_names(case, user),
-        "can_sign": selectors.can_sign(user, case),
+        # The buttons: exactly what the services would accept now (the case workflow's
+        # available actions and the acts that move no status).
+        "actions": case_actions(case, user),
         "can_mediate": selectors.can_mediate(user, case),
-        "is_party": selectors.is_party(user, case),
         "overdue": case.deadline and case.is_open and case.deadline < timezone.now(),
         "reason_form": ReasonForm(),
         "extend_form": ExtendForm(),
