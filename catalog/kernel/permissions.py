@@ -14,9 +14,18 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
 MANAGER_ROLES = ("owner", "admin")  # catalog.Membership.Role values that manage a party
+
+# The ``user``/``actor`` a service is called with: an account, an anonymous visitor (every
+# predicate here refuses one) or the workflow's SYSTEM. Domain packages do not import the
+# project's User model (marketplace.models), so they name Django's base classes.
+AnyUser = AbstractBaseUser | AnonymousUser
+COURT_CATEGORY = "court"  # catalog.PartyCategory.COURT
 
 
 def _membership_model():
@@ -102,3 +111,27 @@ def acting_parties(user: object) -> QuerySet:
 
 def acts_for(user: object, party_id: int | None) -> bool:
     return party_id is not None and party_id in acting_party_ids(user)
+
+
+def may_act_for(user: object, party_id: int | None) -> bool:
+    """``acts_for``, and a superuser may act for any party: the platform's own account
+    repairs a party's business (the pledge and pool services always let it)."""
+    return bool(getattr(user, "is_superuser", False)) or acts_for(user, party_id)
+
+
+def require_acts_for(user: object, party: object) -> None:
+    """Refuse a user who names a party they may not act for (PermissionDenied)."""
+    if not acts_for(user, party.pk):
+        raise PermissionDenied(
+            _("You can act only for an organisation you belong to (%(party)s).")
+            % {"party": party.name}
+        )
+
+
+def acting_courts(user: object) -> QuerySet:
+    """Courts whose orders this user may record and lift: members act for their own
+    court; platform staff for any court (they file orders on a court's behalf)."""
+    courts = apps.get_model("catalog", "Party").objects.filter(category=COURT_CATEGORY)
+    if is_staff(user):
+        return courts
+    return courts.filter(pk__in=acting_party_ids(user))

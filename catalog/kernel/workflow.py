@@ -37,6 +37,11 @@ Permission = Callable[[Any, Any], bool]  # (obj, user) -> may this user take the
 Condition = Callable[[Any], Iterable[str]]  # obj -> reasons the action cannot be taken now
 
 
+def platform_only(obj: Any, user: Any) -> bool:
+    """The permission of moves no person makes (expiry, screening): only ``SYSTEM`` passes."""
+    return False
+
+
 class TransitionRefused(ValidationError):
     """The object's status (or a condition of the action) does not allow the move."""
 
@@ -50,6 +55,9 @@ class Action:
     label: Any = ""  # what a button says (a lazy translation)
     condition: Condition | None = None
     style: str = "secondary"  # primary | secondary | danger: how a template draws it
+    # What a refused status says, where the general sentence would be less precise for the
+    # reader ("This contract is not awaiting signatures."): obj -> message.
+    refusal: Callable[[Any], str] | None = None
 
 
 def action(
@@ -61,8 +69,9 @@ def action(
     label: Any = "",
     condition: Condition | None = None,
     style: str = "secondary",
+    refusal: Callable[[Any], str] | None = None,
 ) -> Action:
-    return Action(name, frozenset(sources), target, permission, label, condition, style)
+    return Action(name, frozenset(sources), target, permission, label, condition, style, refusal)
 
 
 @dataclass
@@ -103,6 +112,8 @@ class Workflow:
         item = self.action(name)
         status = self.status_of(obj)
         if status not in item.sources:
+            if item.refusal:
+                return [str(item.refusal(obj))]
             label = _status_label(obj, self.status_field)
             return [_("This cannot be done while the status is “%(status)s”.") % {"status": label}]
         return list(item.condition(obj)) if item.condition else []
@@ -129,6 +140,15 @@ class Workflow:
         return {item.name for item in self.available_actions(obj, user)}
 
     # -- writing -------------------------------------------------------------------------
+    def require(self, obj: Any, name: str, *, user: Any) -> None:
+        """Raise what ``apply`` would raise, without moving: for a service that must refuse
+        before its costly or outward steps (grants, numbers, files) and apply after them."""
+        if not self.permitted(obj, name, user):
+            raise PermissionDenied(_("You may not do this."))
+        reasons = self.state_reasons(obj, name)
+        if reasons:
+            raise TransitionRefused({self.status_field: reasons})
+
     def apply(
         self,
         obj: Any,
@@ -143,11 +163,7 @@ class Workflow:
         """Move ``obj`` by action ``name``; returns the audit row. Call inside the service's
         transaction, on a row it has locked."""
         item = self.action(name)
-        if not self.permitted(obj, name, user):
-            raise PermissionDenied(_("You may not do this."))
-        reasons = self.state_reasons(obj, name)
-        if reasons:
-            raise TransitionRefused({self.status_field: reasons})
+        self.require(obj, name, user=user)
         previous = self.status_of(obj)
         setattr(obj, self.status_field, item.target)
         row = {

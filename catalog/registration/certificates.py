@@ -7,13 +7,16 @@ import io
 
 import segno
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from catalog.kernel.permissions import is_examiner
 from catalog.registration.models import Application, Certificate, Status
+from catalog.registration.workflow import is_applicant
 from i18n.pdf import render_pdf
 
 CHINESE = "zh-hans"
@@ -143,9 +146,7 @@ def certificate_issue_first(*, application_id: int) -> Certificate | None:
 def certificate_reissue(
     *, application_id: int, user: object, reason: str, language: str | None = None
 ) -> Certificate:
-    from catalog.registration.services import _require_applicant, is_examiner
-
     application = Application.objects.select_for_update().get(pk=application_id)
-    if not is_examiner(user):
-        _require_applicant(application, user)
+    if not (is_examiner(user) or is_applicant(application, user)):
+        raise PermissionDenied(_("only members of the applicant party may do this"))
     return certificate_issue(application=application, reason=reason or "reissue", language=language)

@@ -1,10 +1,4 @@
-"""Registration workflow: one service function per transition, each audited.
-
-draft → submitted → screening → in_examination → registered
-                                       ↘ needs_correction → submitted
-                                       ↘ rejected
-(any open state) → withdrawn
-"""
+"""Registration services: one function per transition of ``workflow.WORKFLOW``, each audited."""
 
 from __future__ import annotations
 
@@ -15,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.events import WorkRegistered
 from catalog.kernel import events
 from catalog.kernel.numbering import next_value
-from catalog.kernel.permissions import acts_for
+from catalog.kernel.permissions import AnyUser, acts_for, is_examiner
 from catalog.kernel.uploads import validate_upload
+from catalog.kernel.workflow import SYSTEM, TransitionRefused
 from catalog.models import Party, Work, WorkFile
 from catalog.registration.models import (
     OPEN_STATUSES,
@@ -28,71 +24,34 @@ from catalog.registration.models import (
     Comment,
     NumberSequence,
     Status,
-    Transition,
 )
 from catalog.registration.numbers import format_number, sla_due_on
+from catalog.registration.workflow import WORKFLOW, accepts_files, assignable, is_applicant
 from catalog.services import WorkInput, work_create
-
-ALLOWED: dict[str, set[str]] = {
-    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {Status.SCREENING, Status.WITHDRAWN},
-    Status.SCREENING: {Status.IN_EXAMINATION, Status.WITHDRAWN},
-    Status.IN_EXAMINATION: {
-        Status.NEEDS_CORRECTION,
-        Status.REGISTERED,
-        Status.REJECTED,
-        Status.WITHDRAWN,
-    },
-    Status.NEEDS_CORRECTION: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.REGISTERED: set(),
-    Status.REJECTED: set(),
-    Status.WITHDRAWN: set(),
-}
-
-EXAMINER_ROLE = "examiner"
-
-
-class TransitionError(ValidationError):
-    """A transition the workflow does not allow from the current state."""
 
 
 def _locked(application_id: int) -> Application:
     return Application.objects.select_for_update().select_related("work").get(pk=application_id)
 
 
-def _set_status(app: Application, to: str, *, actor: object | None, note: str = "") -> None:
-    if to not in ALLOWED[app.status]:
-        raise TransitionError(
-            {"status": f"application {app.pk} cannot go from “{app.status}” to “{to}”"}
-        )
-    Transition.objects.create(
-        application=app, from_status=app.status, to_status=to, actor=actor, note=note
-    )
-    app.status = to
-
-
-def is_examiner(user: object) -> bool:
-    return getattr(user, "is_superuser", False) or EXAMINER_ROLE in getattr(user, "roles", [])
-
-
+# Services refuse a stranger before validating input (an empty reason, a missing file);
+# WORKFLOW.apply checks the same permission again when the status moves.
 def _require_examiner(user: object) -> None:
     if not is_examiner(user):
-        raise PermissionDenied("only examiners may do this")
+        raise PermissionDenied(_("only examiners may do this"))
 
 
 def _require_applicant(app: Application, user: object) -> None:
-    if getattr(user, "is_superuser", False):
-        return
-    if not acts_for(user, app.applicant_id):
-        raise PermissionDenied("only members of the applicant party may do this")
+    if not is_applicant(app, user):
+        raise PermissionDenied(_("only members of the applicant party may do this"))
 
 
 @transaction.atomic
 def application_create(
-    *, user: object, applicant: Party, work: WorkInput, fast_track: bool = False
+    *, user: AnyUser, applicant: Party, work: WorkInput, fast_track: bool = False
 ) -> Application:
     if not acts_for(user, applicant.pk):
-        raise PermissionDenied("you can only apply for a party you belong to")
+        raise PermissionDenied(_("you can only apply for a party you belong to"))
     new_work = work_create(holder=applicant, data=work)
     return Application.objects.create(
         work=new_work, applicant=applicant, created_by=user, fast_track=fast_track
@@ -100,12 +59,12 @@ def application_create(
 
 
 @transaction.atomic
-def application_open(*, user: object, work: Work, fast_track: bool = False) -> Application:
+def application_open(*, user: AnyUser, work: Work, fast_track: bool = False) -> Application:
     """Apply to register a work already in the catalog (e.g. imported from ONIX)."""
     if not acts_for(user, work.holder_id):
-        raise PermissionDenied("only the holder's members can apply for its works")
+        raise PermissionDenied(_("only the holder's members can apply for its works"))
     if work.applications.filter(status__in=[*OPEN_STATUSES, Status.REGISTERED]).exists():
-        raise ValidationError({"work": "this work already has an open or granted registration"})
+        raise ValidationError({"work": _("this work already has an open or granted registration")})
     return Application.objects.create(
         work=work, applicant=work.holder, created_by=user, fast_track=fast_track
     )
@@ -113,16 +72,18 @@ def application_open(*, user: object, work: Work, fast_track: bool = False) -> A
 
 @transaction.atomic
 def application_attach_file(
-    *, application_id: int, user: object, upload: UploadedFile, kind: str
+    *, application_id: int, user: AnyUser, upload: UploadedFile, kind: str
 ) -> WorkFile:
     app = _locked(application_id)
     _require_applicant(app, user)
-    if app.status not in (Status.DRAFT, Status.NEEDS_CORRECTION):
-        raise TransitionError({"file": "files can only be added to a draft or a correction"})
+    if not accepts_files(app):
+        raise TransitionRefused({"file": _("files can only be added to a draft or a correction")})
     validate_upload(kind=f"work_{kind}", file=upload, field="file")
     digest = _sha256_of(upload)
     if app.work.files.filter(sha256=digest).exists():
-        raise ValidationError({"file": f"“{upload.name}” is already attached to this work"})
+        raise ValidationError(
+            {"file": _("“%(name)s” is already attached to this work") % {"name": upload.name}}
+        )
     work_file = WorkFile(
         work=app.work, kind=kind, original_name=upload.name[:255], sha256=digest, size=upload.size
     )
@@ -153,20 +114,25 @@ def _duplicate_files(app: Application) -> list[str]:
 
 
 @transaction.atomic
-def application_submit(*, application_id: int, user: object) -> Application:
+def application_submit(*, application_id: int, user: AnyUser) -> Application:
     from catalog.evidence.services import evidence_deposit_file
 
     app = _locked(application_id)
     _require_applicant(app, user)
     if not app.work.files.exists():
-        raise ValidationError({"files": "attach at least one file of the work before submitting"})
+        raise ValidationError(
+            {"files": _("attach at least one file of the work before submitting")}
+        )
     duplicates = _duplicate_files(app)
     if duplicates:
         raise ValidationError(
-            {"files": f"the same file was already filed for another work: {'; '.join(duplicates)}"}
+            {
+                "files": _("the same file was already filed for another work: %(duplicates)s")
+                % {"duplicates": "; ".join(duplicates)}
+            }
         )
     first_submission = app.submitted_at is None
-    _set_status(app, Status.SUBMITTED, actor=user)
+    WORKFLOW.apply(app, "submit", user=user, save=False)
     now = timezone.now()
     if first_submission:
         app.submitted_at = now
@@ -216,19 +182,20 @@ def application_screen(*, application_id: int) -> Application:
     from catalog.registration.screening import run_screening
 
     app = _locked(application_id)
-    if app.status != Status.SUBMITTED:
+    if WORKFLOW.state_reasons(app, "screen"):
         return app
-    _set_status(app, Status.SCREENING, actor=None)
+    WORKFLOW.apply(app, "screen", user=SYSTEM, save=False)
     outcome = run_screening(app.work)
     app.screening = outcome.summary
     app.held = outcome.hold
     app.hold_reason = outcome.hold_reason
     app.hold_overridden_by = None
-    _set_status(
+    WORKFLOW.apply(
         app,
-        Status.IN_EXAMINATION,
-        actor=None,
+        "examine",
+        user=SYSTEM,
         note=outcome.hold_reason if outcome.hold else "screening clear",
+        save=False,
     )
     app.save()
     return app
@@ -241,8 +208,8 @@ def application_assign_examiner(
     _require_examiner(assigned_by)
     _require_examiner(examiner)
     app = _locked(application_id)
-    if app.status not in OPEN_STATUSES:
-        raise TransitionError({"examiner": "only open applications can be assigned"})
+    if not assignable(app):
+        raise TransitionRefused({"examiner": _("only open applications can be assigned")})
     app.examiner = examiner
     app.save(update_fields=["examiner"])
     Comment.objects.create(
@@ -257,9 +224,9 @@ def application_request_correction(
 ) -> Application:
     _require_examiner(examiner)
     if not message.strip():
-        raise ValidationError({"message": "tell the applicant what to correct"})
+        raise ValidationError({"message": _("tell the applicant what to correct")})
     app = _locked(application_id)
-    _set_status(app, Status.NEEDS_CORRECTION, actor=examiner, note=message)
+    WORKFLOW.apply(app, "request_correction", user=examiner, note=message, save=False)
     app.save()
     Comment.objects.create(application=app, author=examiner, body=message)
     return app
@@ -269,9 +236,9 @@ def application_request_correction(
 def application_reject(*, application_id: int, examiner: object, reason: str) -> Application:
     _require_examiner(examiner)
     if not reason.strip():
-        raise ValidationError({"reason": "a rejection needs a reason"})
+        raise ValidationError({"reason": _("a rejection needs a reason")})
     app = _locked(application_id)
-    _set_status(app, Status.REJECTED, actor=examiner, note=reason)
+    WORKFLOW.apply(app, "reject", user=examiner, note=reason, save=False)
     app.decided_at = timezone.now()
     app.save()
     Comment.objects.create(application=app, author=examiner, body=reason)
@@ -279,10 +246,10 @@ def application_reject(*, application_id: int, examiner: object, reason: str) ->
 
 
 @transaction.atomic
-def application_withdraw(*, application_id: int, user: object, reason: str = "") -> Application:
+def application_withdraw(*, application_id: int, user: AnyUser, reason: str = "") -> Application:
     app = _locked(application_id)
     _require_applicant(app, user)
-    _set_status(app, Status.WITHDRAWN, actor=user, note=reason)
+    WORKFLOW.apply(app, "withdraw", user=user, note=reason, save=False)
     app.decided_at = timezone.now()
     app.save()
     return app
@@ -295,14 +262,16 @@ def application_register(
     """Register the work: gapless number now; certificate PDF and its evidence after commit."""
     _require_examiner(examiner)
     app = _locked(application_id)
-    if app.status != Status.IN_EXAMINATION:
-        raise TransitionError({"status": f"application is “{app.status}”, not in examination"})
+    WORKFLOW.require(app, "register", user=examiner)  # before a number is drawn
     if app.held:
         if not override_hold_reason.strip():
             raise ValidationError(
                 {
-                    "hold": f"held for examination: {app.hold_reason}. "
-                    "Registering needs a recorded reason."
+                    "hold": _(
+                        "held for examination: %(hold_reason)s. "
+                        "Registering needs a recorded reason."
+                    )
+                    % {"hold_reason": app.hold_reason}
                 }
             )
         app.hold_overridden_by = examiner
@@ -312,7 +281,9 @@ def application_register(
         year=year, work_type=app.work.work_type, value=next_value(NumberSequence, year)
     )
     app.registered_at = app.decided_at = now
-    _set_status(app, Status.REGISTERED, actor=examiner, note=override_hold_reason or "registered")
+    WORKFLOW.apply(
+        app, "register", user=examiner, note=override_hold_reason or "registered", save=False
+    )
     app.save()
     _enqueue_first_certificate(app.pk)
     events.publish(WorkRegistered(work_id=app.work_id, number=app.number))
@@ -324,7 +295,7 @@ def application_comment(
     *, application_id: int, author: object, body: str, internal: bool = False
 ) -> Comment:
     if not body.strip():
-        raise ValidationError({"body": "a comment cannot be empty"})
+        raise ValidationError({"body": _("a comment cannot be empty")})
     app = Application.objects.get(pk=application_id)
     if not is_examiner(author):
         _require_applicant(app, author)

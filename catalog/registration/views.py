@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response, public_file_response
-from catalog.kernel.permissions import acting_parties, acts_for
+from catalog.kernel.permissions import acting_parties, acts_for, is_examiner
 from catalog.kernel.ratelimit import rate_limited
 from catalog.registration import selectors, services
 from catalog.registration.certificates import certificate_reissue
 from catalog.registration.forms import ApplicationForm, CommentForm, FileForm, ReasonForm
 from catalog.registration.models import Application, Status
+from catalog.registration.workflow import WORKFLOW, accepts_files, assignable
 from catalog.services import WorkInput
 
 
@@ -26,13 +27,9 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _is_examiner(user: object) -> bool:
-    return user.is_authenticated and services.is_examiner(user)
-
-
 def _own_application(request: HttpRequest, pk: int) -> Application:
     app = get_object_or_404(Application.objects.select_related("work", "applicant"), pk=pk)
-    if not (_is_examiner(request.user) or acts_for(request.user, app.applicant_id)):
+    if not (is_examiner(request.user) or acts_for(request.user, app.applicant_id)):
         raise Http404
     return app
 
@@ -90,7 +87,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = _own_application(request, pk)
-    examiner = _is_examiner(request.user)
+    examiner = is_examiner(request.user)
     comments = app.comments.select_related("author")
     if not examiner:
         comments = comments.filter(internal=False)
@@ -107,7 +104,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reason_form": ReasonForm(),
             "comment_form": CommentForm(),
             "certificates": app.certificates.all(),
-            "can_edit": app.status in (Status.DRAFT, Status.NEEDS_CORRECTION),
+            "can_attach": accepts_files(app),
+            "can_assign": assignable(app),
+            "actions": WORKFLOW.available_action_names(app, request.user),
         },
     )
 
@@ -191,7 +190,7 @@ def certificate_download(request: HttpRequest, pk: int, version: int) -> HttpRes
 
 @login_required
 def examiner_queue(request: HttpRequest) -> HttpResponse:
-    if not _is_examiner(request.user):
+    if not is_examiner(request.user):
         raise PermissionDenied
     status = request.GET.get("status", "")
     mine = request.GET.get("mine") == "1"

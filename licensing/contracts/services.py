@@ -1,8 +1,8 @@
 """Contract transitions: draft → awaiting signatures → active → expired / terminated / superseded.
 
 One function per transition, each inside ``transaction.atomic`` with the
-contract row locked and a ContractEvent written by ``_set_status`` (the only
-place a status changes; it checks ``TRANSITIONS``). Activation writes one
+contract row locked and a ContractEvent written by ``workflow.WORKFLOW.apply`` (the
+only place a status changes; it checks the action table). Activation writes one
 Grant per right, all or nothing: the GrantCell exclusion constraints are the
 guarantee, a per-work advisory lock only keeps concurrent activations of the
 same work from deadlocking on each other's cells.
@@ -23,7 +23,8 @@ from catalog.evidence.services import evidence_deposit_bytes
 from catalog.evidence.signatures import signature_deposit
 from catalog.kernel.guards import ensure_allowed
 from catalog.kernel.numbering import next_value
-from catalog.kernel.permissions import acts_for
+from catalog.kernel.permissions import AnyUser, acts_for
+from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party, Work
 from i18n.formatting import format_date
 from i18n.languages import LANGUAGE_CODES
@@ -37,36 +38,20 @@ from licensing.contracts.models import (
     ContractSignature,
     ContractStatus,
 )
+from licensing.contracts.workflow import WORKFLOW, open_for_signature, unsigned_parties
 from licensing.models import Grant
 from licensing.services import GrantConflict, grant_revoke, grant_write
 from licensing.terms import RightTerms, Terms
 
 S = ContractStatus
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.AWAITING_SIGNATURES}),
-    S.AWAITING_SIGNATURES: frozenset({S.ACTIVE}),
-    S.ACTIVE: frozenset({S.EXPIRED, S.TERMINATED, S.SUPERSEDED}),
-    S.EXPIRED: frozenset(),
-    S.TERMINATED: frozenset(),
-    S.SUPERSEDED: frozenset(),
-}
 CHINESE = "zh-hans"
 # Advisory-lock namespace for "activating grants of work N" (any constant unique to this use).
 _GRANT_LOCK_NAMESPACE = 6_001
 
 
-def _set_status(contract: Contract, to: str, *, actor=None, note: str = "") -> None:
-    if to not in TRANSITIONS[contract.status]:
-        raise ValidationError(
-            {
-                "status": _("A contract that is “%(from)s” cannot become “%(to)s”.")
-                % {"from": contract.get_status_display(), "to": S(to).label}
-            }
-        )
-    ContractEvent.objects.create(
-        contract=contract, from_status=contract.status, to_status=to, actor=actor, note=note
-    )
-    contract.status = to
+def _by(actor: AnyUser) -> AnyUser:
+    """Callers that name no actor (beat tasks, data loads, benchmarks) are the platform."""
+    return SYSTEM if actor is None else actor
 
 
 # Audit notes are records, not UI: written in English whatever the actor's language.
@@ -89,7 +74,7 @@ def _locked(contract: Contract) -> Contract:
     )
 
 
-def document_languages(licensee_language: str) -> list[str]:
+def document_languages(*, licensee_language: str) -> list[str]:
     """Chinese plus the licensee's language; English when that is Chinese or unsupported."""
     code = (licensee_language or "").lower()
     second = code if code in LANGUAGE_CODES and not code.startswith("zh") else "en"
@@ -131,7 +116,7 @@ def contract_create_draft(
         origin=origin,
         terms=terms.to_dict(),
         currency=terms.currency,
-        document_languages=document_languages(licensee_language),
+        document_languages=document_languages(licensee_language=licensee_language),
         created_by=created_by,
     )
     ContractEvent.objects.create(
@@ -141,7 +126,9 @@ def contract_create_draft(
 
 
 @transaction.atomic
-def contract_amend(*, contract: Contract, terms: Terms, actor, origin: str = "") -> Contract:
+def contract_amend(
+    *, contract: Contract, terms: Terms, actor: AnyUser, origin: str = ""
+) -> Contract:
     """A new version (draft) of an active contract; it replaces it when it activates."""
     contract = _locked(contract)
     if contract.status != S.ACTIVE:
@@ -176,10 +163,10 @@ def contract_amend(*, contract: Contract, terms: Terms, actor, origin: str = "")
 
 
 @transaction.atomic
-def contract_send_for_signature(*, contract: Contract, actor=None) -> Contract:
+def contract_send_for_signature(*, contract: Contract, actor: AnyUser = None) -> Contract:
     """Render the document once and freeze its SHA-256: every signature refers to it."""
     contract = _locked(contract)
-    _set_status(contract, S.AWAITING_SIGNATURES, actor=actor)
+    WORKFLOW.apply(contract, "send", user=_by(actor), save=False)
     pdf = render_contract_pdf(contract)
     contract.document_sha256 = hashlib.sha256(pdf).hexdigest()
     contract.document.save(
@@ -196,17 +183,8 @@ def contract_send_for_signature(*, contract: Contract, actor=None) -> Contract:
     return contract
 
 
-def is_member(user, party: Party) -> bool:
-    return acts_for(user, party.pk)
-
-
-def _unsigned_parties(contract: Contract) -> list[Party]:
-    signed = set(contract.signatures.values_list("party_id", flat=True))
-    return [party for party in contract.parties if party.pk not in signed]
-
-
 def contract_sign(
-    *, contract: Contract, user, party: Party, ip_address: str | None, user_agent: str
+    *, contract: Contract, user: AnyUser, party: Party, ip_address: str | None, user_agent: str
 ) -> Contract:
     """Record ``user``'s signature for ``party``; the last signature activates the contract.
 
@@ -216,13 +194,13 @@ def contract_sign(
     """
     with transaction.atomic():
         contract = _locked(contract)
-        if contract.status != S.AWAITING_SIGNATURES:
+        if not open_for_signature(contract):
             raise ValidationError({"status": _("This contract is not awaiting signatures.")})
         if party.pk not in (contract.licensor_id, contract.licensee_id):
             raise ValidationError(
                 {"party": _("%(party)s is not a party to this contract.") % {"party": party.name}}
             )
-        if not is_member(user, party):
+        if not acts_for(user, party.pk):
             raise ValidationError(
                 {"party": _("You may sign only for an organisation you belong to.")}
             )
@@ -252,7 +230,7 @@ def contract_sign(
             **signature.row_fields(),
         )
         _note(contract, actor=user, note=f"Signed for {party.name}")
-        complete = not _unsigned_parties(contract)
+        complete = not unsigned_parties(contract)
     if complete:
         try:
             return contract_activate(contract=contract, actor=user)
@@ -335,14 +313,11 @@ def _write_grants(contract: Contract, terms: Terms) -> list[Grant]:
     return grants
 
 
-def contract_activate(*, contract: Contract, actor=None) -> Contract:
+def contract_activate(*, contract: Contract, actor: AnyUser = None) -> Contract:
     """Write every grant or none; an amendment replaces its predecessor in the same transaction."""
     with transaction.atomic():
         contract = _locked(contract)
-        if contract.status != S.AWAITING_SIGNATURES:
-            raise ValidationError({"status": _("This contract is not awaiting signatures.")})
-        if _unsigned_parties(contract):
-            raise ValidationError({"status": _("Both parties must sign before activation.")})
+        WORKFLOW.require(contract, "activate", user=_by(actor))  # before guards and grants
         terms = contract.get_terms()
         ensure_allowed(
             contract.work,
@@ -355,18 +330,19 @@ def contract_activate(*, contract: Contract, actor=None) -> Contract:
         previous = contract.supersedes
         if previous is not None:
             previous = _locked(previous)
-            _set_status(
+            WORKFLOW.apply(
                 previous,
-                S.SUPERSEDED,
-                actor=actor,
+                "supersede",
+                user=_by(actor),
                 note=f"Superseded by {contract.reference}",
+                save=False,
             )
             previous.ended_at = timezone.now()
             previous.save(update_fields=["status", "ended_at"])
             for grant in _live_grants(previous):
                 grant_revoke(grant=grant, reason=f"superseded by {contract.reference}")
         _write_grants(contract, terms)
-        _set_status(contract, S.ACTIVE, actor=actor)
+        WORKFLOW.apply(contract, "activate", user=_by(actor), save=False)
         contract.activated_at = timezone.now()
         contract.payment_status = billing.invoice_signature_installments(contract=contract)
         contract.save(update_fields=["status", "activated_at", "payment_status"])
@@ -379,10 +355,11 @@ def contract_activate(*, contract: Contract, actor=None) -> Contract:
 
 @transaction.atomic
 def contract_terminate(
-    *, contract: Contract, actor, reason: str, effective_on: dt.date | None = None
+    *, contract: Contract, actor: AnyUser, reason: str, effective_on: dt.date | None = None
 ) -> Contract:
     """End an active contract: no right survives from ``effective_on`` (default today)."""
     contract = _locked(contract)
+    WORKFLOW.require(contract, "terminate", user=_by(actor))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the termination.")})
@@ -391,7 +368,7 @@ def contract_terminate(
         raise ValidationError(
             {"effective_on": _("The termination date cannot precede the activation.")}
         )
-    _set_status(contract, S.TERMINATED, actor=actor, note=reason)
+    WORKFLOW.apply(contract, "terminate", user=_by(actor), note=reason, save=False)
     _lock_work_grants(contract.work_id)
     for grant in _live_grants(contract):
         grant_revoke(grant=grant, reason=f"terminated: {reason}")
@@ -423,11 +400,11 @@ def contract_expire(*, contract: Contract, today: dt.date | None = None) -> bool
     """Active → expired once every right has ended; False (and nothing done) otherwise."""
     contract = _locked(contract)
     today = today or timezone.localdate()
-    if contract.status != S.ACTIVE:
+    if WORKFLOW.state_reasons(contract, "expire"):
         return False
     if max(right.end for right in contract.get_terms().rights) >= today:
         return False
-    _set_status(contract, S.EXPIRED, note="Every right has ended.")
+    WORKFLOW.apply(contract, "expire", user=SYSTEM, note="Every right has ended.", save=False)
     contract.ended_at = timezone.now()
     contract.save(update_fields=["status", "ended_at"])
     return True

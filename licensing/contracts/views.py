@@ -17,11 +17,13 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
+from catalog.kernel.permissions import acting_party_ids
 from catalog.models import Party, Work
 from licensing.contracts import selectors, services
 from licensing.contracts.charts import availability_svg, grant_rows
 from licensing.contracts.documents import render_contract_pdf, version_text
 from licensing.contracts.models import Contract, ContractStatus
+from licensing.contracts.workflow import WORKFLOW, open_for_signature
 from licensing.terms import Terms
 
 
@@ -51,7 +53,7 @@ def client_ip(request: HttpRequest) -> str | None:
 @login_required
 def my_contracts(request: HttpRequest) -> HttpResponse:
     contracts = list(selectors.contracts_for_user(request.user))
-    mine = selectors.user_party_ids(request.user)
+    mine = acting_party_ids(request.user)
     return render(
         request,
         "contracts/my_contracts.html",
@@ -68,10 +70,10 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     signatures = list(contract.signatures.select_related("party").order_by("signed_at"))
     signed = {s.party_id for s in signatures}
-    mine = selectors.user_party_ids(user)
+    mine = acting_party_ids(user)
     can_sign_for = (
         [p for p in contract.parties if p.pk in mine and p.pk not in signed]
-        if contract.status == ContractStatus.AWAITING_SIGNATURES
+        if open_for_signature(contract)
         else []
     )
     terms = contract.get_terms()
@@ -93,10 +95,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "signatures": signatures,
             "events": contract.events.select_related("actor"),
             "can_sign_for": can_sign_for,
-            "is_party": bool(mine & {contract.licensor_id, contract.licensee_id}) or user.is_staff,
-            "all_signed": len(signed) == 2,
-            "can_terminate": contract.status == ContractStatus.ACTIVE
-            and selectors.can_terminate(user, contract),
+            "actions": WORKFLOW.available_action_names(contract, user),
             "can_amend": contract.status == ContractStatus.ACTIVE
             and selectors.can_amend(user, contract)
             and not Contract.objects.filter(supersedes=contract).exists(),

@@ -5,22 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from catalog.kernel.permissions import acting_party_ids
+from catalog.kernel.permissions import acting_party_ids, is_staff, require_acts_for
 from catalog.models import Party
 from marketplace.deals.models import Thread
 
 
-def is_staff(user: object) -> bool:
-    return bool(getattr(user, "is_staff", False) or getattr(user, "is_superuser", False))
-
-
-def member_party_ids(user: object) -> set[int]:
-    # The kernel's answer: no parties until the user's e-mail is verified.
-    return acting_party_ids(user)
-
-
 def can_view(thread: Thread, user: object) -> bool:
-    return is_staff(user) or bool(member_party_ids(user) & {thread.buyer_id, thread.seller_id})
+    return is_staff(user) or bool(acting_party_ids(user) & {thread.buyer_id, thread.seller_id})
 
 
 def acting_party(thread: Thread, user: object, *, not_party_id: int | None = None) -> Party | None:
@@ -29,7 +20,7 @@ def acting_party(thread: Thread, user: object, *, not_party_id: int | None = Non
     A user may belong to both organisations (a group with a buying and a selling arm);
     the caller says which side it must not be (the offerer, when answering an offer).
     """
-    ids = member_party_ids(user) & {thread.buyer_id, thread.seller_id}
+    ids = acting_party_ids(user) & {thread.buyer_id, thread.seller_id}
     if not ids:
         return None
     if not_party_id is not None and len(ids) > 1:
@@ -39,10 +30,7 @@ def acting_party(thread: Thread, user: object, *, not_party_id: int | None = Non
 
 
 def require_member(thread: Thread, user: object, party: Party) -> None:
+    """``party`` is a side of the negotiation and ``user`` acts for it."""
     if party.pk not in (thread.buyer_id, thread.seller_id):
         raise PermissionDenied(_("This organisation is not a party to the negotiation."))
-    if party.pk not in member_party_ids(user):
-        raise PermissionDenied(
-            _("You can act only for an organisation you belong to (%(party)s).")
-            % {"party": party.name}
-        )
+    require_acts_for(user, party)

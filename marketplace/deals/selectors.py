@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.territories import country_name
 from licensing.availability import check_availability
 from licensing.terms import Terms
 from marketplace.deals.models import Message, MessageTranslation, Offer, OfferStatus, Thread
-from marketplace.deals.permissions import is_staff, member_party_ids
 from marketplace.deals.presentation import diff_rows, terms_rows
 
 
@@ -36,7 +36,7 @@ def availability_snapshot(*, work, terms: Terms) -> list[dict]:
 
 
 def threads_for(user) -> QuerySet[Thread]:
-    ids = member_party_ids(user)
+    ids = acting_party_ids(user)
     return (
         Thread.objects.filter(Q(buyer_id__in=ids) | Q(seller_id__in=ids))
         .select_related("work", "listing", "buyer", "seller", "contract")
@@ -54,7 +54,7 @@ def thread_for_user(pk: int, user) -> Thread | None:
     )
     if thread is None:
         return None
-    if is_staff(user) or member_party_ids(user) & {thread.buyer_id, thread.seller_id}:
+    if is_staff(user) or acting_party_ids(user) & {thread.buyer_id, thread.seller_id}:
         return thread
     return None
 

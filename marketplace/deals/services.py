@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.kernel.permissions import AnyUser, require_acts_for
+from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party
 from catalog.territories import country_name
 from catalog.vocabulary import RightType
@@ -22,20 +24,10 @@ from licensing.contracts.services import contract_create_draft
 from licensing.terms import Terms
 from marketplace.deals.models import Offer, OfferStatus, OfferTransition, Thread
 from marketplace.deals.notify import notify_parties
-from marketplace.deals.permissions import member_party_ids, require_member
+from marketplace.deals.permissions import require_member
 from marketplace.deals.selectors import availability_snapshot
+from marketplace.deals.workflow import WORKFLOW
 from marketplace.listings.models import Inquiry, Listing, ListingStatus
-
-# from → allowed targets; every other status is final.
-ALLOWED = {
-    OfferStatus.OPEN: {
-        OfferStatus.COUNTERED,
-        OfferStatus.ACCEPTED,
-        OfferStatus.DECLINED,
-        OfferStatus.WITHDRAWN,
-        OfferStatus.EXPIRED,
-    },
-}
 
 
 class OfferConflict(ValidationError):
@@ -46,20 +38,12 @@ def _lock(thread_id: int) -> Thread:
     return Thread.objects.select_for_update().select_related("work").get(pk=thread_id)
 
 
-def _set_status(offer: Offer, to: str, *, actor=None, party=None, note: str = "") -> None:
-    if to not in ALLOWED.get(offer.status, set()):
-        raise ValidationError(
-            {
-                "status": _("An offer that is %(from)s cannot become %(to)s.")
-                % {"from": OfferStatus(offer.status).label, "to": OfferStatus(to).label}
-            }
-        )
-    OfferTransition.objects.create(
-        offer=offer, from_status=offer.status, to_status=to, actor=actor, party=party, note=note
-    )
-    offer.status = to
-    offer.closed_at = timezone.now()
-    offer.save(update_fields=["status", "closed_at"])
+def _close(
+    offer: Offer, action: str, *, user: AnyUser, party: Party | None = None, note: str = ""
+) -> None:
+    """Every move of an offer closes it; the audit row names the party the user acted for."""
+    offer.closed_at = timezone.now()  # saved only if the move is allowed
+    WORKFLOW.apply(offer, action, user=user, note=note, party=party, update_fields=["closed_at"])
 
 
 def _validate_valid_until(valid_until: dt.date) -> None:
@@ -72,7 +56,7 @@ def _validate_valid_until(valid_until: dt.date) -> None:
 @transaction.atomic
 def thread_open(
     *,
-    user,
+    user: AnyUser,
     party: Party,
     listing: Listing | None = None,
     inquiry: Inquiry | None = None,
@@ -93,8 +77,7 @@ def thread_open(
         raise ValidationError({"listing": _("Name a listing or an inquiry.")})
     if party.pk not in (buyer.pk, listing.seller_id):
         raise PermissionDenied(_("Only the buyer and the rights holder can negotiate."))
-    if party.pk not in member_party_ids(user):
-        raise PermissionDenied(_("You can act only for an organisation you belong to."))
+    require_acts_for(user, party)
     if existing is not None:
         return existing
     if buyer.pk == listing.seller_id:
@@ -156,7 +139,9 @@ def _new_offer(
 
 
 @transaction.atomic
-def offer_make(*, thread: Thread, user, party: Party, terms: Terms, valid_until: dt.date) -> Offer:
+def offer_make(
+    *, thread: Thread, user: AnyUser, party: Party, terms: Terms, valid_until: dt.date
+) -> Offer:
     """A first offer, or a fresh one after the last was declined, withdrawn or expired."""
     thread = _lock(thread.pk)
     require_member(thread, user, party)
@@ -182,25 +167,22 @@ def offer_make(*, thread: Thread, user, party: Party, terms: Terms, valid_until:
     )
 
 
-def _open_offer_for_answer(offer: Offer, user, party: Party) -> tuple[Thread, Offer]:
-    """Lock, re-read and check that ``party`` (the other side) may answer ``offer``."""
+def _locked_offer(offer: Offer, user, party: Party) -> tuple[Thread, Offer]:
+    """Lock the thread, re-read the offer and check that ``user`` acts for ``party`` in it."""
     thread = _lock(offer.thread_id)
     offer = Offer.objects.get(pk=offer.pk)
+    offer.thread = thread
     require_member(thread, user, party)
-    if party.pk == offer.offered_by_id:
-        raise PermissionDenied(_("Only the other party can answer this offer."))
-    _refuse_unless_open(offer)
     return thread, offer
 
 
-def _refuse_unless_open(offer: Offer) -> None:
-    if offer.status != OfferStatus.OPEN:
-        raise ValidationError(
-            {
-                "status": _("Version %(version)s is already %(status)s.")
-                % {"version": offer.version, "status": OfferStatus(offer.status).label}
-            }
-        )
+def _open_offer_for_answer(offer: Offer, user, party: Party, action: str) -> tuple[Thread, Offer]:
+    """Lock, re-read and check that ``party`` (the other side) may answer ``offer``."""
+    thread, offer = _locked_offer(offer, user, party)
+    if party.pk == offer.offered_by_id:
+        raise PermissionDenied(_("Only the other party can answer this offer."))
+    WORKFLOW.require(offer, action, user=user)
+    return thread, offer
 
 
 def offer_expire_if_due(*, offer: Offer, today: dt.date | None = None) -> bool:
@@ -210,18 +192,18 @@ def offer_expire_if_due(*, offer: Offer, today: dt.date | None = None) -> bool:
     action is then refused.
     """
     today = today or timezone.localdate()
-    if offer.status != OfferStatus.OPEN or offer.valid_until >= today:
+    if WORKFLOW.state_reasons(offer, "expire") or offer.valid_until >= today:
         return offer.status == OfferStatus.EXPIRED
     with transaction.atomic():
         thread = _lock(offer.thread_id)
         fresh = Offer.objects.get(pk=offer.pk)
-        if fresh.status == OfferStatus.OPEN and fresh.valid_until < today:
+        if not WORKFLOW.state_reasons(fresh, "expire") and fresh.valid_until < today:
             _expire(thread, fresh)
     return True
 
 
 def _expire(thread: Thread, offer: Offer) -> None:
-    _set_status(offer, OfferStatus.EXPIRED, note="valid_until passed")
+    _close(offer, "expire", user=SYSTEM, note="valid_until passed")
     notify_parties(
         thread=thread,
         kind="deal_expired",
@@ -248,15 +230,17 @@ def _refuse_if_expired(offer: Offer) -> None:
         )
 
 
-def offer_counter(*, offer: Offer, user, party: Party, terms: Terms, valid_until: dt.date) -> Offer:
+def offer_counter(
+    *, offer: Offer, user: AnyUser, party: Party, terms: Terms, valid_until: dt.date
+) -> Offer:
     _refuse_if_expired(offer)  # outside the atomic block below: the expiry must stay recorded
     return _counter(offer=offer, user=user, party=party, terms=terms, valid_until=valid_until)
 
 
 @transaction.atomic
 def _counter(*, offer: Offer, user, party: Party, terms: Terms, valid_until: dt.date) -> Offer:
-    thread, offer = _open_offer_for_answer(offer, user, party)
-    _set_status(offer, OfferStatus.COUNTERED, actor=user, party=party)
+    thread, offer = _open_offer_for_answer(offer, user, party, "counter")
+    _close(offer, "counter", user=user, party=party)
     return _new_offer(
         thread=thread,
         user=user,
@@ -286,7 +270,7 @@ def _conflict_messages(terms: Terms, checks: list[dict]) -> list[str]:
     ]
 
 
-def offer_accept(*, offer: Offer, user, party: Party) -> Offer:
+def offer_accept(*, offer: Offer, user: AnyUser, party: Party) -> Offer:
     """Accept, after a fresh availability check, and create the contract draft."""
     _refuse_if_expired(offer)
     return _accept(offer=offer, user=user, party=party)
@@ -294,12 +278,12 @@ def offer_accept(*, offer: Offer, user, party: Party) -> Offer:
 
 @transaction.atomic
 def _accept(*, offer: Offer, user, party: Party) -> Offer:
-    thread, offer = _open_offer_for_answer(offer, user, party)
+    thread, offer = _open_offer_for_answer(offer, user, party, "accept")
     terms = offer.get_terms()
     checks = availability_snapshot(work=thread.work, terms=terms)
     if any(check["conflicts"] for check in checks):
         raise OfferConflict({"availability": _conflict_messages(terms, checks)})
-    _set_status(offer, OfferStatus.ACCEPTED, actor=user, party=party)
+    _close(offer, "accept", user=user, party=party)
     contract = contract_create_draft(
         work=thread.work,
         licensor=thread.seller,
@@ -321,15 +305,15 @@ def _accept(*, offer: Offer, user, party: Party) -> Offer:
     return offer
 
 
-def offer_decline(*, offer: Offer, user, party: Party, reason: str = "") -> Offer:
+def offer_decline(*, offer: Offer, user: AnyUser, party: Party, reason: str = "") -> Offer:
     _refuse_if_expired(offer)
     return _decline(offer=offer, user=user, party=party, reason=reason)
 
 
 @transaction.atomic
 def _decline(*, offer: Offer, user, party: Party, reason: str) -> Offer:
-    thread, offer = _open_offer_for_answer(offer, user, party)
-    _set_status(offer, OfferStatus.DECLINED, actor=user, party=party, note=reason)
+    thread, offer = _open_offer_for_answer(offer, user, party, "decline")
+    _close(offer, "decline", user=user, party=party, note=reason)
     notify_parties(
         thread=thread,
         kind="deal_declined",
@@ -340,20 +324,17 @@ def _decline(*, offer: Offer, user, party: Party, reason: str) -> Offer:
     return offer
 
 
-def offer_withdraw(*, offer: Offer, user, party: Party) -> Offer:
+def offer_withdraw(*, offer: Offer, user: AnyUser, party: Party) -> Offer:
     _refuse_if_expired(offer)
     return _withdraw(offer=offer, user=user, party=party)
 
 
 @transaction.atomic
 def _withdraw(*, offer: Offer, user, party: Party) -> Offer:
-    thread = _lock(offer.thread_id)
-    offer = Offer.objects.get(pk=offer.pk)
-    require_member(thread, user, party)
+    thread, offer = _locked_offer(offer, user, party)
     if party.pk != offer.offered_by_id:
         raise PermissionDenied(_("Only the party that made an offer can withdraw it."))
-    _refuse_unless_open(offer)
-    _set_status(offer, OfferStatus.WITHDRAWN, actor=user, party=party)
+    _close(offer, "withdraw", user=user, party=party)
     notify_parties(
         thread=thread,
         kind="deal_withdrawn",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.money import STRIPE_CURRENCIES
+from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.ratelimit import has_files, rate_limited
 from catalog.models import Party
 from i18n.languages import LANGUAGES
@@ -23,7 +24,8 @@ from marketplace.deals import selectors, services
 from marketplace.deals.conversation import message_post, message_translate
 from marketplace.deals.forms import OfferForms
 from marketplace.deals.models import Attachment, Message, Offer, OfferStatus, Thread
-from marketplace.deals.permissions import acting_party, can_view, member_party_ids
+from marketplace.deals.permissions import acting_party, can_view
+from marketplace.deals.workflow import WORKFLOW
 from marketplace.listings.models import Inquiry, Listing
 
 
@@ -54,7 +56,7 @@ def _reader_language(request: HttpRequest) -> str:
 
 @login_required
 def thread_list(request: HttpRequest) -> HttpResponse:
-    ids = member_party_ids(request.user)
+    ids = acting_party_ids(request.user)
     threads = list(selectors.threads_for(request.user))
     return render(
         request,
@@ -75,14 +77,14 @@ def thread_start(request: HttpRequest) -> HttpResponse:
         inquiry = get_object_or_404(
             Inquiry.objects.select_related("listing"), pk=request.POST["inquiry"]
         )
-        ids = member_party_ids(request.user)
+        ids = acting_party_ids(request.user)
         if not ids & {inquiry.buyer_id, inquiry.listing.seller_id}:
             raise Http404  # an inquiry is its buyer's and the seller's: others do not learn of it
         party_id = inquiry.buyer_id if inquiry.buyer_id in ids else inquiry.listing.seller_id
     else:
         listing = get_object_or_404(Listing, pk=request.POST.get("listing") or 0)
         party_id = request.POST.get("buyer") or next(
-            iter(sorted(member_party_ids(request.user) - {listing.seller_id})), None
+            iter(sorted(acting_party_ids(request.user) - {listing.seller_id})), None
         )
     party = Party.objects.filter(pk=party_id or 0).first()
     if party is None:
@@ -229,7 +231,7 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = _visible_thread(request, pk)
     offers = selectors.offer_views(thread)
-    ids = member_party_ids(request.user)
+    ids = acting_party_ids(request.user)
     open_offer = next((v for v in offers if v.offer.status == OfferStatus.OPEN), None)
     sides = ids & {thread.buyer_id, thread.seller_id}
     return render(
@@ -239,8 +241,10 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "thread": thread,
             "offers": offers,
             "open_offer": open_offer,
-            "can_answer": bool(open_offer and sides - {open_offer.offer.offered_by_id}),
-            "can_withdraw": bool(open_offer and open_offer.offer.offered_by_id in sides),
+            # what the user may do with the open offer (buttons), as the workflow says
+            "actions": WORKFLOW.available_action_names(open_offer.offer, request.user)
+            if open_offer
+            else set(),
             "is_party": bool(sides),
             "can_offer": bool(sides)
             and not thread.contract_id

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog.kernel.guards import ensure_allowed
-from catalog.kernel.permissions import acting_members, acts_for
+from catalog.kernel.permissions import AnyUser, acting_members, acts_for, may_act_for
 from catalog.kernel.status import work_has_flag
 from catalog.models import Party, Work
 from catalog.services import validate_language
@@ -26,17 +27,10 @@ from marketplace.listings.models import (
     Inquiry,
     Listing,
     ListingStatus,
-    ListingTransition,
     Notification,
     ShortlistItem,
 )
-
-ALLOWED = {
-    ListingStatus.DRAFT: {ListingStatus.PUBLISHED, ListingStatus.WITHDRAWN},
-    ListingStatus.PUBLISHED: {ListingStatus.PAUSED, ListingStatus.WITHDRAWN},
-    ListingStatus.PAUSED: {ListingStatus.PUBLISHED, ListingStatus.WITHDRAWN},
-    ListingStatus.WITHDRAWN: set(),
-}
+from marketplace.listings.workflow import WORKFLOW
 
 
 @dataclass
@@ -58,7 +52,7 @@ class ListingInput:
     zone: str | None = None
 
 
-def zone_for(work: Work) -> str:
+def zone_for(*, work: Work) -> str:
     return next(zone for zone, types in ZONE_WORK_TYPES.items() if work.work_type in types)
 
 
@@ -115,18 +109,18 @@ def _apply(listing: Listing, data: ListingInput) -> None:
 
 
 def _require_seller(work: Work, user: object) -> None:
-    if not (getattr(user, "is_superuser", False) or acts_for(user, work.holder_id)):
-        raise PermissionDenied("only the work's holder can list its rights")
+    if not may_act_for(user, work.holder_id):
+        raise PermissionDenied(_("only the work's holder can list its rights"))
 
 
 @transaction.atomic
-def listing_create(*, work: Work, user: object, data: ListingInput) -> Listing:
+def listing_create(*, work: Work, user: AnyUser, data: ListingInput) -> Listing:
     _require_seller(work, user)
     _validate(data)
     listing = Listing(
         work=work,
         seller=work.holder,
-        zone=data.zone or zone_for(work),
+        zone=data.zone or zone_for(work=work),
         headline=data.headlines.get(work.original_language) or work.original_title,
     )
     _apply(listing, data)
@@ -135,11 +129,11 @@ def listing_create(*, work: Work, user: object, data: ListingInput) -> Listing:
 
 
 @transaction.atomic
-def listing_update(*, listing: Listing, user: object, data: ListingInput) -> Listing:
+def listing_update(*, listing: Listing, user: AnyUser, data: ListingInput) -> Listing:
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     _require_seller(listing.work, user)
     if listing.status == ListingStatus.WITHDRAWN:
-        raise ValidationError({"status": "a withdrawn listing cannot be edited"})
+        raise ValidationError({"status": _("a withdrawn listing cannot be edited")})
     _validate(data)
     _apply(listing, data)
     listing.save()
@@ -147,23 +141,14 @@ def listing_update(*, listing: Listing, user: object, data: ListingInput) -> Lis
     return listing
 
 
-def _set_status(listing: Listing, to: str, *, actor: object, note: str = "") -> None:
-    if to not in ALLOWED[listing.status]:
-        raise ValidationError({"status": f"a {listing.status} listing cannot become {to}"})
-    ListingTransition.objects.create(
-        listing=listing, from_status=listing.status, to_status=to, actor=actor, note=note
-    )
-    listing.status = to
-
-
 @transaction.atomic
-def listing_publish(*, listing: Listing, user: object) -> Listing:
+def listing_publish(*, listing: Listing, user: AnyUser) -> Listing:
     listing = Listing.objects.select_for_update().select_related("work").get(pk=listing.pk)
     _require_seller(listing.work, user)
     if not work_has_flag(listing.work, "registered"):
-        raise ValidationError({"work": "only registered works can be listed"})
+        raise ValidationError({"work": _("only registered works can be listed")})
     ensure_allowed(listing.work, "list", party=listing.seller)
-    _set_status(listing, ListingStatus.PUBLISHED, actor=user)
+    WORKFLOW.apply(listing, "publish", user=user, save=False)
     listing.published_at = listing.published_at or timezone.now()
     listing.save()
     _enqueue_index([listing.pk])
@@ -171,20 +156,18 @@ def listing_publish(*, listing: Listing, user: object) -> Listing:
 
 
 @transaction.atomic
-def listing_pause(*, listing: Listing, user: object) -> Listing:
+def listing_pause(*, listing: Listing, user: AnyUser) -> Listing:
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    _require_seller(listing.work, user)
-    _set_status(listing, ListingStatus.PAUSED, actor=user)
+    WORKFLOW.apply(listing, "pause", user=user, save=False)
     listing.save()
     _enqueue_index([listing.pk])
     return listing
 
 
 @transaction.atomic
-def listing_withdraw(*, listing: Listing, user: object, reason: str = "") -> Listing:
+def listing_withdraw(*, listing: Listing, user: AnyUser, reason: str = "") -> Listing:
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
-    _require_seller(listing.work, user)
-    _set_status(listing, ListingStatus.WITHDRAWN, actor=user, note=reason)
+    WORKFLOW.apply(listing, "withdraw", user=user, note=reason, save=False)
     listing.save()
     _enqueue_index([listing.pk])
     return listing
@@ -194,7 +177,7 @@ def listing_record_view(*, listing_id: int) -> None:
     Listing.objects.filter(pk=listing_id).update(views=F("views") + 1)
 
 
-def shortlist_toggle(*, user: object, listing: Listing) -> bool:
+def shortlist_toggle(*, user: AnyUser, listing: Listing) -> bool:
     """Add or remove; True when the listing is now on the shortlist."""
     deleted, _ = ShortlistItem.objects.filter(user=user, listing=listing).delete()
     if deleted:
@@ -208,7 +191,7 @@ def inquiry_create(
     *,
     listing: Listing,
     buyer: Party,
-    user: object,
+    user: AnyUser,
     message: str,
     right_types: list[str],
     territories: list[str],
@@ -217,16 +200,21 @@ def inquiry_create(
 ) -> Inquiry:
     listing = Listing.objects.select_related("seller", "work").get(pk=listing.pk)
     if listing.status != ListingStatus.PUBLISHED:
-        raise ValidationError({"listing": "this listing is not open for inquiries"})
+        raise ValidationError({"listing": _("this listing is not open for inquiries")})
     if not acts_for(user, buyer.pk):
-        raise PermissionDenied("you can only inquire for an organisation you belong to")
+        raise PermissionDenied(_("you can only inquire for an organisation you belong to"))
     if buyer.pk == listing.seller_id:
-        raise ValidationError({"buyer": "a holder cannot inquire about its own listing"})
+        raise ValidationError({"buyer": _("a holder cannot inquire about its own listing")})
     if not message.strip():
-        raise ValidationError({"message": "write a message to the rights holder"})
+        raise ValidationError({"message": _("write a message to the rights holder")})
     unknown = sorted(set(right_types) - set(listing.right_types))
     if not right_types or unknown:
-        raise ValidationError({"right_types": f"choose rights this listing offers ({unknown})"})
+        raise ValidationError(
+            {
+                "right_types": _("choose rights this listing offers (%(unknown)s)")
+                % {"unknown": unknown}
+            }
+        )
     for code in territories:
         validate_territory(code)
     languages = [validate_language(code, field="languages") for code in languages]
@@ -248,3 +236,8 @@ def inquiry_create(
             url=reverse("listings:seller") + f"#inquiry-{inquiry.pk}",
         )
     return inquiry
+
+
+def notification_create(*, user: AnyUser, kind: str, text: str, url: str = "") -> Notification:
+    """Store an in-app notice; the kernel's notifier for the domain packages (ListingsConfig)."""
+    return Notification.objects.create(user=user, kind=kind, text=text[:500], url=url[:300])

@@ -19,11 +19,7 @@ from catalog.territories import GROUP_LABELS
 from marketplace.listings import selectors, services
 from marketplace.listings.forms import InquiryForm, ListingForm
 from marketplace.listings.models import Listing, ListingStatus, ShortlistItem
-
-
-def _party_ids(user: object) -> list[int]:
-    # The kernel's answer: no parties until the user's e-mail is verified.
-    return list(acting_party_ids(user))
+from marketplace.listings.workflow import WORKFLOW
 
 
 def _form_errors(form: ListingForm | InquiryForm, exc: ValidationError) -> None:
@@ -68,7 +64,7 @@ def _initial_from_work(work: Work) -> dict[str, object]:
 
 @login_required
 def seller_dashboard(request: HttpRequest) -> HttpResponse:
-    ids = _party_ids(request.user)
+    ids = list(acting_party_ids(request.user))
     return render(
         request,
         "listings/seller_dashboard.html",
@@ -189,6 +185,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "listing": listing,
             "work": listing.work,
             "is_seller": is_seller,
+            "actions": WORKFLOW.available_action_names(listing, request.user) if is_seller else (),
             "table": selectors.availability_table(listing),
             "flags": work_status_flags(listing.work),
             "inquiry_form": inquiry_form,
