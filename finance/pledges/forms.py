@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory, RightType
-from licensing.contracts.models import Contract
+from licensing.contracts.selectors import contracts_licensed_by
 
 
 class PledgeForm(forms.Form):
@@ -17,7 +17,7 @@ class PledgeForm(forms.Form):
         queryset=Work.objects.none(), required=False, label=_("Pledged works")
     )
     contracts = forms.ModelMultipleChoiceField(
-        queryset=Contract.objects.none(), required=False, label=_("Receivables of contracts")
+        queryset=contracts_licensed_by([]), required=False, label=_("Receivables of contracts")
     )
     secured_amount = forms.DecimalField(label=_("Secured claim"), min_value=0, decimal_places=4)
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")
@@ -30,7 +30,9 @@ class PledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pledgor"].queryset = parties
         self.fields["works"].queryset = Work.objects.filter(holder__in=parties)
-        self.fields["contracts"].queryset = Contract.objects.filter(licensor__in=parties)
+        self.fields["contracts"].queryset = contracts_licensed_by(
+            parties.values_list("pk", flat=True)
+        )
 
 
 class SeizureForm(forms.Form):

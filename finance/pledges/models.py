@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Party, Work
 from catalog.vocabulary import RightType
-from licensing.contracts.models import Contract
 
 
 class PledgeStatus(models.TextChoices):
@@ -36,7 +35,7 @@ class Pledge(models.Model):
     pledgee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="pledges_held")
     works = models.ManyToManyField(Work, blank=True, related_name="pledges")
     # Receivables (royalties, minimum guarantees) of these contracts are pledged.
-    contracts = models.ManyToManyField(Contract, blank=True, related_name="pledges")
+    contracts = models.ManyToManyField("contracts.Contract", blank=True, related_name="pledges")
     secured_amount = models.DecimalField(_("secured claim"), max_digits=18, decimal_places=4)
     currency = models.CharField(_("currency"), max_length=3)
     starts_on = models.DateField(_("term from"))
@@ -131,7 +130,9 @@ class PledgeConsent(models.Model):
     """The pledgee's recorded consent to one contract (an exclusive licence or a transfer)."""
 
     pledge = models.ForeignKey(Pledge, on_delete=models.PROTECT, related_name="consents")
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="pledge_consents")
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.PROTECT, related_name="pledge_consents"
+    )
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -198,8 +199,12 @@ class Seizure(models.Model):
 
 
 class SeizureEvent(models.Model):
+    """Audit row of a seizure: its recording (from no status) and its release; never edited."""
+
     seizure = models.ForeignKey(Seizure, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(max_length=16)  # recorded | released
+    action = models.CharField(max_length=16)  # record | release
+    from_status = models.CharField(max_length=10, choices=SeizureStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=SeizureStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,11 +1,8 @@
-"""Pledge and seizure writes: one function per transition, each audited.
+"""Pledge and seizure writes: one function per action, each applied through the
+workflows of ``finance.pledges.workflows`` (who may, from which status) and audited.
 
-application → examination → registered → released | enforced
-          ↘ rejected (from application or examination)
-
-Examiners move a pledge through examination; only the pledgee changes,
-releases or enforces a registered pledge. Every change that alters a work's
-encumbrances publishes ``work_status_changed`` after commit.
+Every change that alters a work's encumbrances publishes ``WorkStatusChanged`` after
+commit.
 """
 
 from __future__ import annotations
@@ -19,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +25,7 @@ from catalog.kernel import events
 from catalog.kernel.guards import ensure_allowed
 from catalog.kernel.money import round_money, validate_currency
 from catalog.kernel.numbering import next_value
+from catalog.kernel.permissions import AnyUser, acting_courts, may_act_for
 from catalog.kernel.status import work_has_flag
 from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
@@ -39,24 +38,10 @@ from finance.pledges.models import (
     PledgeStatus,
     Seizure,
     SeizureEvent,
-    SeizureStatus,
 )
-from finance.pledges.selectors import court_parties_for, is_member, is_pledge_examiner
-from licensing.contracts.models import Contract
+from finance.pledges.workflows import PLEDGE_WORKFLOW, SEIZURE_WORKFLOW
 
-ALLOWED: dict[str, set[str]] = {
-    PledgeStatus.APPLICATION: {PledgeStatus.EXAMINATION, PledgeStatus.REJECTED},
-    PledgeStatus.EXAMINATION: {PledgeStatus.REGISTERED, PledgeStatus.REJECTED},
-    PledgeStatus.REGISTERED: {PledgeStatus.RELEASED, PledgeStatus.ENFORCED},
-    PledgeStatus.RELEASED: set(),
-    PledgeStatus.ENFORCED: set(),
-    PledgeStatus.REJECTED: set(),
-}
 NUMBER_PREFIX = "PLG"
-
-
-class PledgeTransitionError(ValidationError):
-    """A transition the pledge workflow does not allow from the current state."""
 
 
 @dataclass
@@ -68,7 +53,7 @@ class PledgeInput:
     starts_on: dt.date
     ends_on: dt.date
     works: list[Work] = field(default_factory=list)
-    contracts: list[Contract] = field(default_factory=list)
+    contracts: list[Model] = field(default_factory=list)  # licensing contracts (receivables)
     ltv_threshold: Decimal = Decimal("0.8")
     source_ref: str | None = None
 
@@ -86,34 +71,6 @@ def _encumbered_work_ids(pledge: Pledge) -> set[int]:
 def _announce(work_ids: set[int]) -> None:
     for work_id in sorted(work_ids):
         events.publish(WorkStatusChanged(work_id=work_id))
-
-
-def _set_status(
-    pledge: Pledge, to: str, *, actor: object | None, note: str = "", data: dict | None = None
-) -> None:
-    if to not in ALLOWED[pledge.status]:
-        raise PledgeTransitionError(
-            {"status": f"pledge {pledge} cannot go from “{pledge.status}” to “{to}”"}
-        )
-    PledgeEvent.objects.create(
-        pledge=pledge,
-        from_status=pledge.status,
-        to_status=to,
-        actor=actor,
-        note=note,
-        data=data or {},
-    )
-    pledge.status = to
-
-
-def _require_examiner(user: object) -> None:
-    if not is_pledge_examiner(user):
-        raise PermissionDenied(_("only examiners may do this"))
-
-
-def _require_pledgee(pledge: Pledge, user: object) -> None:
-    if not is_member(user, pledge.pledgee):
-        raise PermissionDenied(_("only the pledgee may do this"))
 
 
 def _validate(data: PledgeInput) -> str:
@@ -152,9 +109,9 @@ def _next_number(year: int) -> str:
 
 # --- pledge transitions ---------------------------------------------------------
 @transaction.atomic
-def pledge_apply(*, user: object, data: PledgeInput) -> Pledge:
+def pledge_apply(*, user: AnyUser, data: PledgeInput) -> Pledge:
     """File a pledge application; pledgor or pledgee members may file (they register jointly)."""
-    if not (is_member(user, data.pledgor) or is_member(user, data.pledgee)):
+    if not (may_act_for(user, data.pledgor.pk) or may_act_for(user, data.pledgee.pk)):
         raise PermissionDenied(_("only members of the pledgor or the pledgee can apply"))
     currency = _validate(data)
     pledge = Pledge.objects.create(
@@ -182,9 +139,8 @@ def pledge_apply(*, user: object, data: PledgeInput) -> Pledge:
 
 @transaction.atomic
 def pledge_start_examination(*, pledge_id: int, examiner: object) -> Pledge:
-    _require_examiner(examiner)
     pledge = _locked(pledge_id)
-    _set_status(pledge, PledgeStatus.EXAMINATION, actor=examiner)
+    PLEDGE_WORKFLOW.apply(pledge, "examine", user=examiner, save=False)
     pledge.examiner = examiner
     pledge.save()
     return pledge
@@ -192,11 +148,10 @@ def pledge_start_examination(*, pledge_id: int, examiner: object) -> Pledge:
 
 @transaction.atomic
 def pledge_reject(*, pledge_id: int, examiner: object, reason: str) -> Pledge:
-    _require_examiner(examiner)
     if not reason.strip():
         raise ValidationError({"reason": _("a rejection needs a reason")})
     pledge = _locked(pledge_id)
-    _set_status(pledge, PledgeStatus.REJECTED, actor=examiner, note=reason)
+    PLEDGE_WORKFLOW.apply(pledge, "reject", user=examiner, note=reason, save=False)
     pledge.ended_at = timezone.now()
     pledge.save()
     return pledge
@@ -204,9 +159,16 @@ def pledge_reject(*, pledge_id: int, examiner: object, reason: str) -> Pledge:
 
 @transaction.atomic
 def pledge_register(*, pledge_id: int, examiner: object) -> Pledge:
-    """Register: every pledged work must be registered and free to pledge; number now, PDF after."""
-    _require_examiner(examiner)
+    """Register: every pledged work must be registered and free to pledge; number now, PDF after.
+
+    The workflow refuses first (a non-examiner, a pledge not in examination); a refusal
+    of the works after it rolls the audit row and the number back with the transaction.
+    """
     pledge = _locked(pledge_id)
+    now = timezone.now()
+    year = timezone.localtime(now, timezone=zoneinfo.ZoneInfo("Asia/Shanghai")).year
+    number = _next_number(year)
+    PLEDGE_WORKFLOW.apply(pledge, "register", user=examiner, note=number, save=False)
     works = list(pledge.works.all()) + [c.work for c in pledge.contracts.select_related("work")]
     for work in works:
         if not work_has_flag(work, "registered"):
@@ -214,11 +176,8 @@ def pledge_register(*, pledge_id: int, examiner: object) -> Pledge:
                 {"works": _("“%(work)s” is not a registered work") % {"work": work}}
             )
         ensure_allowed(work, "pledge", field="works", party=pledge.pledgor)
-    now = timezone.now()
-    year = timezone.localtime(now, timezone=zoneinfo.ZoneInfo("Asia/Shanghai")).year
-    pledge.number = _next_number(year)
+    pledge.number = number
     pledge.registered_at = now
-    _set_status(pledge, PledgeStatus.REGISTERED, actor=examiner, note=pledge.number)
     pledge.save()
     _enqueue_certificate(pledge.pk)
     _announce(_encumbered_work_ids(pledge))
@@ -235,7 +194,7 @@ def _enqueue_certificate(pledge_id: int) -> None:
 def pledge_change(
     *,
     pledge_id: int,
-    user: object,
+    user: AnyUser,
     secured_amount: Decimal | None = None,
     ends_on: dt.date | None = None,
     ltv_threshold: Decimal | None = None,
@@ -243,9 +202,6 @@ def pledge_change(
 ) -> Pledge:
     """Amend a registered pledge (claim, term, alert threshold): the pledgee's act, audited."""
     pledge = _locked(pledge_id)
-    _require_pledgee(pledge, user)
-    if pledge.status != PledgeStatus.REGISTERED:
-        raise PledgeTransitionError({"status": _("only a registered pledge can be changed")})
     before = {
         "secured_amount": str(pledge.secured_amount),
         "ends_on": pledge.ends_on.isoformat(),
@@ -278,14 +234,14 @@ def pledge_change(
         "ends_on": pledge.ends_on.isoformat(),
         "ltv_threshold": str(pledge.ltv_threshold),
     }
-    PledgeEvent.objects.create(
-        pledge=pledge,
-        from_status=pledge.status,
-        to_status=pledge.status,
+    PLEDGE_WORKFLOW.apply(
+        pledge,
+        "change",
+        user=user,
+        note=note,
+        save=False,
         kind="change",
         data={"before": before, "after": after},
-        actor=user,
-        note=note,
     )
     pledge.save()
     _enqueue_certificate(pledge.pk)
@@ -293,10 +249,9 @@ def pledge_change(
 
 
 @transaction.atomic
-def pledge_release(*, pledge_id: int, user: object, note: str = "") -> Pledge:
+def pledge_release(*, pledge_id: int, user: AnyUser, note: str = "") -> Pledge:
     pledge = _locked(pledge_id)
-    _require_pledgee(pledge, user)
-    _set_status(pledge, PledgeStatus.RELEASED, actor=user, note=note)
+    PLEDGE_WORKFLOW.apply(pledge, "release", user=user, note=note, save=False)
     pledge.ended_at = timezone.now()
     pledge.save()
     _announce(_encumbered_work_ids(pledge))
@@ -304,12 +259,11 @@ def pledge_release(*, pledge_id: int, user: object, note: str = "") -> Pledge:
 
 
 @transaction.atomic
-def pledge_enforce(*, pledge_id: int, user: object, note: str) -> Pledge:
-    pledge = _locked(pledge_id)
-    _require_pledgee(pledge, user)
+def pledge_enforce(*, pledge_id: int, user: AnyUser, note: str) -> Pledge:
     if not note.strip():
         raise ValidationError({"note": _("say on what ground the pledge is enforced")})
-    _set_status(pledge, PledgeStatus.ENFORCED, actor=user, note=note)
+    pledge = _locked(pledge_id)
+    PLEDGE_WORKFLOW.apply(pledge, "enforce", user=user, note=note, save=False)
     pledge.ended_at = timezone.now()
     pledge.save()
     _announce(_encumbered_work_ids(pledge))
@@ -318,13 +272,23 @@ def pledge_enforce(*, pledge_id: int, user: object, note: str) -> Pledge:
 
 @transaction.atomic
 def pledge_consent_give(
-    *, pledge_id: int, contract: Contract, user: object, note: str = ""
+    *, pledge_id: int, contract: Model, user: AnyUser, note: str = ""
 ) -> PledgeConsent:
-    """Record the pledgee's consent to one contract over a pledged work (idempotent)."""
+    """Record the pledgee's consent to one (licensing) contract over a pledged work
+    (idempotent: a consent given before is returned, nothing recorded again)."""
     pledge = _locked(pledge_id)
-    _require_pledgee(pledge, user)
-    if pledge.status != PledgeStatus.REGISTERED:
-        raise PledgeTransitionError({"status": _("consent is given under a registered pledge")})
+    consent = PledgeConsent.objects.filter(pledge=pledge, contract_id=contract.pk).first()
+    if consent is not None and not PLEDGE_WORKFLOW.check(pledge, "consent", user):
+        return consent
+    PLEDGE_WORKFLOW.apply(
+        pledge,
+        "consent",
+        user=user,
+        note=note,
+        save=False,
+        kind="consent",
+        data={"contract": contract.reference},
+    )
     if not pledge.works.filter(pk=contract.work_id).exists():
         raise ValidationError(
             {
@@ -332,41 +296,17 @@ def pledge_consent_give(
                 % {"reference": contract.reference}
             }
         )
-    consent, created = PledgeConsent.objects.get_or_create(
-        pledge=pledge, contract=contract, defaults={"given_by": user, "note": note}
-    )
-    if created:
-        PledgeEvent.objects.create(
-            pledge=pledge,
-            from_status=pledge.status,
-            to_status=pledge.status,
-            kind="consent",
-            data={"contract": contract.reference},
-            actor=user,
-            note=note,
-        )
-    return consent
+    return PledgeConsent.objects.create(pledge=pledge, contract=contract, given_by=user, note=note)
 
 
 @transaction.atomic
-def pledge_redirect_receivables(*, pledge_id: int, user: object) -> Pledge:
-    """From now on, royalties of the pledged contracts go to the pledgee's escrow account."""
+def pledge_redirect_receivables(*, pledge_id: int, user: AnyUser) -> Pledge:
+    """From now on, royalties of the pledged contracts go to the pledgee's escrow account
+    (``redirect_pledgees``, which the royalty close asks)."""
     pledge = _locked(pledge_id)
-    _require_pledgee(pledge, user)
-    if pledge.status != PledgeStatus.REGISTERED:
-        raise PledgeTransitionError({"status": _("only a registered pledge redirects receivables")})
-    if not pledge.contracts.exists():
-        raise ValidationError({"contracts": _("this pledge has no contract receivables")})
-    if pledge.receivables_redirected_at is None:
-        pledge.receivables_redirected_at = timezone.now()
-        pledge.save(update_fields=["receivables_redirected_at"])
-        PledgeEvent.objects.create(
-            pledge=pledge,
-            from_status=pledge.status,
-            to_status=pledge.status,
-            kind="redirect",
-            actor=user,
-        )
+    PLEDGE_WORKFLOW.apply(pledge, "redirect", user=user, save=False, kind="redirect")
+    pledge.receivables_redirected_at = timezone.now()
+    pledge.save(update_fields=["receivables_redirected_at"])
     return pledge
 
 
@@ -374,7 +314,7 @@ def pledge_redirect_receivables(*, pledge_id: int, user: object) -> Pledge:
 def _require_court(user: object, court: Party) -> None:
     if court.category != PartyCategory.COURT:
         raise ValidationError({"court": _("“%(court)s” is not a court") % {"court": court}})
-    if not court_parties_for(user).filter(pk=court.pk).exists():
+    if not acting_courts(user).filter(pk=court.pk).exists():
         raise PermissionDenied(_("only the court's members or staff can record its orders"))
 
 
@@ -389,7 +329,7 @@ def _sha256_of(upload: UploadedFile) -> str:
 @transaction.atomic
 def seizure_record(
     *,
-    user: object,
+    user: AnyUser,
     court: Party,
     case_number: str,
     works: list[Work],
@@ -446,21 +386,24 @@ def seizure_record(
         )
         seizure.evidence_seq = entry.seq
         seizure.save(update_fields=["evidence_seq"])
-    SeizureEvent.objects.create(seizure=seizure, action="recorded", actor=user, note=note)
+    SeizureEvent.objects.create(
+        seizure=seizure,
+        action="record",
+        from_status="",
+        to_status=seizure.status,
+        actor=user,
+        note=note,
+    )
     _announce({w.pk for w in works})
     return seizure
 
 
 @transaction.atomic
-def seizure_release(*, seizure_id: int, user: object, note: str = "") -> Seizure:
+def seizure_release(*, seizure_id: int, user: AnyUser, note: str = "") -> Seizure:
     seizure = Seizure.objects.select_for_update().select_related("court").get(pk=seizure_id)
-    _require_court(user, seizure.court)
-    if seizure.status != SeizureStatus.ACTIVE:
-        raise ValidationError({"status": _("this order was already released")})
-    seizure.status = SeizureStatus.RELEASED
+    SEIZURE_WORKFLOW.apply(seizure, "release", user=user, note=note, save=False)
     seizure.released_by = user
     seizure.released_at = timezone.now()
     seizure.save()
-    SeizureEvent.objects.create(seizure=seizure, action="released", actor=user, note=note)
     _announce(set(seizure.works.values_list("pk", flat=True)))
     return seizure

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.permissions import acting_courts, acting_parties, is_examiner
 from catalog.kernel.ratelimit import rate_limited
 from finance.pledges import selectors, services
 from finance.pledges.forms import PledgeForm, SeizureForm
-from finance.pledges.models import PledgeStatus
-from licensing.contracts.models import Contract
+from licensing.contracts.selectors import contract_find
 
 
 def _error_text(exc: Exception) -> str:
@@ -42,15 +42,15 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         "pledges/portfolio.html",
         {
             "pledges": pledges,
-            "is_examiner": selectors.is_pledge_examiner(request.user),
-            "can_record_seizures": selectors.court_parties_for(request.user).exists(),
+            "is_examiner": is_examiner(request.user),
+            "can_record_seizures": acting_courts(request.user).exists(),
         },
     )
 
 
 @login_required
 def pledge_new(request: HttpRequest) -> HttpResponse:
-    parties = selectors.user_parties(request.user)
+    parties = acting_parties(request.user)
     form = PledgeForm(request.POST or None, parties=parties)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -79,7 +79,6 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _visible(request, pk)
-    is_pledgee = selectors.is_member(request.user, pledge.pledgee)
     return render(
         request,
         "pledges/pledge_detail.html",
@@ -91,12 +90,8 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": pledge.consents.select_related("contract", "given_by"),
             "certificates": pledge.certificates.all(),
             "valuations": pledge.valuations.all()[:5],
-            "is_examiner": selectors.is_pledge_examiner(request.user),
-            "is_pledgee": is_pledgee,
-            "consent_contracts": Contract.objects.filter(work__in=pledge.works.all()).exclude(
-                pledge_consents__pledge=pledge
-            ),
-            "registered": pledge.status == PledgeStatus.REGISTERED,
+            "actions": selectors.pledge_actions(pledge, request.user),
+            "consent_contracts": selectors.consent_candidates(pledge),
         },
     )
 
@@ -105,7 +100,16 @@ def _decimal(value: str) -> Decimal | None:
     try:
         return Decimal(value) if value.strip() else None
     except InvalidOperation as exc:
-        raise ValidationError({"amount": f"“{value}” is not a number"}) from exc
+        raise ValidationError(
+            {"amount": _("“%(value)s” is not a number") % {"value": value}}
+        ) from exc
+
+
+def _contract(contract_id: str | None):
+    contract = contract_find(contract_id)
+    if contract is None:
+        raise Http404
+    return contract
 
 
 @login_required
@@ -121,10 +125,7 @@ def pledge_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "enforce": lambda: services.pledge_enforce(pledge_id=pk, user=user, note=text),
         "redirect": lambda: services.pledge_redirect_receivables(pledge_id=pk, user=user),
         "consent": lambda: services.pledge_consent_give(
-            pledge_id=pk,
-            contract=get_object_or_404(Contract, pk=request.POST.get("contract")),
-            user=user,
-            note=text,
+            pledge_id=pk, contract=_contract(request.POST.get("contract")), user=user, note=text
         ),
         "change": lambda: services.pledge_change(
             pledge_id=pk,
@@ -170,20 +171,20 @@ def verify(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def seizures(request: HttpRequest) -> HttpResponse:
+    seizures = list(selectors.seizures_visible_to(request.user).prefetch_related("works")[:200])
+    for seizure in seizures:
+        seizure.actions = selectors.seizure_actions(seizure, request.user)
     return render(
         request,
         "pledges/seizures.html",
-        {
-            "seizures": selectors.seizures_visible_to(request.user).prefetch_related("works")[:200],
-            "can_record": selectors.court_parties_for(request.user).exists(),
-        },
+        {"seizures": seizures, "can_record": acting_courts(request.user).exists()},
     )
 
 
 @login_required
 @rate_limited("uploads", rate="RATE_LIMIT_UPLOADS")
 def seizure_new(request: HttpRequest) -> HttpResponse:
-    courts = selectors.court_parties_for(request.user)
+    courts = acting_courts(request.user)
     if not courts.exists():
         raise PermissionDenied
     form = SeizureForm(request.POST or None, request.FILES or None, courts=courts)

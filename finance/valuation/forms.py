@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory, WorkType
 from finance.valuation.model import Assumptions
-from licensing.contracts.models import Contract
+from licensing.contracts.selectors import active_contracts
 
 
 class AssumptionsForm(forms.Form):
@@ -65,6 +65,14 @@ class AssumptionsForm(forms.Form):
                 label=_("Annual decay override: %(type)s") % {"type": WorkType(code).label},
                 required=False,
             )
+
+    def report_choice(self) -> dict:
+        """The keyword arguments of the report and of saving it: what the user chose."""
+        return {
+            "assumptions": self.assumptions(),
+            "history_source": self.cleaned_data["history_source"],
+            "relief_overrides": self.relief_overrides(),
+        }
 
     def relief_overrides(self) -> dict:
         d = self.cleaned_data
@@ -162,7 +170,7 @@ class PoolForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
     contracts = forms.ModelMultipleChoiceField(
-        queryset=Contract.objects.filter(status="active"),
+        queryset=active_contracts(),
         required=False,
         label=_("Receivables of contracts"),
     )

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Party, Work
 from finance.pledges.models import Pledge
-from licensing.contracts.models import Contract
 
 
 class Valuation(models.Model):
@@ -64,7 +63,7 @@ class Pool(models.Model):
     participants = models.ManyToManyField(Party, related_name="pools_participating")
     originators = models.ManyToManyField(Party, related_name="pools_originated")
     works = models.ManyToManyField(Work, blank=True, related_name="pools")
-    contracts = models.ManyToManyField(Contract, blank=True, related_name="pools")
+    contracts = models.ManyToManyField("contracts.Contract", blank=True, related_name="pools")
     # Collections arrive in this party's escrow account once the pool is live.
     trustee = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="pools_trusteed")
     structure = models.JSONField(default=dict, blank=True)  # tranche sizes, coupons, fees…

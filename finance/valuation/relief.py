@@ -21,10 +21,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-
-from licensing.contracts.models import Contract, ContractStatus
-from licensing.terms import RateBasis
+from licensing.contracts.selectors import active_contract_figures
 
 DEFAULT_ROYALTY_RATE = {
     "literary": 0.08,
@@ -51,22 +48,15 @@ def comparable_terms(*, work_type: str, currency: str) -> tuple[float | None, fl
     """(median rate as a fraction, median implied annual revenue, number of comparables)."""
     rates: list[float] = []
     revenues: list[float] = []
-    contracts = Contract.objects.filter(
-        status=ContractStatus.ACTIVE, work__work_type=work_type, currency=currency
-    ).only("terms")[:500]
-    for contract in contracts:
-        try:
-            terms = contract.get_terms()
-        except ValidationError:  # an unreadable historic contract is not a comparable
-            continue
-        pct = [float(r.rate) / 100 for r in terms.royalty_rates if r.basis != RateBasis.PER_UNIT]
+    for contract in active_contract_figures(currency=currency, work_type=work_type, limit=500):
+        pct = [float(rate) / 100 for rate in contract.percentage_rates]
         if not pct:
             continue
         rate = statistics.median(pct)
         rates.append(rate)
-        days = sum((r.end - r.start).days + 1 for r in terms.rights) / max(len(terms.rights), 1)
-        if terms.minimum_guarantee > 0 and days > 0 and rate > 0:
-            revenues.append(float(terms.minimum_guarantee) / (days / 365.25) / rate)
+        days = contract.mean_right_days
+        if contract.minimum_guarantee > 0 and days > 0 and rate > 0:
+            revenues.append(float(contract.minimum_guarantee) / (days / 365.25) / rate)
     rate = statistics.median(rates) if rates else None
     revenue = statistics.median(revenues) if revenues else None
     return rate, revenue, len(rates)

@@ -16,13 +16,16 @@ from django.utils.translation import override
 
 from catalog.kernel.money import round_money, validate_currency
 from catalog.kernel.notifications import notify
-from catalog.kernel.permissions import acting_members, acts_for, is_examiner, is_staff
+from catalog.kernel.permissions import AnyUser, acting_members, acts_for, is_examiner, is_staff
 from catalog.models import Work
 from finance.pledges.models import Pledge, PledgeStatus
 from finance.valuation.inputs import (
     History,
+    ReliefOverrides,
+    assumptions_of,
     contracted_minimums,
     histories_for,
+    pledge_report_inputs,
     relief_inputs_for,
     royalty_history,
 )
@@ -31,8 +34,6 @@ from finance.valuation.models import Valuation
 from finance.valuation.montecarlo import ValuationResult, value_portfolio
 from i18n.formatting import format_percent
 from licensing.events import StatementsClosed
-
-ReliefOverrides = dict[int, tuple[Decimal | None, Decimal | None]]
 
 
 def validate_assumptions(a: Assumptions) -> Assumptions:
@@ -123,7 +124,7 @@ def _results_json(result: ValuationResult, currency: str) -> dict:
     }
 
 
-def can_value_pledge(user: object, pledge: Pledge) -> bool:
+def can_value_pledge(user: AnyUser, pledge: Pledge) -> bool:
     """Who may save the assumptions the bank's loan-to-value rests on.
 
     Not the pledgor: it could raise the value of its own collateral and hide
@@ -145,7 +146,7 @@ def valuation_save(
     works: list[Work],
     currency: str,
     assumptions: Assumptions,
-    user: object | None,
+    user: AnyUser | None,
     pledge: Pledge | None = None,
     as_of: dt.date | None = None,
     history: History | None = None,
@@ -184,11 +185,30 @@ def valuation_save(
     return valuation
 
 
-def assumptions_of(valuation: Valuation | None) -> Assumptions:
-    if valuation is None:
-        return Assumptions()
-    data = dict(valuation.inputs.get("assumptions", {}))
-    return Assumptions(**data)
+def pledge_valuation_save(
+    *,
+    pledge: Pledge,
+    user: object,
+    assumptions: Assumptions,
+    history_source: str,
+    relief_overrides: ReliefOverrides | None = None,
+) -> Valuation:
+    """Save the valuation the report page shows for these choices to the credit file."""
+    inputs = pledge_report_inputs(
+        previous=pledge.valuations.first(),
+        assumptions=assumptions,
+        history_source=history_source,
+        relief_overrides=relief_overrides,
+    )
+    return valuation_save(
+        works=pledge_works(pledge),
+        currency=pledge.currency,
+        assumptions=inputs.assumptions,
+        user=user,
+        pledge=pledge,
+        relief_overrides=inputs.relief_overrides,
+        history=inputs.history,
+    )
 
 
 def _alert(pledge: Pledge, valuation: Valuation) -> int:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
-from finance.pledges.selectors import pledges_visible_to, user_parties
+from catalog.kernel.permissions import acting_parties
+from finance.pledges.selectors import pledges_visible_to
 from finance.valuation import charts, exports
 from finance.valuation.forms import AssumptionsForm, PoolForm, PoolStructureForm, initial_from
+from finance.valuation.inputs import ENGINE, SAVED, assumptions_of, saved_relief
 from finance.valuation.poolmodel import NAMED_SCENARIO_LABELS
 from finance.valuation.poolreport import pool_report
 from finance.valuation.pools import (
@@ -27,98 +27,62 @@ from finance.valuation.pools import (
     pool_update_structure,
     pools_visible_to,
 )
-from finance.valuation.services import (
-    assumptions_of,
-    can_value_pledge,
-    ltv,
-    pledge_works,
-    valuation_compute,
-    valuation_save,
-)
+from finance.valuation.selectors import PledgeReport, pledge_valuation_report
+from finance.valuation.services import can_value_pledge, pledge_valuation_save, pledge_works
 from i18n.languages import LANGUAGE_CODES
 from i18n.pdf import render_pdf
 
 
-def _saved_history(valuation) -> dict:
-    return {
-        int(work_id): [(dt.date.fromisoformat(d), Decimal(v)) for d, v in periods]
-        for work_id, periods in valuation.inputs.get("history", {}).items()
-    }
-
-
-def _saved_relief(valuation) -> dict:
-    return {
-        r["work_id"]: (Decimal(r["annual_revenue"]), Decimal(r["royalty_rate"]))
-        for r in valuation.inputs.get("relief", [])
-    }
-
-
-def _report_context(request: HttpRequest, pk: int) -> dict:
-    """Without parameters the last saved valuation is re-run from its recorded inputs (same
-    figures); the form changes any assumption, the relief inputs and the history source."""
-    pledge = get_object_or_404(pledges_visible_to(request.user), pk=pk)
+def _assumptions_form(request: HttpRequest, pledge) -> AssumptionsForm:
+    """The form, bound to the query when the user recalculated; otherwise showing what the
+    report without a choice is computed from (the last saved valuation's inputs)."""
     works = pledge_works(pledge)
     previous = pledge.valuations.first()
     initial = {
         **initial_from(assumptions_of(previous)),
-        "history_source": "saved" if previous else "engine",
+        "history_source": SAVED if previous else ENGINE,
     }
     if previous:
-        initial.update({f"revenue_{i}": v for i, (v, _r) in _saved_relief(previous).items()})
-        initial.update({f"rate_{i}": r for i, (_v, r) in _saved_relief(previous).items()})
-    data = request.GET if "discount_rate" in request.GET else None
-    form = AssumptionsForm(
-        data, initial=initial, work_types=sorted({w.work_type for w in works}), relief_works=works
+        relief = saved_relief(previous)
+        initial.update({f"revenue_{i}": v for i, (v, _r) in relief.items()})
+        initial.update({f"rate_{i}": r for i, (_v, r) in relief.items()})
+    return AssumptionsForm(
+        request.GET if "discount_rate" in request.GET else None,
+        initial=initial,
+        work_types=sorted({w.work_type for w in works}),
+        relief_works=works,
     )
-    if data is not None and form.is_valid():
-        assumptions, source = form.assumptions(), form.cleaned_data["history_source"]
-        overrides = form.relief_overrides()
+
+
+def _report_context(request: HttpRequest, pk: int) -> dict:
+    pledge = get_object_or_404(pledges_visible_to(request.user), pk=pk)
+    form = _assumptions_form(request, pledge)
+    previous = pledge.valuations.first()
+    if not form.is_bound:
+        report = pledge_valuation_report(pledge=pledge, previous=previous)
+    elif form.is_valid():
+        report = pledge_valuation_report(pledge=pledge, previous=previous, **form.report_choice())
     else:
-        assumptions, source = assumptions_of(previous), initial["history_source"]
-        overrides = _saved_relief(previous) if previous else None
-    saved = source == "saved" and previous is not None
-    history = _saved_history(previous) if saved else None
-    as_of = previous.as_of if saved and data is None else None
-    try:
-        result, inputs = valuation_compute(
-            works=works,
-            currency=pledge.currency,
-            assumptions=assumptions,
-            history=history,
-            relief_overrides=overrides,
-            as_of=as_of,
+        report = PledgeReport(
+            pledge=pledge, inputs=None, errors=[_("Correct the assumptions to recalculate.")]
         )
-    except ValidationError as exc:
-        form.add_error(None, "; ".join(exc.messages))  # e.g. a missing FX rate of the history
-        assumptions = assumptions_of(None)
-        result, inputs = valuation_compute(
-            works=works, currency=pledge.currency, assumptions=assumptions, history={}
-        )
-    titles = {w.pk: w for w in works}
+    result = report.result
     return {
         "pledge": pledge,
         "form": form,
-        "assumptions": assumptions,
+        "report": report,
+        "report_errors": report.errors,
+        "assumptions": report.inputs.assumptions if report.inputs else None,
+        "assumptions_source": report.inputs.assumptions_source if report.inputs else "",
+        "history_source": report.inputs.history_source if report.inputs else "",
         "result": result,
-        "inputs": inputs,
-        "relief_rows": [
-            {
-                "work": titles.get(r["work_id"]),
-                "annual_revenue": Decimal(r["annual_revenue"]),
-                "royalty_rate": Decimal(r["royalty_rate"]),
-                "comparables": r["comparables"],
-            }
-            for r in inputs["relief"]
-        ],
-        "history_source": "saved" if saved else "engine",
-        "work_rows": [
-            {"work": titles[w], "method": m, "value": result.work_values.get(w)}
-            for w, m in zip(result.basis.work_ids, result.basis.method, strict=True)
-        ],
-        "ltv_p50": ltv(pledge.secured_amount, result.p50),
-        "ltv_p10": ltv(pledge.secured_amount, result.p10),
-        "history_svg": charts.history_vs_projection(result, pledge.currency),
-        "fan_svg": charts.fan_chart(result, pledge.currency),
+        "inputs": report.stored,
+        "relief_rows": report.relief_rows,
+        "work_rows": report.work_rows,
+        "ltv_p50": report.ltv_p50,
+        "ltv_p10": report.ltv_p10,
+        "history_svg": charts.history_vs_projection(result, pledge.currency) if result else "",
+        "fan_svg": charts.fan_chart(result, pledge.currency) if result else "",
         "previous": previous,
         "can_save": can_value_pledge(request.user, pledge),
         "query": request.GET.urlencode(),
@@ -139,23 +103,15 @@ def pledge_report(request: HttpRequest, pk: int) -> HttpResponse:
         form = AssumptionsForm(
             request.POST, work_types=sorted({w.work_type for w in works}), relief_works=works
         )
-        previous = pledge.valuations.first()
-        if form.is_valid():
-            saved = form.cleaned_data["history_source"] == "saved" and previous is not None
-            try:
-                valuation_save(
-                    works=works,
-                    currency=pledge.currency,
-                    assumptions=form.assumptions(),
-                    user=request.user,
-                    pledge=pledge,
-                    relief_overrides=form.relief_overrides(),
-                    history=_saved_history(previous) if saved else None,
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-            else:
-                messages.success(request, _("Valuation saved to the credit file."))
+        if not form.is_valid():
+            messages.error(request, _("Correct the assumptions to recalculate."))
+            return redirect("valuation:pledge", pk=pk)
+        try:
+            pledge_valuation_save(pledge=pledge, user=request.user, **form.report_choice())
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Valuation saved to the credit file."))
         return redirect("valuation:pledge", pk=pk)
     return render(request, "valuation/pledge_report.html", _report_context(request, pk))
 
@@ -167,6 +123,11 @@ def pledge_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         language = "en"
     with translation.override(language):
         context = _report_context(request, pk)
+        if context["report_errors"]:  # no figures to print: the page says why
+            query = request.GET.copy()
+            query.pop("lang", None)
+            url = reverse("valuation:pledge", kwargs={"pk": pk})
+            return redirect(f"{url}?{query.urlencode()}" if query else url)
         pdf = render_pdf("valuation/report_pdf.html", context, language=language)
     name = context["pledge"].number or f"pledge-{pk}"
     return private_file_response(pdf, filename=f"valuation-{name}-{language}.pdf")
@@ -232,7 +193,7 @@ def pool_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pool_new(request: HttpRequest) -> HttpResponse:
-    banks = user_parties(request.user).filter(category="bank")
+    banks = acting_parties(request.user).filter(category="bank")
     if not banks.exists():
         raise PermissionDenied
     form = PoolForm(request.POST or None, banks=banks)

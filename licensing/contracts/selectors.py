@@ -1,11 +1,18 @@
-"""Reads of contracts: who may see what."""
+"""Reads of contracts: who may see what, and what finance (pledges, valuation) reads of them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from catalog.kernel import permissions as kernel
-from licensing.contracts.models import Contract
+from licensing.contracts.models import Contract, ContractStatus
+from licensing.terms import RateBasis
 
 
 def contracts_for_user(user) -> QuerySet[Contract]:
@@ -49,3 +56,80 @@ def can_amend(user, contract: Contract) -> bool:
 def can_see_work_grants(user, work) -> bool:
     """The seller's view of a work's grants: members of the holder, or staff."""
     return user.is_authenticated and (user.is_staff or work.holder_id in user_party_ids(user))
+
+
+# --- for finance (pledges, valuation): contracts as collateral and comparables ------------
+def contracts_of_works(work_ids: Iterable[int]) -> QuerySet[Contract]:
+    return Contract.objects.filter(work_id__in=list(work_ids)).order_by("pk")
+
+
+def contracts_licensed_by(party_ids: Iterable[int]) -> QuerySet[Contract]:
+    return Contract.objects.filter(licensor_id__in=list(party_ids)).order_by("pk")
+
+
+def active_contracts() -> QuerySet[Contract]:
+    return Contract.objects.filter(status=ContractStatus.ACTIVE).order_by("pk")
+
+
+def contract_find(contract_id: object) -> Contract | None:
+    """The contract with this id, or None (also for an id that is not a number)."""
+    try:
+        return Contract.objects.filter(pk=int(contract_id)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class ContractFigures:
+    """What a valuation reads of a contract's terms, so finance never parses terms."""
+
+    contract_id: int
+    reference: str
+    work_id: int
+    minimum_guarantee: Decimal
+    percentage_rates: tuple[Decimal, ...]  # in percent; per-unit rates compare across nothing
+    rights_start: dt.date | None  # None: the terms grant no right
+    rights_end: dt.date | None
+    mean_right_days: float  # mean length of the granted rights, in days (0 without rights)
+
+
+def active_contract_figures(
+    *,
+    currency: str,
+    work_ids: Iterable[int] | None = None,
+    work_type: str | None = None,
+    limit: int | None = None,
+) -> list[ContractFigures]:
+    """Active contracts in ``currency`` (of these works, or of works of this type), by id.
+
+    A contract whose stored terms cannot be read is left out: an unreadable historic
+    contract is neither a comparable nor a contracted floor.
+    """
+    contracts = active_contracts().filter(currency=currency)
+    if work_ids is not None:
+        contracts = contracts.filter(work_id__in=list(work_ids))
+    if work_type is not None:
+        contracts = contracts.filter(work__work_type=work_type)
+    figures = []
+    for contract in contracts[:limit] if limit else contracts:
+        try:
+            terms = contract.get_terms()
+        except ValidationError:
+            continue
+        rights = terms.rights
+        figures.append(
+            ContractFigures(
+                contract_id=contract.pk,
+                reference=contract.reference,
+                work_id=contract.work_id,
+                minimum_guarantee=terms.minimum_guarantee,
+                percentage_rates=tuple(
+                    r.rate for r in terms.royalty_rates if r.basis != RateBasis.PER_UNIT
+                ),
+                rights_start=min((r.start for r in rights), default=None),
+                rights_end=max((r.end for r in rights), default=None),
+                mean_right_days=sum((r.end - r.start).days + 1 for r in rights)
+                / max(len(rights), 1),
+            )
+        )
+    return figures
