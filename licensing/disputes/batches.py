@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.permissions import is_mediator
-from licensing.disputes import selectors
-from licensing.disputes.cases import aware_now, case_fail, case_withdraw, event_record
+from licensing.disputes import deadlines, selectors
+from licensing.disputes.cases import case_fail, case_withdraw, event_record
 from licensing.disputes.models import Batch, Case, CaseParty, CaseStatus
 from licensing.disputes.settlements import SettlementInput, settlement_draft
 
@@ -27,6 +27,11 @@ class CaseOutcome:
     kind: str  # settled | failed | withdrawn
     note: str = ""
     settlement: SettlementInput | None = None
+
+
+def awaits_outcome(case: Case) -> bool:
+    """The cases of a batch whose outcome the next recording must give: those in mediation."""
+    return case.status == CaseStatus.MEDIATING
 
 
 @transaction.atomic
@@ -101,12 +106,12 @@ def batch_record_outcomes(
 ) -> list[Case]:
     """Record every case's outcome in one step (all or nothing); settled cases get their own
     settlement agreement to sign."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     if not selectors.can_mediate_batch(actor, batch):
         raise PermissionDenied(_("You may not do this."))
     cases = list(batch.cases.select_for_update().order_by("pk"))
-    open_cases = [c for c in cases if c.status == S.MEDIATING]
+    open_cases = [c for c in cases if awaits_outcome(c)]
     missing = [c.number for c in open_cases if c.pk not in outcomes]
     if missing:
         raise ValidationError(

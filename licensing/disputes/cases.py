@@ -155,12 +155,6 @@ def filer_input(user: object) -> PartyInput:
 # sessions, settlements, evidence and batches modules)
 
 
-def aware_now(at: dt.datetime | None) -> dt.datetime:
-    if at is not None and timezone.is_naive(at):
-        raise ValidationError({"at": _("an aware datetime is required")})
-    return at or timezone.now()
-
-
 def locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
@@ -322,7 +316,7 @@ def case_file(
     source_ref: str | None = None,
 ) -> Case:
     """File a complaint online (by the claimant or their agent); numbered gaplessly per year."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     if case_type not in CaseType.values:
         raise ValidationError(
             {"case_type": _("“%(case_type)s” is not a case type") % {"case_type": case_type}}
@@ -389,7 +383,7 @@ def case_file(
 @transaction.atomic
 def case_accept(*, case: Case, actor: object, at: dt.datetime | None = None) -> Case:
     """Accept a filed case; the deadline runs from here (centre-local end of day)."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require(case, "accept", actor)
     case = locked(case)
     transition(case, "accept", actor=actor, at=at)
@@ -402,7 +396,7 @@ def case_accept(*, case: Case, actor: object, at: dt.datetime | None = None) -> 
 
 @transaction.atomic
 def case_reject(*, case: Case, actor: object, reason: str, at: dt.datetime | None = None) -> Case:
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require(case, "reject", actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("A rejection needs a reason the claimant can read.")})
@@ -457,7 +451,7 @@ def case_assign_mediator(
     at: dt.datetime | None = None,
 ) -> Case:
     """Assign (or reassign) a mediator, chosen automatically unless one is named."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require(case, "assign", actor)
     case = locked(case)
     if mediator is None:
@@ -507,7 +501,7 @@ def case_extend_deadline(
     at: dt.datetime | None = None,
 ) -> Case:
     """Extend the deadline once, with a reason; a second extension is refused."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require_mediation(case, actor)
     case = locked(case)
     if not (reason or "").strip():
@@ -531,7 +525,7 @@ def case_extend_deadline(
 @transaction.atomic
 def case_fail(*, case: Case, actor: object, note: str = "", at: dt.datetime | None = None) -> Case:
     """Mediation failed: the case is referred to court (its file is exported on demand)."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require(case, "fail", actor)
     case = locked(case)
     transition(case, "fail", actor=actor, at=at, note=note)
@@ -544,7 +538,7 @@ def case_fail(*, case: Case, actor: object, note: str = "", at: dt.datetime | No
 def case_withdraw(
     *, case: Case, actor: object, note: str = "", at: dt.datetime | None = None
 ) -> Case:
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require(case, "withdraw", actor)
     case = locked(case)
     transition(case, "withdraw", actor=actor, at=at, note=note)

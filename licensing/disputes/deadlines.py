@@ -12,6 +12,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def aware_now(at: dt.datetime | None) -> dt.datetime:
+    """``at`` (a backdated act, as the demo records them), which must be aware, or now."""
+    if at is not None and timezone.is_naive(at):
+        raise ValidationError({"at": _("an aware datetime is required")})
+    return at or timezone.now()
 
 
 def centre_zone() -> ZoneInfo:
@@ -29,7 +38,7 @@ def extension_days() -> int:
 def end_of_day_after(start: dt.datetime, days: int) -> dt.datetime:
     """The last instant of the centre-local day ``days`` after ``start``'s centre-local date."""
     if start.tzinfo is None:
-        raise ValidationError({"at": "deadlines are computed from aware datetimes only"})
+        raise ValidationError({"at": _("deadlines are computed from aware datetimes only")})
     zone = centre_zone()
     day = start.astimezone(zone).date() + dt.timedelta(days=days)
     return dt.datetime.combine(day, dt.time.max, tzinfo=zone)
@@ -43,5 +52,7 @@ def validate_time_zone(name: str, *, field: str = "time_zone") -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError({field: f"“{name}” is not an IANA time zone"}) from exc
+        raise ValidationError(
+            {field: _("“%(name)s” is not an IANA time zone") % {"name": name}}
+        ) from exc
     return name

@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.permissions import acting_party_ids, acts_for, is_staff
 from i18n.languages import LANGUAGE_CODES
-from licensing.disputes import selectors, tokens
+from licensing.disputes import deadlines, selectors, tokens
 from licensing.disputes.models import (
     OPEN_STATUSES,
     Agency,
@@ -35,12 +34,6 @@ from licensing.disputes.tasks import send_invitation
 
 if TYPE_CHECKING:
     from licensing.disputes.cases import PartyInput
-
-
-def _now(at: dt.datetime | None) -> dt.datetime:
-    if at is not None and timezone.is_naive(at):
-        raise ValidationError({"at": _("an aware datetime is required")})
-    return at or timezone.now()
 
 
 def _audit(case: Case, *, action: str, actor: object | None, at: dt.datetime, note: str) -> None:
@@ -150,7 +143,7 @@ def invitation_send(
     *, case_party: CaseParty, actor: object, at: dt.datetime | None = None
 ) -> Invitation:
     """E-mail ``case_party`` a new link to join its case (the older links stop working)."""
-    at = _now(at)
+    at = deadlines.aware_now(at)
     row = CaseParty.objects.select_for_update().select_related("case").get(pk=case_party.pk)
     if not may_invite(actor, row):
         raise PermissionDenied(_("Only the mediation centre or the filer can send invitations."))
@@ -195,7 +188,7 @@ def invitation_accept(*, token: str, user: object, at: dt.datetime | None = None
     claimant cannot become its own respondent), or if the row names a registered
     party ``user`` does not act for.
     """
-    at = _now(at)
+    at = deadlines.aware_now(at)
     invitation = invitation_for_token(token=token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
@@ -264,7 +257,7 @@ def _live(agency: Agency) -> Agency:
 @transaction.atomic
 def agency_confirm(*, agency: Agency, user: object, at: dt.datetime | None = None) -> Agency:
     """The principal confirms that the agent acts (and, by scope, signs) for it."""
-    at = _now(at)
+    at = deadlines.aware_now(at)
     agency = _live(agency)
     if not _principal_side(agency, user):
         raise PermissionDenied(
@@ -284,7 +277,7 @@ def agency_confirm(*, agency: Agency, user: object, at: dt.datetime | None = Non
 @transaction.atomic
 def agency_revoke(*, agency: Agency, user: object, at: dt.datetime | None = None) -> Agency:
     """The principal withdraws the authority (or the agent renounces it)."""
-    at = _now(at)
+    at = deadlines.aware_now(at)
     agency = _live(agency)
     agent_side = agency.agent in selectors.own_rows(agency.agent.case, user)
     if not (_principal_side(agency, user) or agent_side):
@@ -312,7 +305,7 @@ def agent_appoint(
 ) -> Agency:
     """The claimant names its agent: the authority is confirmed at once (the principal
     grants it) and the agent is invited to join by e-mail."""
-    at = _now(at)
+    at = deadlines.aware_now(at)
     case = Case.objects.select_for_update().get(pk=case.pk)
     claimant = case.parties.get(role=CaseParty.Role.CLAIMANT)
     if claimant not in selectors.own_rows(case, user):

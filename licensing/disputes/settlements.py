@@ -19,9 +19,8 @@ from catalog.evidence.signatures import signature_deposit
 from catalog.kernel.money import round_money, validate_currency
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Work
-from licensing.disputes import documents, effects, selectors
+from licensing.disputes import deadlines, documents, effects, selectors
 from licensing.disputes.cases import (
-    aware_now,
     event_record,
     locked,
     mark_closed,
@@ -192,7 +191,7 @@ def settlement_propose(
     *, case: Case, actor: object, data: SettlementInput, at: dt.datetime | None = None
 ) -> Settlement:
     """Draft the settlement agreement (PDF in the evidence chain); the parties then sign."""
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     require(case, "settle_draft", actor)
     case = locked(case)
     return settlement_draft(case, data, actor=actor, at=at)
@@ -212,7 +211,7 @@ def settlement_sign(
     The last signature settles the case and applies its effects (licence,
     transfer, invoices) in the same transaction — all or nothing.
     """
-    at = aware_now(at)
+    at = deadlines.aware_now(at)
     case = locked(settlement.case)
     settlement = Settlement.objects.select_for_update().get(pk=settlement.pk)
     if case.status != S.SETTLING:

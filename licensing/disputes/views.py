@@ -42,7 +42,7 @@ from licensing.disputes.forms import (
     SettlementForm,
     StatsForm,
 )
-from licensing.disputes.models import Batch, Case, CaseStatus, Remedy, Session
+from licensing.disputes.models import Batch, Case, Remedy, Session
 from licensing.disputes.notifications import local_start
 
 
@@ -356,7 +356,7 @@ def settlement_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def court_file(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
-    if case.status != CaseStatus.FAILED:
+    if cases.court_file_refused(case):
         raise Http404
     name = f"{case.number}-case-file.zip"
     if case.court_file:
@@ -421,6 +421,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "batch": batch,
             "cases": batch_cases,
+            "awaiting": {c.pk for c in batch_cases if batches.awaits_outcome(c)},
             "sessions": batch.sessions.all(),
             "session_form": SessionForm(initial={"time_zone": request.user.time_zone}),
             "minutes_form": MinutesForm(),
@@ -451,7 +452,7 @@ def _batch_post(request: HttpRequest, batch: Batch, batch_cases: list[Case]) -> 
     elif action == "outcomes":
         outcomes = {}
         for case in batch_cases:
-            if case.status != CaseStatus.MEDIATING:  # the page asks outcomes of these only
+            if not batches.awaits_outcome(case):
                 continue
             kind = request.POST.get(f"outcome-{case.pk}", "")
             note = request.POST.get(f"note-{case.pk}", "")
