@@ -148,9 +148,10 @@ def pledge_start_examination(*, pledge_id: int, examiner: object) -> Pledge:
 
 @transaction.atomic
 def pledge_reject(*, pledge_id: int, examiner: object, reason: str) -> Pledge:
+    pledge = _locked(pledge_id)
+    PLEDGE_WORKFLOW.require(pledge, "reject", user=examiner)
     if not reason.strip():
         raise ValidationError({"reason": _("a rejection needs a reason")})
-    pledge = _locked(pledge_id)
     PLEDGE_WORKFLOW.apply(pledge, "reject", user=examiner, note=reason, save=False)
     pledge.ended_at = timezone.now()
     pledge.save()
@@ -159,16 +160,9 @@ def pledge_reject(*, pledge_id: int, examiner: object, reason: str) -> Pledge:
 
 @transaction.atomic
 def pledge_register(*, pledge_id: int, examiner: object) -> Pledge:
-    """Register: every pledged work must be registered and free to pledge; number now, PDF after.
-
-    The workflow refuses first (a non-examiner, a pledge not in examination); a refusal
-    of the works after it rolls the audit row and the number back with the transaction.
-    """
+    """Register: every pledged work must be registered and free to pledge; number now, PDF after."""
     pledge = _locked(pledge_id)
-    now = timezone.now()
-    year = timezone.localtime(now, timezone=zoneinfo.ZoneInfo("Asia/Shanghai")).year
-    number = _next_number(year)
-    PLEDGE_WORKFLOW.apply(pledge, "register", user=examiner, note=number, save=False)
+    PLEDGE_WORKFLOW.require(pledge, "register", user=examiner)
     works = list(pledge.works.all()) + [c.work for c in pledge.contracts.select_related("work")]
     for work in works:
         if not work_has_flag(work, "registered"):
@@ -176,8 +170,11 @@ def pledge_register(*, pledge_id: int, examiner: object) -> Pledge:
                 {"works": _("“%(work)s” is not a registered work") % {"work": work}}
             )
         ensure_allowed(work, "pledge", field="works", party=pledge.pledgor)
-    pledge.number = number
+    now = timezone.now()
+    year = timezone.localtime(now, timezone=zoneinfo.ZoneInfo("Asia/Shanghai")).year
+    pledge.number = _next_number(year)
     pledge.registered_at = now
+    PLEDGE_WORKFLOW.apply(pledge, "register", user=examiner, note=pledge.number, save=False)
     pledge.save()
     _enqueue_certificate(pledge.pk)
     _announce(_encumbered_work_ids(pledge))
@@ -202,6 +199,7 @@ def pledge_change(
 ) -> Pledge:
     """Amend a registered pledge (claim, term, alert threshold): the pledgee's act, audited."""
     pledge = _locked(pledge_id)
+    PLEDGE_WORKFLOW.require(pledge, "change", user=user)
     before = {
         "secured_amount": str(pledge.secured_amount),
         "ends_on": pledge.ends_on.isoformat(),
@@ -260,9 +258,10 @@ def pledge_release(*, pledge_id: int, user: AnyUser, note: str = "") -> Pledge:
 
 @transaction.atomic
 def pledge_enforce(*, pledge_id: int, user: AnyUser, note: str) -> Pledge:
+    pledge = _locked(pledge_id)
+    PLEDGE_WORKFLOW.require(pledge, "enforce", user=user)
     if not note.strip():
         raise ValidationError({"note": _("say on what ground the pledge is enforced")})
-    pledge = _locked(pledge_id)
     PLEDGE_WORKFLOW.apply(pledge, "enforce", user=user, note=note, save=False)
     pledge.ended_at = timezone.now()
     pledge.save()
@@ -277,9 +276,17 @@ def pledge_consent_give(
     """Record the pledgee's consent to one (licensing) contract over a pledged work
     (idempotent: a consent given before is returned, nothing recorded again)."""
     pledge = _locked(pledge_id)
+    PLEDGE_WORKFLOW.require(pledge, "consent", user=user)
     consent = PledgeConsent.objects.filter(pledge=pledge, contract_id=contract.pk).first()
-    if consent is not None and not PLEDGE_WORKFLOW.check(pledge, "consent", user):
+    if consent is not None:
         return consent
+    if not pledge.works.filter(pk=contract.work_id).exists():
+        raise ValidationError(
+            {
+                "contract": _("%(reference)s is not about a pledged work")
+                % {"reference": contract.reference}
+            }
+        )
     PLEDGE_WORKFLOW.apply(
         pledge,
         "consent",
@@ -289,13 +296,6 @@ def pledge_consent_give(
         kind="consent",
         data={"contract": contract.reference},
     )
-    if not pledge.works.filter(pk=contract.work_id).exists():
-        raise ValidationError(
-            {
-                "contract": _("%(reference)s is not about a pledged work")
-                % {"reference": contract.reference}
-            }
-        )
     return PledgeConsent.objects.create(pledge=pledge, contract=contract, given_by=user, note=note)
 
 

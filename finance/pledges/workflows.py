@@ -79,13 +79,21 @@ PLEDGE_WORKFLOW = Workflow(
             label=gettext_lazy("Reject"),
             style="danger",
         ),
-        action("change", [REGISTERED], REGISTERED, _pledgee, label=gettext_lazy("Change")),
+        action(
+            "change",
+            [REGISTERED],
+            REGISTERED,
+            _pledgee,
+            label=gettext_lazy("Change"),
+            refusal=lambda pledge: _("only a registered pledge can be changed"),
+        ),
         action(
             "consent",
             [REGISTERED],
             REGISTERED,
             _pledgee,
             label=gettext_lazy("Consent to this contract"),
+            refusal=lambda pledge: _("consent is given under a registered pledge"),
         ),
         action(
             "redirect",
@@ -94,6 +102,7 @@ PLEDGE_WORKFLOW = Workflow(
             _pledgee,
             label=gettext_lazy("Redirect royalties to our escrow account"),
             condition=_receivables_to_redirect,
+            refusal=lambda pledge: _("only a registered pledge redirects receivables"),
         ),
         action(
             "release", [REGISTERED], PledgeStatus.RELEASED, _pledgee, label=gettext_lazy("Release")
@@ -120,6 +129,7 @@ SEIZURE_WORKFLOW = Workflow(
             SeizureStatus.RELEASED,
             _court,
             label=gettext_lazy("Release"),
+            refusal=lambda seizure: _("this order was already released"),
         ),
     ],
     audit_model=SeizureEvent,
