@@ -1,6 +1,6 @@
 """What a user may do on a case page now, answered by the services' own checks.
 
-The case's transitions come from its workflow (``cases.WORKFLOW``); the acts that move
+The case's transitions come from its workflow (``workflow.WORKFLOW``); the acts that move
 no status (extend the deadline, schedule a session, add evidence, sign, seal the court
 file) from the same refusal functions their services raise. A template asks
 ``{% if "fail" in actions %}`` and so never offers what the service would refuse.
@@ -9,10 +9,11 @@ file) from the same refusal functions their services raise. A template asks
 from __future__ import annotations
 
 from licensing.disputes import selectors
-from licensing.disputes.cases import WORKFLOW, court_file_refused, extension_refused
+from licensing.disputes.cases import court_file_refused, extension_refused
 from licensing.disputes.evidence import evidence_refused, may_add_evidence
 from licensing.disputes.models import Case
 from licensing.disputes.sessions import session_refused
+from licensing.disputes.workflow import WORKFLOW
 
 
 def case_actions(case: Case, user: object) -> set[str]:

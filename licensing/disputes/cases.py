@@ -1,18 +1,15 @@
-"""Dispute cases: filing, the case workflow and its transitions, mediator assignment.
+"""Dispute cases: filing, intake, mediator assignment, deadline, failure and withdrawal.
 
-The case's status moves only through ``WORKFLOW`` (the kernel's action table), which
-writes one ``CaseEvent`` per move and says which buttons a page may show:
-filed → accepted | rejected | withdrawn; accepted → mediating (mediator assigned) |
-failed | withdrawn; mediating → settling (agreement drafted, ``settlements``) | failed |
-withdrawn; settling → settled (every side signed) | failed | withdrawn. Sessions,
-settlements, evidence and batches live in their own modules and use the helpers here.
+Every status change applies the case workflow (``workflow.WORKFLOW``), which refuses
+what its action table or permissions do not allow and writes one ``CaseEvent``.
+Sessions, settlements, evidence and batches live in their own modules and use the
+helpers here (``locked``, ``require``, ``transition``, ``event_record``, ``mark_closed``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,15 +22,13 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from catalog.events import WorkStatusChanged
 from catalog.evidence.services import evidence_deposit_file
 from catalog.kernel import events
 from catalog.kernel.money import round_money, validate_currency
 from catalog.kernel.numbering import next_value
-from catalog.kernel.permissions import acting_party_ids, is_mediator, is_staff
-from catalog.kernel.workflow import Workflow, action
+from catalog.kernel.permissions import acting_party_ids, is_mediator
 from catalog.models import Membership, Party, Work
 from catalog.services import validate_country
 from i18n.languages import LANGUAGE_CODES
@@ -48,76 +43,10 @@ from licensing.disputes.models import (
     CaseType,
     Remedy,
 )
+from licensing.disputes.workflow import WORKFLOW
 
 S = CaseStatus
 SUBJECT_MODELS = selectors.SUBJECT_MODELS
-
-
-def _intake(case: Case, user: object) -> bool:
-    """Accepting, rejecting and assigning is the centre staff's work."""
-    return is_staff(user)
-
-
-def _mediates(case: Case, user: object) -> bool:
-    return selectors.can_mediate(user, case)
-
-
-def _may_withdraw(case: Case, user: object) -> bool:
-    return selectors.can_withdraw(user, case)
-
-
-def _by_signatures_only(case: Case, user: object) -> bool:
-    """Nobody settles a case by hand: the last signature does (``user=SYSTEM``)."""
-    return False
-
-
-def _follows_no_batch(case: Case) -> Iterable[str]:
-    if case.batch_id and case.status == S.MEDIATING:
-        return [_("a batched case follows its batch's mediator")]
-    return []
-
-
-WORKFLOW = Workflow(
-    name="dispute case",
-    actions=[
-        action("accept", [S.FILED], S.ACCEPTED, _intake, label=gettext_lazy("Accept")),
-        action("reject", [S.FILED], S.REJECTED, _intake, label=gettext_lazy("Reject")),
-        action(
-            "assign",
-            [S.ACCEPTED, S.MEDIATING],
-            S.MEDIATING,
-            _intake,
-            label=gettext_lazy("Assign"),
-            condition=_follows_no_batch,
-        ),
-        action(
-            "settle_draft",
-            [S.MEDIATING],
-            S.SETTLING,
-            _mediates,
-            label=gettext_lazy("Draft the settlement agreement"),
-        ),
-        action("settle", [S.SETTLING], S.SETTLED, _by_signatures_only),
-        action(
-            "fail",
-            [S.ACCEPTED, S.MEDIATING, S.SETTLING],
-            S.FAILED,
-            _mediates,
-            label=gettext_lazy("Mediation failed: refer to court"),
-            style="danger",
-        ),
-        action(
-            "withdraw",
-            [S.FILED, S.ACCEPTED, S.MEDIATING, S.SETTLING],
-            S.WITHDRAWN,
-            _may_withdraw,
-            label=gettext_lazy("Withdraw the complaint"),
-            style="danger",
-        ),
-    ],
-    audit_model=CaseEvent,
-    audit_fk="case",
-)
 
 
 @dataclass

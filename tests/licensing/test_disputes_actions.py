@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from licensing.disputes.cases import (
-    WORKFLOW,
     case_accept,
     case_assign_mediator,
     case_export_court_file,
@@ -33,6 +32,7 @@ from licensing.disputes.evidence import evidence_upload
 from licensing.disputes.models import Case, CaseStatus
 from licensing.disputes.sessions import session_schedule
 from licensing.disputes.settlements import SettlementInput, settlement_propose, settlement_sign
+from licensing.disputes.workflow import WORKFLOW
 from tests.catalog.factories import make_user
 from tests.licensing.test_disputes import file_case, make_mediator
 from tests.mfa import login_with_mfa
