@@ -18,6 +18,7 @@ from catalog.events import WorkChanged
 from catalog.identifiers import normalise_identifier
 from catalog.kernel import events
 from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.permissions import AnyUser
 from catalog.models import (
     Membership,
     OwnershipShare,
@@ -83,7 +84,7 @@ def party_create(
     return party
 
 
-def party_add_member(*, party: Party, user: object, role: str) -> Membership:
+def party_add_member(*, party: Party, user: AnyUser, role: str) -> Membership:
     membership, _ = Membership.objects.get_or_create(
         party=party, user=user, defaults={"role": role}
     )
@@ -133,16 +134,31 @@ def validate_shares(shares: list[ShareInput]) -> None:
     seen: set[tuple[int, str]] = set()
     for share in shares:
         if share.percent <= 0 or share.percent > HUNDRED:
-            raise ValidationError({"shares": f"share {share.percent} % is outside (0, 100]"})
+            raise ValidationError(
+                {
+                    "shares": _("share %(percent)s %% is outside (0, 100]")
+                    % {"percent": share.percent}
+                }
+            )
         key = (share.party.pk, share.right)
         if key in seen:
-            raise ValidationError({"shares": f"{share.party} holds right “{share.right}” twice"})
+            raise ValidationError(
+                {
+                    "shares": _("%(party)s holds right “%(right)s” twice")
+                    % {"party": share.party, "right": share.right}
+                }
+            )
         seen.add(key)
         totals[share.right] += share.percent
     for right, total in totals.items():
         if total != HUNDRED:
             raise ValidationError(
-                {"shares": f"shares of right “{right}” sum to {total} %, not exactly 100 %"}
+                {
+                    "shares": _(
+                        "shares of right “%(right)s” sum to %(total)s %%, not exactly 100 %%"
+                    )
+                    % {"right": right, "total": total}
+                }
             )
 
 
@@ -159,7 +175,9 @@ def _validate_work_input(data: WorkInput) -> None:
     validate_country(data.country_of_origin, field="country_of_origin")
     data.original_language = validate_language(data.original_language, field="original_language")
     if not data.original_title.strip():
-        raise ValidationError({"original_title": "a work needs its title in the original language"})
+        raise ValidationError(
+            {"original_title": _("a work needs its title in the original language")}
+        )
     if data.source_flag == SourceFlag.TRADITIONAL:
         missing = [
             name
@@ -171,7 +189,7 @@ def _validate_work_input(data: WorkInput) -> None:
                 {name: "required for works based on traditional culture" for name in missing}
             )
     if data.created_on and data.published_on and data.published_on < data.created_on:
-        raise ValidationError({"published_on": "publication cannot precede creation"})
+        raise ValidationError({"published_on": _("publication cannot precede creation")})
 
 
 @transaction.atomic
@@ -187,7 +205,9 @@ def work_create(*, holder: Party, data: WorkInput) -> Work:
         if WorkIdentifier.objects.filter(scheme=scheme, value=value).exists()
     ]
     if taken:
-        raise ValidationError({"identifiers": f"already registered to another work: {taken}"})
+        raise ValidationError(
+            {"identifiers": _("already registered to another work: %(taken)s") % {"taken": taken}}
+        )
     shares = data.shares if data.shares is not None else [ShareInput(holder, HUNDRED)]
     validate_shares(shares)
 
@@ -306,7 +326,9 @@ def work_update(*, work: Work, changes: WorkChanges) -> bool:
     """Apply ``changes`` to ``work`` (re-read under a row lock); True if anything changed."""
     unknown = [code for code in (*changes.titles, *changes.synopses) if code not in LANGUAGE_CODES]
     if unknown:
-        raise ValidationError({"language": f"not a site language: {sorted(set(unknown))}"})
+        raise ValidationError(
+            {"language": _("not a site language: %(unknown)s") % {"unknown": sorted(set(unknown))}}
+        )
     locked = Work.objects.select_for_update().get(pk=work.pk)
     changed: list[str] = []
 
@@ -318,7 +340,7 @@ def work_update(*, work: Work, changes: WorkChanges) -> bool:
     if changes.original_title is not None:
         if not changes.original_title.strip():
             raise ValidationError(
-                {"original_title": "a work needs its title in the original language"}
+                {"original_title": _("a work needs its title in the original language")}
             )
         assign("original_title", changes.original_title.strip())
     for code, value in changes.titles.items():
@@ -331,7 +353,7 @@ def work_update(*, work: Work, changes: WorkChanges) -> bool:
         assign("sales_rights", list(changes.sales_rights))
     if changes.published_on is not None:
         if locked.created_on and changes.published_on < locked.created_on:
-            raise ValidationError({"published_on": "publication cannot precede creation"})
+            raise ValidationError({"published_on": _("publication cannot precede creation")})
         assign("published_on", changes.published_on)
 
     if changed:

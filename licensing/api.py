@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from catalog.kernel.permissions import acts_for
+from catalog.kernel.permissions import acts_for, is_staff
 from licensing.availability import check_availability, resolve_work
 
 
@@ -21,8 +21,7 @@ def _date(errors: dict, name: str, raw: str | None) -> dt.date | None:
 
 
 def _can_see_sources(request: HttpRequest, work) -> bool:
-    user = request.user
-    return user.is_authenticated and (user.is_staff or acts_for(user, work.holder_id))
+    return is_staff(request.user) or acts_for(request.user, work.holder_id)
 
 
 @require_GET

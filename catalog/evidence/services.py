@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from catalog.evidence.models import DAILY_ROOT_KIND, GENESIS_HASH, DailyRoot, EvidenceEntry
 from catalog.evidence.verification import (
@@ -72,10 +73,18 @@ class _Content:
 def _validated(*, kind: str, subject: str, metadata: dict | None) -> tuple[str, str, dict]:
     if not isinstance(kind, str) or not KIND_RE.match(kind):
         raise ValidationError(
-            {"kind": f"“{kind}” is not a kind: lower-case letters, digits, _ or ., max 64"}
+            {
+                "kind": _("“%(kind)s” is not a kind: lower-case letters, digits, _ or ., max 64")
+                % {"kind": kind}
+            }
         )
     if not isinstance(subject, str) or not subject.strip() or len(subject) > 255:
-        raise ValidationError({"subject": f"“{subject}” must be a non-empty reference ≤ 255 chars"})
+        raise ValidationError(
+            {
+                "subject": _("“%(subject)s” must be a non-empty reference ≤ 255 chars")
+                % {"subject": subject}
+            }
+        )
     try:
         return kind, subject, normalise_metadata(metadata)
     except MetadataError as exc:
@@ -209,7 +218,9 @@ def evidence_deposit_bytes(
     """
     kind, subject, metadata = _validated(kind=kind, subject=subject, metadata=metadata)
     if not isinstance(data, bytes | bytearray | memoryview):
-        raise ValidationError({"data": f"expected bytes, got {type(data).__name__}"})
+        raise ValidationError(
+            {"data": _("expected bytes, got %(type)s") % {"type": type(data).__name__}}
+        )
     data = bytes(data)
     digest = hashlib.sha256(data).hexdigest()
     name = _store_content_addressed(digest, data) if store else ""
@@ -232,12 +243,15 @@ def evidence_deposit_file(
     """
     kind, subject, metadata = _validated(kind=kind, subject=subject, metadata=metadata)
     if not storage_name:
-        raise ValidationError({"storage_name": "a stored file name is required"})
+        raise ValidationError({"storage_name": _("a stored file name is required")})
     try:
         digest, size = hash_stored_file(storage_name)
     except FileNotFoundError as exc:
         raise ValidationError(
-            {"storage_name": f"“{storage_name}” does not exist in default storage"}
+            {
+                "storage_name": _("“%(storage_name)s” does not exist in default storage")
+                % {"storage_name": storage_name}
+            }
         ) from exc
     content = _Content(kind, subject, storage_name, digest, size, metadata)
     return _append(_lock_chain(), [content])[1][0]
@@ -290,7 +304,9 @@ def evidence_record_daily_root(*, day: dt.date) -> DailyRoot:
     if existing is not None:
         return existing
     if day >= head.now.astimezone(dt.UTC).date():
-        raise ValidationError({"day": f"{day.isoformat()} has not ended yet (UTC)"})
+        raise ValidationError(
+            {"day": _("%(day)s has not ended yet (UTC)") % {"day": day.isoformat()}}
+        )
     start, end = _day_bounds(day)
     rows = list(
         EvidenceEntry.objects.filter(created_at__gte=start, created_at__lt=end)

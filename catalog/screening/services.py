@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from catalog.screening.matcher import Entry, MatcherCache, TermMatcher
 from catalog.screening.models import (
@@ -92,7 +93,12 @@ _matchers = MatcherCache(_build_matcher)
 
 def _validate_language(language: str, *, field: str) -> None:
     if language not in LANGUAGE_CODES:
-        raise ValidationError({field: f"“{language}” is not one of {', '.join(LANGUAGE_CODES)}"})
+        raise ValidationError(
+            {
+                field: _("“%(language)s” is not one of %(languages)s")
+                % {"language": language, "languages": ", ".join(LANGUAGE_CODES)}
+            }
+        )
 
 
 def _screen(items: Iterable[tuple[str, str, str]]) -> ScreeningResult:
@@ -161,7 +167,7 @@ class ShippedTerm:
     notes: str
 
 
-def read_wordlists(directory: Path = WORDLIST_DIR) -> list[ShippedTerm]:
+def read_wordlists(*, directory: Path = WORDLIST_DIR) -> list[ShippedTerm]:
     """Parse every ``<lang>.txt``; any bad line rejects the whole set, naming file and line."""
     terms: list[ShippedTerm] = []
     seen: dict[tuple[str, str], str] = {}
@@ -213,7 +219,7 @@ def sensitive_terms_sync(*, directory: Path = WORDLIST_DIR, prune: bool = False)
     left the files. Writes nothing when nothing changed, so the list version (and every
     process's cached matcher) survives a no-op run.
     """
-    shipped = read_wordlists(directory)
+    shipped = read_wordlists(directory=directory)
     existing = {
         (row.language, row.normalised): row
         for row in SensitiveTerm.objects.select_for_update().order_by("pk")

@@ -167,7 +167,7 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def work_text_parts(work: Work) -> list[str]:
+def work_text_parts(*, work: Work) -> list[str]:
     """Titles and synopses in every language, then the text of its .txt samples."""
     parts = [work.original_title]
     for name in ("title", "synopsis"):
@@ -183,17 +183,17 @@ def work_text_parts(work: Work) -> list[str]:
     return [part for part in dict.fromkeys(parts) if part and part.strip()]
 
 
-def work_shingles(work: Work) -> set[str]:
+def work_shingles(*, work: Work) -> set[str]:
     # Union of per-part shingles: a shingle never spans the end of one title and the
     # start of the next, which would differ between works for no textual reason.
     found: set[str] = set()
-    for part in work_text_parts(work):
+    for part in work_text_parts(work=work):
         found |= shingles(part)
     return found
 
 
 def _text_signature_store(work: Work) -> tuple[np.ndarray, int, list[int]]:
-    items = work_shingles(work)
+    items = work_shingles(work=work)
     signature = minhash(shingle_hashes(items))
     keys = band_keys(signature).tolist() if len(items) >= TEXT_MIN_SHINGLES else []
     TextSignature.objects.update_or_create(
@@ -449,14 +449,19 @@ def protected_mark_upsert(*, data: MarkInput) -> tuple[ProtectedMark, str]:
     """Create or update a mark by its reference; returns (mark, "created" | "updated" |
     "unchanged"). The image is stored and hashed only when its bytes changed."""
     if not data.reference.strip():
-        raise ValidationError({"reference": "a protected mark needs a reference"})
+        raise ValidationError({"reference": _("a protected mark needs a reference")})
     validate_upload(
         kind=UploadKind.PROTECTED_MARK, file=data.data, name=data.filename, field="image"
     )
     try:
         phash = image_phash(data.data)
     except UnreadableImage as exc:
-        raise ValidationError({"image": f"{data.filename}: not a readable image ({exc})"}) from exc
+        raise ValidationError(
+            {
+                "image": _("%(filename)s: not a readable image (%(exc)s)")
+                % {"filename": data.filename, "exc": exc}
+            }
+        ) from exc
     digest = hashlib.sha256(data.data).hexdigest()
     mark = ProtectedMark.objects.select_for_update().filter(reference=data.reference).first()
     fields = {

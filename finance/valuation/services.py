@@ -102,7 +102,7 @@ def valuation_compute(
     return result, inputs
 
 
-def ltv(claim: Decimal, value: float) -> Decimal | None:
+def ltv(*, claim: Decimal, value: float) -> Decimal | None:
     """Secured claim / value; None when the value is nil (infinite LTV is shown as such)."""
     if value <= 0:
         return None
@@ -124,7 +124,7 @@ def _results_json(result: ValuationResult, currency: str) -> dict:
     }
 
 
-def can_value_pledge(user: AnyUser, pledge: Pledge) -> bool:
+def can_value_pledge(*, user: AnyUser, pledge: Pledge) -> bool:
     """Who may save the assumptions the bank's loan-to-value rests on.
 
     Not the pledgor: it could raise the value of its own collateral and hide
@@ -133,7 +133,7 @@ def can_value_pledge(user: AnyUser, pledge: Pledge) -> bool:
     return is_staff(user) or is_examiner(user) or acts_for(user, pledge.pledgee_id)
 
 
-def pledge_works(pledge: Pledge) -> list[Work]:
+def pledge_works(*, pledge: Pledge) -> list[Work]:
     works = {w.pk: w for w in pledge.works.all()}
     for contract in pledge.contracts.select_related("work"):
         works.setdefault(contract.work_id, contract.work)
@@ -153,7 +153,7 @@ def valuation_save(
     relief_overrides: ReliefOverrides | None = None,
     reason: str = "manual",
 ) -> Valuation:
-    if pledge is not None and user is not None and not can_value_pledge(user, pledge):
+    if pledge is not None and user is not None and not can_value_pledge(user=user, pledge=pledge):
         raise PermissionDenied(
             _("Only the pledgee bank and examiners may save a valuation of this pledge.")
         )
@@ -176,8 +176,8 @@ def valuation_save(
         p10=Decimal(results["p10"]),
         p50=Decimal(results["p50"]),
         p90=Decimal(results["p90"]),
-        ltv_p50=ltv(pledge.secured_amount, result.p50) if pledge else None,
-        ltv_p10=ltv(pledge.secured_amount, result.p10) if pledge else None,
+        ltv_p50=ltv(claim=pledge.secured_amount, value=result.p50) if pledge else None,
+        ltv_p10=ltv(claim=pledge.secured_amount, value=result.p10) if pledge else None,
         reason=reason[:64],
         created_by=user,
     )
@@ -188,7 +188,7 @@ def valuation_save(
 def pledge_valuation_save(
     *,
     pledge: Pledge,
-    user: object,
+    user: AnyUser,
     assumptions: Assumptions,
     history_source: str,
     relief_overrides: ReliefOverrides | None = None,
@@ -201,7 +201,7 @@ def pledge_valuation_save(
         relief_overrides=relief_overrides,
     )
     return valuation_save(
-        works=pledge_works(pledge),
+        works=pledge_works(pledge=pledge),
         currency=pledge.currency,
         assumptions=inputs.assumptions,
         user=user,
@@ -243,7 +243,7 @@ def pledge_ltv_recompute(
         raise ValidationError({"status": _("only registered pledges are revalued")})
     previous = pledge.valuations.first()
     valuation = valuation_save(
-        works=pledge_works(pledge),
+        works=pledge_works(pledge=pledge),
         currency=pledge.currency,
         assumptions=assumptions_of(previous),
         user=None,
@@ -261,7 +261,7 @@ def pledge_ltv_recompute(
     return valuation, crossed
 
 
-def pledges_covering(work_ids: list[int]) -> list[int]:
+def pledges_covering(*, work_ids: list[int]) -> list[int]:
     return list(
         Pledge.objects.filter(status=PledgeStatus.REGISTERED)
         .filter(Q(works__in=work_ids) | Q(contracts__work__in=work_ids))
@@ -277,5 +277,5 @@ def on_statements_closed(event: StatementsClosed) -> None:
     """
     from finance.valuation.tasks import recompute_pledge_ltv  # tasks import this module
 
-    for pledge_id in pledges_covering(list(event.work_ids)):
+    for pledge_id in pledges_covering(work_ids=list(event.work_ids)):
         recompute_pledge_ltv.delay(pledge_id, f"statements_closed:{event.period}")

@@ -16,7 +16,7 @@ from licensing.terms import RateBasis
 
 
 def contracts_for_user(user) -> QuerySet[Contract]:
-    parties = user_party_ids(user)
+    parties = kernel.acting_party_ids(user)
     return (
         Contract.objects.filter(Q(licensor__in=parties) | Q(licensee__in=parties))
         .select_related("work", "licensor", "licensee")
@@ -24,38 +24,27 @@ def contracts_for_user(user) -> QuerySet[Contract]:
     )
 
 
-def user_party_ids(user) -> set[int]:
-    # The kernel's answer: no parties until the user's e-mail is verified.
-    return kernel.acting_party_ids(user)
-
-
 def can_view(user, contract: Contract) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
+    if kernel.is_staff(user):
         return True
-    return bool(user_party_ids(user) & {contract.licensor_id, contract.licensee_id})
-
-
-def managed_party_ids(user) -> set[int]:
-    return kernel.managed_party_ids(user)
+    return bool(kernel.acting_party_ids(user) & {contract.licensor_id, contract.licensee_id})
 
 
 def can_terminate(user, contract: Contract) -> bool:
     """The licensor's owners/administrators, or staff."""
-    return user.is_staff or contract.licensor_id in managed_party_ids(user)
+    return kernel.is_staff(user) or contract.licensor_id in kernel.managed_party_ids(user)
 
 
 def can_amend(user, contract: Contract) -> bool:
     """Owners/administrators of either party, or staff."""
-    return user.is_staff or bool(
-        managed_party_ids(user) & {contract.licensor_id, contract.licensee_id}
+    return kernel.is_staff(user) or bool(
+        kernel.managed_party_ids(user) & {contract.licensor_id, contract.licensee_id}
     )
 
 
 def can_see_work_grants(user, work) -> bool:
     """The seller's view of a work's grants: members of the holder, or staff."""
-    return user.is_authenticated and (user.is_staff or work.holder_id in user_party_ids(user))
+    return kernel.is_staff(user) or kernel.acts_for(user, work.holder_id)
 
 
 # --- for finance (pledges, valuation): contracts as collateral and comparables ------------

@@ -875,7 +875,9 @@ def statements_post_ledger_now(statement_ids: list[int]) -> int:
     pledgees = payee_redirects(sorted({row["contract__number"] for row in rows}))
     plans = [(row, statement_postings(row, pledgees)) for row in rows]
     accounts = accounts_by_key(
-        (party_id, kind, row["currency"]) for row, lines in plans for party_id, kind, _ in lines
+        keys=[
+            (party_id, kind, row["currency"]) for row, lines in plans for party_id, kind, _ in lines
+        ]
     )
     specs = []
     for row, lines in plans:
@@ -896,7 +898,7 @@ def statements_post_ledger_now(statement_ids: list[int]) -> int:
                 effective_on=row["period_end"],
             )
         )
-    return journal_post_many(specs)
+    return journal_post_many(specs=specs)
 
 
 def statement_postings(row: dict, pledgees: dict[str, int]) -> list[tuple[int, str, Decimal]]:

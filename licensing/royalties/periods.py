@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 
@@ -16,7 +17,10 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     match = _PATTERN.match((period or "").strip().upper())
     if not match:
         raise ValidationError(
-            {"period": f"“{period}” is not a period (2026-Q3, 2026-07, 2026-H2 or 2026)"}
+            {
+                "period": _("“%(period)s” is not a period (2026-Q3, 2026-07, 2026-H2 or 2026)")
+                % {"period": period}
+            }
         )
     year, part = int(match.group(1)), match.group(2)
     if part is None:

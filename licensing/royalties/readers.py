@@ -16,6 +16,7 @@ from operator import itemgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from catalog.kernel.uploads import sheet_too_large
 
@@ -97,10 +98,10 @@ def _index(header: list[str], mapping: dict[str, str]) -> list[tuple[str, int]]:
     names = {f for f, _ in found}
     if "units" not in names or "territory" not in names:
         raise ValidationError(
-            {"file": "the header has no units or territory column for this mapping"}
+            {"file": _("the header has no units or territory column for this mapping")}
         )
     if not names & {"isbn", "isrc", "iswc", "identifier", "title"}:
-        raise ValidationError({"file": "the header has no identifier or title column"})
+        raise ValidationError({"file": _("the header has no identifier or title column")})
     return found
 
 
@@ -109,7 +110,7 @@ def read_csv(path: str, mapping: dict[str, str]) -> Iterator[Row]:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
-            raise ValidationError({"file": "the file is empty"})
+            raise ValidationError({"file": _("the file is empty")})
         positions = dict(_index(header, mapping))
         width = len(header)
         # Fields the file lacks read the empty cell appended at ``width``.
@@ -137,7 +138,7 @@ def read_xlsx(path: str, mapping: dict[str, str]) -> Iterator[Row]:
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
-            raise ValidationError({"file": "the workbook is empty"})
+            raise ValidationError({"file": _("the workbook is empty")})
         if len(header) > max_columns:
             raise ValidationError({"file": sheet_too_large().messages})
         columns = _index(list(header), mapping)
@@ -175,14 +176,18 @@ def read_dsr(path: str, mapping: dict[str, str]) -> Iterator[Row]:
             parts = line.split("\t")
             kind = parts[0]
             if saw_foot:
-                raise ValidationError({"file": f"record after FOOT on line {row_no}"})
+                raise ValidationError(
+                    {"file": _("record after FOOT on line %(row_no)s") % {"row_no": row_no}}
+                )
             if kind == "HEAD":
                 if saw_head:
-                    raise ValidationError({"file": f"second HEAD record on line {row_no}"})
+                    raise ValidationError(
+                        {"file": _("second HEAD record on line %(row_no)s") % {"row_no": row_no}}
+                    )
                 saw_head = True
             elif kind == "RE":
                 if not saw_head:
-                    raise ValidationError({"file": "the file does not start with a HEAD record"})
+                    raise ValidationError({"file": _("the file does not start with a HEAD record")})
                 count += 1
                 values = dict(zip(DSR_LAYOUT, parts[1:], strict=False))
                 use = values.pop("use_type", "")
@@ -193,13 +198,16 @@ def read_dsr(path: str, mapping: dict[str, str]) -> Iterator[Row]:
                 declared = parts[1] if len(parts) > 1 else ""
                 if not declared.isdigit() or int(declared) != count:
                     raise ValidationError(
-                        {"file": f"FOOT declares {declared or 'no'} records, the file has {count}"}
+                        {
+                            "file": _("FOOT declares %(declared)s records, the file has %(count)s")
+                            % {"declared": declared or "no", "count": count}
+                        }
                     )
             # other record types (SY summaries, comments) carry nothing we need
     if not saw_head:
-        raise ValidationError({"file": "no HEAD record: not a DSR file"})
+        raise ValidationError({"file": _("no HEAD record: not a DSR file")})
     if not saw_foot:
-        raise ValidationError({"file": "no FOOT record: the file is truncated"})
+        raise ValidationError({"file": _("no FOOT record: the file is truncated")})
 
 
 READERS = {"csv": read_csv, "xlsx": read_xlsx, "dsr": read_dsr}

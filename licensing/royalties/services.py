@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.kernel.permissions import acts_for, is_staff
+from catalog.kernel.permissions import AnyUser, acts_for, is_staff
 from catalog.kernel.storage import local_path
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
@@ -65,7 +64,7 @@ def usage_report_create(
     file_name: str,
     format: str | None = None,
     replace: bool = False,
-    user=None,
+    user: AnyUser = None,
     keep_file: bool = True,
 ) -> UsageReport:
     """Register a file for import, refusing a duplicate file or period unless replacing."""
@@ -73,7 +72,9 @@ def usage_report_create(
     start, end = period_bounds(period)
     format = format or _guess_format(file_name)
     if format not in FORMATS:
-        raise ValidationError({"format": f"“{format}” is not csv, xlsx or dsr"})
+        raise ValidationError(
+            {"format": _("“%(format)s” is not csv, xlsx or dsr") % {"format": format}}
+        )
     # Size, type by content (an XLSX must be one; CSV and DSR must be UTF-8 text) and a
     # workbook's declared rows and columns, before the file is kept or read.
     validate_upload(kind=f"usage_{format}", file=path, name=file_name, field="file")
@@ -85,18 +86,32 @@ def usage_report_create(
     if same_file is not None:
         raise ValidationError(
             {
-                "file": f"this file was already imported as report {same_file.pk} "
-                f"({same_file.period}, {same_file.get_status_display()})"
+                "file": _(
+                    "this file was already imported as report %(report)s (%(period)s, %(status)s)"
+                )
+                % {
+                    "report": same_file.pk,
+                    "period": same_file.period,
+                    "status": same_file.get_status_display(),
+                }
             }
         )
     previous = live.filter(contract=contract, period=period).first()
     if previous is not None and previous.status != ReportStatus.POSTED:
-        raise ValidationError({"period": f"report {previous.pk} for {period} is still importing"})
+        raise ValidationError(
+            {
+                "period": _("report %(report)s for %(period)s is still importing")
+                % {"report": previous.pk, "period": period}
+            }
+        )
     if previous is not None and not replace:
         raise ValidationError(
             {
-                "period": f"{period} was already reported for {contract} (report {previous.pk}); "
-                "import it as a replacement to restate it"
+                "period": _(
+                    "%(period)s was already reported for %(contract)s (report %(report)s); "
+                    "import it as a replacement to restate it"
+                )
+                % {"period": period, "contract": contract, "report": previous.pk}
             }
         )
     report = UsageReport(
@@ -117,7 +132,9 @@ def usage_report_create(
     try:
         report.save()
     except IntegrityError:
-        raise ValidationError({"file": "this file or period is already being imported"}) from None
+        raise ValidationError(
+            {"file": _("this file or period is already being imported")}
+        ) from None
     return report
 
 
@@ -186,7 +203,7 @@ def usage_import(
     path: str,
     format: str | None = None,
     replace: bool = False,
-    user=None,
+    user: AnyUser = None,
     progress=None,
     keep_file: bool = True,
 ) -> UsageReport:
@@ -207,7 +224,7 @@ def usage_import(
 
 
 @transaction.atomic
-def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user) -> int:
+def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user: AnyUser) -> int:
     """Match the queued lines with ``match_key`` to ``work`` and remember it.
 
     Only lines reported under the licensor's own contracts move, and the
@@ -274,8 +291,10 @@ def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user) -> 
 def usage_mapping_save(*, licensee: Party, format: str, mapping: dict[str, str]) -> ColumnMapping:
     unknown = sorted(set(mapping) - set(FIELDS))
     if unknown:
-        raise ValidationError({"mapping": f"unknown fields: {', '.join(unknown)}"})
-    obj, _ = ColumnMapping.objects.update_or_create(
+        raise ValidationError(
+            {"mapping": _("unknown fields: %(unknown)s") % {"unknown": ", ".join(unknown)}}
+        )
+    obj, _created = ColumnMapping.objects.update_or_create(
         licensee=licensee, format=format, defaults={"mapping": mapping}
     )
     return obj
@@ -327,8 +346,15 @@ def statements_close_for_licensee(*, licensee: Party, period: str) -> list[State
     if importing:
         raise ValidationError(
             {
-                "period": f"{licensee} has usage reports for {period} still being imported "
-                f"({', '.join(map(str, importing))}); close once they are posted"
+                "period": _(
+                    "%(licensee)s has usage reports for %(period)s still being imported "
+                    "(%(reports)s); close once they are posted"
+                )
+                % {
+                    "licensee": licensee,
+                    "period": period,
+                    "reports": ", ".join(map(str, importing)),
+                }
             }
         )
     contract_ids = set(
@@ -343,8 +369,3 @@ def statements_close_for_licensee(*, licensee: Party, period: str) -> list[State
     )
     contracts = list(Contract.objects.filter(pk__in=contract_ids).order_by("pk"))
     return period_close(contracts=contracts, period=period)
-
-
-def copy_upload(uploaded, destination: str) -> None:
-    with open(destination, "wb") as handle:
-        shutil.copyfileobj(uploaded, handle)

@@ -20,11 +20,10 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.csvsafe import safe_row
 from catalog.kernel.downloads import private_file_response
-from catalog.kernel.permissions import is_staff
+from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
-from licensing.contracts.selectors import user_party_ids
 from licensing.royalties import charts, exports, selectors, services
 from licensing.royalties.models import (
     QuarantinedRow,
@@ -65,7 +64,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = Contract.objects.filter(
-            licensee_id__in=user_party_ids(user), status__in=["active", "expired", "terminated"]
+            licensee_id__in=acting_party_ids(user), status__in=["active", "expired", "terminated"]
         ).select_related("work")
 
 
@@ -113,7 +112,7 @@ class MappingForm(forms.Form):
 @login_required
 def column_mapping(request: HttpRequest) -> HttpResponse:
     """Licensee self-service: which of its file's columns holds which field."""
-    parties = Party.objects.filter(pk__in=user_party_ids(request.user)).order_by("name")
+    parties = Party.objects.filter(pk__in=acting_party_ids(request.user)).order_by("name")
     source = request.POST if request.method == "POST" else request.GET
     party = parties.filter(pk=source.get("party") or 0).first() or parties.first()
     format = source.get("format") if source.get("format") in ("csv", "xlsx") else "csv"
@@ -190,7 +189,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 def _report(request: HttpRequest, pk: int) -> UsageReport:
     report = get_object_or_404(UsageReport.objects.select_related("contract", "licensee"), pk=pk)
-    mine = user_party_ids(request.user)
+    mine = acting_party_ids(request.user)
     if not (is_staff(request.user) or mine & {report.licensee_id, report.contract.licensor_id}):
         raise Http404
     return report
@@ -252,7 +251,7 @@ def quarantine_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    mine = list(user_party_ids(request.user))
+    mine = list(acting_party_ids(request.user))
     if request.method == "POST":
         licensee = get_object_or_404(Party, pk=request.POST.get("licensee"))
         work = get_object_or_404(Work, pk=request.POST.get("work") or 0, holder_id__in=mine)
@@ -370,7 +369,7 @@ def statement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def close_period(request: HttpRequest) -> HttpResponse:
     """A licensor closes a period for one of its contracts."""
     contract = get_object_or_404(
-        Contract, pk=request.POST.get("contract"), licensor_id__in=user_party_ids(request.user)
+        Contract, pk=request.POST.get("contract"), licensor_id__in=acting_party_ids(request.user)
     )
     try:
         closed = services.period_close(contracts=[contract], period=request.POST.get("period", ""))

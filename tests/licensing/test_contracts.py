@@ -70,7 +70,7 @@ def test_a_refused_draft_consumes_no_number(deal):
     [("vi", "vi"), ("th", "th"), ("zh-hans", "en"), ("zh-hant", "en"), ("de", "en"), ("", "en")],
 )
 def test_document_languages(language, expected):
-    assert document_languages(language) == ["zh-hans", expected]
+    assert document_languages(licensee_language=language) == ["zh-hans", expected]
 
 
 def test_terms_are_validated_again(deal):
