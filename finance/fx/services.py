@@ -48,7 +48,7 @@ class RateFileError(ValidationError):
     """A rate file with bad rows: nothing of it was recorded."""
 
 
-def fx_import(rows: list[dict[str, str]]) -> int:
+def fx_import(*, rows: list[dict[str, str]]) -> int:
     """Record every row (base, quote, as_of, rate, source) or none; returns rows recorded.
 
     Errors name the file line (header = line 1). Re-importing the same file is a no-op.

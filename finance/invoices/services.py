@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -160,7 +159,7 @@ def invoice_create(
 
 
 @transaction.atomic
-def invoice_void(*, invoice: Invoice, user: Any, note: str = "") -> Invoice:
+def invoice_void(*, invoice: Invoice, user: AnyUser, note: str = "") -> Invoice:
     """Withdraw an unpaid invoice (its issuer or staff; ``SYSTEM`` for the platform)."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.amount_paid:

@@ -69,7 +69,7 @@ def _nonzero(lines: list[Line]) -> list[Line]:
 
 def _lines(specs: list[tuple[Party | None, str, str, Decimal]]) -> list[Line]:
     """(party, kind, currency, amount) → ledger lines, accounts fetched in one query."""
-    accounts = accounts_for([(party, kind, cur) for party, kind, cur, _ in specs])
+    accounts = accounts_for(specs=[(party, kind, cur) for party, kind, cur, _ in specs])
     return _nonzero([(acc, amount) for acc, (*_, amount) in zip(accounts, specs, strict=True)])
 
 

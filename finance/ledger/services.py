@@ -47,14 +47,14 @@ def _get_or_create_account(party_id: int | None, kind: str, currency: str) -> Ac
     return account
 
 
-def accounts_for(specs: Sequence[tuple[Party | None, str, str]]) -> list[Account]:
+def accounts_for(*, specs: Sequence[tuple[Party | None, str, str]]) -> list[Account]:
     """``account_for`` for several (party, kind, currency) at once: one query when they exist."""
     keys = [(party.pk if party else None, kind, currency) for party, kind, currency in specs]
-    found = accounts_by_key(keys)
+    found = accounts_by_key(keys=keys)
     return [found[key] for key in keys]
 
 
-def accounts_by_key(keys: Iterable[tuple[int | None, str, str]]) -> dict[tuple, Account]:
+def accounts_by_key(*, keys: Iterable[tuple[int | None, str, str]]) -> dict[tuple, Account]:
     """(party id, kind, currency) → account, created where missing; one query when all exist."""
     keys = list(keys)
     wanted = {(party_id, kind, currency.upper()) for party_id, kind, currency in keys}
@@ -195,7 +195,7 @@ RETURNING id, idempotency_key
 """
 
 
-def journal_post_many(specs: Sequence[EntrySpec]) -> int:
+def journal_post_many(*, specs: Sequence[EntrySpec]) -> int:
     """Post many entries in two statements; idempotent per key, like ``journal_post``.
 
     Every entry is checked before anything is written, so one unbalanced

@@ -118,4 +118,6 @@ def redirect_account_for(*, contract: Model, currency: str):
     pledgee_id = redirect_pledgees([contract.number]).get(contract.number)
     if pledgee_id is None:
         return None
-    return accounts_by_key([(pledgee_id, "escrow", currency)])[(pledgee_id, "escrow", currency)]
+    return accounts_by_key(keys=[(pledgee_id, "escrow", currency)])[
+        (pledgee_id, "escrow", currency)
+    ]

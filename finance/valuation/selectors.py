@@ -57,7 +57,7 @@ def pledge_valuation_report(
         )
     except ValidationError as exc:
         return PledgeReport(pledge=pledge, inputs=None, errors=exc.messages)
-    works = pledge_works(pledge)
+    works = pledge_works(pledge=pledge)
     try:
         result, stored = valuation_compute(
             works=works,
@@ -88,6 +88,6 @@ def pledge_valuation_report(
             }
             for r in stored["relief"]
         ],
-        ltv_p50=ltv(pledge.secured_amount, result.p50),
-        ltv_p10=ltv(pledge.secured_amount, result.p10),
+        ltv_p50=ltv(claim=pledge.secured_amount, value=result.p50),
+        ltv_p10=ltv(claim=pledge.secured_amount, value=result.p10),
     )

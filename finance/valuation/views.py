@@ -36,7 +36,7 @@ from i18n.pdf import render_pdf
 def _assumptions_form(request: HttpRequest, pledge) -> AssumptionsForm:
     """The form, bound to the query when the user recalculated; otherwise showing what the
     report without a choice is computed from (the last saved valuation's inputs)."""
-    works = pledge_works(pledge)
+    works = pledge_works(pledge=pledge)
     previous = pledge.valuations.first()
     initial = {
         **initial_from(assumptions_of(previous)),
@@ -84,7 +84,7 @@ def _report_context(request: HttpRequest, pk: int) -> dict:
         "history_svg": charts.history_vs_projection(result, pledge.currency) if result else "",
         "fan_svg": charts.fan_chart(result, pledge.currency) if result else "",
         "previous": previous,
-        "can_save": can_value_pledge(request.user, pledge),
+        "can_save": can_value_pledge(user=request.user, pledge=pledge),
         "query": request.GET.urlencode(),
         "pdf_languages": _pdf_languages(request),
     }
@@ -99,7 +99,7 @@ def _pdf_languages(request: HttpRequest) -> list[str]:
 def pledge_report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         pledge = get_object_or_404(pledges_visible_to(request.user), pk=pk)
-        works = pledge_works(pledge)
+        works = pledge_works(pledge=pledge)
         form = AssumptionsForm(
             request.POST, work_types=sorted({w.work_type for w in works}), relief_works=works
         )

@@ -50,26 +50,30 @@ def _check_now():
 
 
 def test_batch_posts_each_key_once(accounts):
-    assert journal_post_many(_specs(accounts, ["a", "b", "c"])) == 3
-    assert journal_post_many(_specs(accounts, ["b", "c", "d", "d"])) == 1  # only d is new
+    assert journal_post_many(specs=_specs(accounts, ["a", "b", "c"])) == 3
+    assert journal_post_many(specs=_specs(accounts, ["b", "c", "d", "d"])) == 1  # only d is new
     assert JournalEntry.objects.count() == 4
     assert Posting.objects.count() == 12
     assert set(trial_balance().values()) == {Decimal(0)}
 
 
 def test_a_key_replayed_with_other_postings_is_refused_and_the_batch_posts_nothing(accounts):
-    journal_post_many(_specs(accounts, ["a"]))
+    journal_post_many(specs=_specs(accounts, ["a"]))
     with pytest.raises(IdempotencyConflict, match="“a” was already posted with other postings"):
-        journal_post_many([*_specs(accounts, ["new"]), *_specs(accounts, ["a"], amount="11.00")])
+        journal_post_many(
+            specs=[*_specs(accounts, ["new"]), *_specs(accounts, ["a"], amount="11.00")]
+        )
     assert list(JournalEntry.objects.values_list("idempotency_key", flat=True)) == ["a"]
-    assert journal_post_many(_specs(accounts, ["a", "new"])) == 1  # same postings: a retry
+    assert journal_post_many(specs=_specs(accounts, ["a", "new"])) == 1  # same postings: a retry
 
 
 def test_one_key_twice_in_a_batch_with_other_postings_is_refused(accounts):
     with pytest.raises(IdempotencyConflict, match="twice with other postings"):
-        journal_post_many([*_specs(accounts, ["k"]), *_specs(accounts, ["k"], amount="12.00")])
+        journal_post_many(
+            specs=[*_specs(accounts, ["k"]), *_specs(accounts, ["k"], amount="12.00")]
+        )
     assert not JournalEntry.objects.exists()
-    assert journal_post_many([*_specs(accounts, ["k"]), *_specs(accounts, ["k"])]) == 1
+    assert journal_post_many(specs=[*_specs(accounts, ["k"]), *_specs(accounts, ["k"])]) == 1
 
 
 def test_journal_post_refuses_a_replay_with_other_postings(accounts):
@@ -96,7 +100,7 @@ def test_one_unbalanced_entry_posts_nothing(accounts):
     receivable, payable, _ = accounts
     bad = EntrySpec(memo="bad", lines=[(receivable, 5), (payable, -4)], idempotency_key="bad")
     with pytest.raises(ValidationError, match="do not balance"):
-        journal_post_many([*_specs(accounts, ["ok"]), bad])
+        journal_post_many(specs=[*_specs(accounts, ["ok"]), bad])
     assert JournalEntry.objects.count() == 0
 
 
@@ -144,7 +148,7 @@ def test_racing_batches_post_every_entry_once():
             barrier.wait()
             # Overlapping, differently ordered batches, as retried tasks would send them.
             mine = keys[offset * 20 :] + keys[: offset * 20]
-            posted.append(journal_post_many(_specs(accounts, mine)))
+            posted.append(journal_post_many(specs=_specs(accounts, mine)))
         except Exception as exc:
             errors.append(exc)
         finally:

@@ -23,7 +23,7 @@ class Command(BaseCommand):
                 raise CommandError(f"missing columns: {', '.join(sorted(missing))}")
             rows = list(reader)
         try:
-            count = fx_import(rows)
+            count = fx_import(rows=rows)
         except RateFileError as exc:
             raise CommandError(
                 "nothing loaded; fix these rows:\n" + "\n".join(exc.messages)
