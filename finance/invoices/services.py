@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.events import publish
 from catalog.kernel.money import round_money, validate_currency
+from catalog.kernel.permissions import AnyUser
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party
 from finance.events import InvoicePaid, InvoiceRefunded
