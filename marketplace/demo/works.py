@@ -60,10 +60,10 @@ def _person_name(names: Names, country: str, rng: random.Random) -> NamePair:
 
 
 # --------------------------------------------------------------------------------------
-# Hero works: hand-written titles and synopses, listed first
+# Identifiers
 # --------------------------------------------------------------------------------------
 
-
+# ISBN registration group and the digits used for publisher code and item number.
 _ISBN_GROUPS: dict[str, tuple[str, int, int]] = {
     "CN": ("7", 4, 4),
     "VN": ("604", 3, 3),
@@ -221,7 +221,7 @@ class _Generator:
         item = self.isbn_next.get(holder["key"], (value // 7) % (10**item_len // 2))
         while True:
             first12 = "978" + group + publisher + str(item % 10**item_len).zfill(item_len)
-            isbn = first12 + ean.calc_check_digit(first12)
+            isbn = first12 + ean.calc_check_digit(first12)  # an ISBN-13 is an EAN-13
             item += 1
             if isbn not in self.isbns:
                 self.isbn_next[holder["key"]] = item
