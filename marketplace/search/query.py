@@ -22,7 +22,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import ApiError, TransportError
-from elasticsearch_dsl import A, Q, Search
+from elasticsearch.dsl import A, Q, Search
 
 from catalog.identifiers import detect_scheme, normalise_identifier
 from catalog.territories import all_countries, group_members

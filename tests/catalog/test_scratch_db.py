@@ -11,13 +11,15 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from catalog.evidence.models import EvidenceEntry
-from catalog.kernel.scratch_db import scratch_database
 from catalog.models import Party, Work
 from finance.models import Invoice, JournalEntry, StripeEvent
 from licensing.contracts.models import Contract, ContractEvent
-from licensing.management.commands import bench_availability
 from licensing.models import Grant, GrantCell
+from marketplace.benchmarks.management.commands import bench_availability
+from marketplace.benchmarks.scratch_db import scratch_database
 from marketplace.models import User
+
+pytestmark = pytest.mark.bench
 
 MODELS = (
     Party,

@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import Work
-from licensing.management.commands import bench_availability
 from licensing.models import GrantCell
+from marketplace.benchmarks.management.commands import bench_availability
+
+pytestmark = pytest.mark.bench
 
 
 def exclusion_constraints() -> list[str]:

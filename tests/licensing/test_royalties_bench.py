@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from licensing.royalties.management.commands import bench_royalties
+from marketplace.benchmarks.management.commands import bench_royalties
+
+pytestmark = pytest.mark.bench
 
 
 @pytest.fixture

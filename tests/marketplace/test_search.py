@@ -1,6 +1,6 @@
 """Listing search against the real engine (osmem-server here, Elasticsearch 8 where configured).
 
-Run: TEST_DATABASE_NAME=test_search .venv/bin/python -m pytest tests/marketplace/test_search.py
+Run: .venv/bin/python -m pytest tests/marketplace/test_search.py
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """manage.py bench_availability: availability-check latency and activation throughput.
 
 Runs on a scratch database created and dropped around the run
-(catalog.kernel.scratch_db), or on the one ``--database`` names. There it
+(marketplace.benchmarks.scratch_db), or on the one ``--database`` names. There it
 writes a synthetic data set (parties, works, grants and contracts whose
 ``source_ref`` / number start with ``bench:`` / ``BENCH-``) and deletes it
 again at the end, also after an error or Ctrl-C, so a named database gets
@@ -38,7 +38,6 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from tqdm import tqdm
 
 from catalog.kernel import events
-from catalog.kernel.scratch_db import add_database_arguments, scratch_database
 from catalog.models import Party, Work
 from licensing.availability import check_availability
 from licensing.contracts.models import (
@@ -50,6 +49,7 @@ from licensing.contracts.models import (
 from licensing.contracts.services import contract_activate
 from licensing.models import Grant, GrantCell
 from licensing.terms import Terms
+from marketplace.benchmarks.scratch_db import add_database_arguments, scratch_database
 
 TABLE = GrantCell._meta.db_table
 RIGHTS = ["translation", "audio", "ebook", "reprint"]

@@ -3,7 +3,7 @@
 The chain tables refuse DELETE and TRUNCATE, so benchmark rows must never
 reach the dev database: the run happens on a scratch database (triggers
 included) that is dropped afterwards, with stored files in temporary roots
-removed as well (catalog.kernel.scratch_db; ``--database`` names another).
+removed as well (marketplace.benchmarks.scratch_db; ``--database`` names another).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tqdm import tqdm
 from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import EvidenceItem, evidence_deposit_bytes, evidence_deposit_many
 from catalog.evidence.verification import check_stored_file, verify_chain
-from catalog.kernel.scratch_db import add_database_arguments, scratch_database
+from marketplace.benchmarks.scratch_db import add_database_arguments, scratch_database
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ code path and prints lines/s and peak RSS. The expected totals are computed
 independently with DuckDB straight from the file and compared to the cent.
 Fixtures are bulk-inserted (not timed): they stand for a catalogue that
 already exists. Everything is written to a scratch database that is dropped
-at the end (catalog.kernel.scratch_db; ``--database`` names another).
+at the end (marketplace.benchmarks.scratch_db; ``--database`` names another).
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from catalog.kernel.scratch_db import add_database_arguments, scratch_database
 from catalog.models import OwnershipShare, Party, Work, WorkIdentifier
 from licensing.contracts.models import Contract
 from licensing.royalties import ingest
 from licensing.royalties.close import LEDGER_BATCH, period_close, statements_post_ledger_now
 from licensing.royalties.models import ReportStatus, RoyaltyPeriod
 from licensing.royalties.services import usage_report_create
+from marketplace.benchmarks.scratch_db import add_database_arguments, scratch_database
 
 TERRITORIES = (
     "VN TH MY ID PH SG KH LA MM BN CN HK TW MO JP KR IN AU NZ US CA GB FR DE IT ES NL BR MX ZA"
