@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.kernel.permissions import is_mediator
+from catalog.kernel.permissions import AnyUser, is_mediator
 from licensing.disputes import deadlines, selectors
 from licensing.disputes.cases import case_fail, case_withdraw, event_record
 from licensing.disputes.models import Batch, Case, CaseParty, CaseStatus
@@ -37,7 +37,7 @@ def awaits_outcome(case: Case) -> bool:
 @transaction.atomic
 def batch_create(
     *,
-    mediator: object,
+    mediator: AnyUser,
     cases: list[Case],
     kind: str = Batch.Kind.SAME_PAIR,
     source_ref: str | None = None,
@@ -100,7 +100,7 @@ def batch_create(
 def batch_record_outcomes(
     *,
     batch: Batch,
-    actor: object,
+    actor: AnyUser,
     outcomes: dict[int, CaseOutcome],
     at: dt.datetime | None = None,
 ) -> list[Case]:

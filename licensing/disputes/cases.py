@@ -28,7 +28,7 @@ from catalog.evidence.services import evidence_deposit_file
 from catalog.kernel import events
 from catalog.kernel.money import round_money, validate_currency
 from catalog.kernel.numbering import next_value
-from catalog.kernel.permissions import acting_party_ids, is_mediator
+from catalog.kernel.permissions import AnyUser, acting_party_ids, is_mediator
 from catalog.models import Membership, Party, Work
 from catalog.services import validate_country
 from i18n.languages import LANGUAGE_CODES
@@ -102,7 +102,7 @@ def require_mediation(case: Case, user: object) -> None:
 
 
 def transition(
-    case: Case, name: str, *, actor: object, at: dt.datetime, note: str = ""
+    case: Case, name: str, *, actor: AnyUser, at: dt.datetime, note: str = ""
 ) -> CaseEvent:
     """Move the (locked) case by workflow action ``name``; the caller saves the case."""
     return WORKFLOW.apply(case, name, user=actor, note=note, save=False, at=at)
@@ -112,7 +112,7 @@ def event_record(
     case: Case,
     *,
     action: str,
-    actor: object | None,
+    actor: AnyUser | None,
     at: dt.datetime,
     to_status: str = "",
     note: str = "",
@@ -203,7 +203,7 @@ def _party_row(case: Case, data: PartyInput, role: str) -> CaseParty:
     )
 
 
-def _validate_subject(case_type: str, subject: models.Model | None, filed_by: object) -> None:
+def _validate_subject(case_type: str, subject: models.Model | None, filed_by: AnyUser) -> None:
     wanted = SUBJECT_MODELS.get(case_type)
     if wanted and (subject is None or subject._meta.label != wanted):
         raise ValidationError(
@@ -232,7 +232,7 @@ def case_file(
     claimant: PartyInput,
     respondent: PartyInput,
     summary: str,
-    filed_by: object,
+    filed_by: AnyUser,
     works: list[Work] | None = None,
     agent: PartyInput | None = None,
     description: str = "",
@@ -310,7 +310,7 @@ def case_file(
 
 
 @transaction.atomic
-def case_accept(*, case: Case, actor: object, at: dt.datetime | None = None) -> Case:
+def case_accept(*, case: Case, actor: AnyUser, at: dt.datetime | None = None) -> Case:
     """Accept a filed case; the deadline runs from here (centre-local end of day)."""
     at = deadlines.aware_now(at)
     require(case, "accept", actor)
@@ -324,7 +324,7 @@ def case_accept(*, case: Case, actor: object, at: dt.datetime | None = None) -> 
 
 
 @transaction.atomic
-def case_reject(*, case: Case, actor: object, reason: str, at: dt.datetime | None = None) -> Case:
+def case_reject(*, case: Case, actor: AnyUser, reason: str, at: dt.datetime | None = None) -> Case:
     at = deadlines.aware_now(at)
     require(case, "reject", actor)
     if not (reason or "").strip():
@@ -375,8 +375,8 @@ def mediator_pick(*, case: Case) -> object:
 def case_assign_mediator(
     *,
     case: Case,
-    actor: object,
-    mediator: object | None = None,
+    actor: AnyUser,
+    mediator: AnyUser | None = None,
     at: dt.datetime | None = None,
 ) -> Case:
     """Assign (or reassign) a mediator, chosen automatically unless one is named."""
@@ -424,7 +424,7 @@ def extension_refused(case: Case) -> ValidationError | None:
 def case_extend_deadline(
     *,
     case: Case,
-    actor: object,
+    actor: AnyUser,
     reason: str,
     days: int | None = None,
     at: dt.datetime | None = None,
@@ -451,29 +451,28 @@ def case_extend_deadline(
 # ---------------------------------------------------------------- other endings
 
 
-@transaction.atomic
-def case_fail(*, case: Case, actor: object, note: str = "", at: dt.datetime | None = None) -> Case:
-    """Mediation failed: the case is referred to court (its file is exported on demand)."""
+def _end(name: str, *, case: Case, actor: AnyUser, note: str, at: dt.datetime | None) -> Case:
     at = deadlines.aware_now(at)
-    require(case, "fail", actor)
+    require(case, name, actor)
     case = locked(case)
-    transition(case, "fail", actor=actor, at=at, note=note)
+    transition(case, name, actor=actor, at=at, note=note)
     case.outcome_note = note
     mark_closed(case, at=at)
     return case
+
+
+@transaction.atomic
+def case_fail(*, case: Case, actor: AnyUser, note: str = "", at: dt.datetime | None = None) -> Case:
+    """Mediation failed: the case is referred to court (its file is exported on demand)."""
+    return _end("fail", case=case, actor=actor, note=note, at=at)
 
 
 @transaction.atomic
 def case_withdraw(
-    *, case: Case, actor: object, note: str = "", at: dt.datetime | None = None
+    *, case: Case, actor: AnyUser, note: str = "", at: dt.datetime | None = None
 ) -> Case:
-    at = deadlines.aware_now(at)
-    require(case, "withdraw", actor)
-    case = locked(case)
-    transition(case, "withdraw", actor=actor, at=at, note=note)
-    case.outcome_note = note
-    mark_closed(case, at=at)
-    return case
+    """The claimant withdraws (or the centre closes the case at the parties' request)."""
+    return _end("withdraw", case=case, actor=actor, note=note, at=at)
 
 
 def court_file_refused(case: Case) -> ValidationError | None:
@@ -483,7 +482,7 @@ def court_file_refused(case: Case) -> ValidationError | None:
 
 
 @transaction.atomic
-def case_export_court_file(*, case: Case, actor: object) -> Case:
+def case_export_court_file(*, case: Case, actor: AnyUser) -> Case:
     """Store the case file (zip + index PDF) of a failed case and hash it into the chain."""
     require_mediation(case, actor)
     case = locked(case)

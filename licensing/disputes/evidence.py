@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from catalog.evidence.models import EvidenceEntry
 from catalog.evidence.services import evidence_deposit_file
+from catalog.kernel.permissions import AnyUser
 from catalog.kernel.uploads import UploadKind, validate_upload
 from licensing.disputes import selectors
 from licensing.disputes.cases import event_record
@@ -35,7 +36,7 @@ def evidence_refused(case: Case) -> ValidationError | None:
 def evidence_attach(
     *,
     case: Case,
-    actor: object,
+    actor: AnyUser,
     entry: EvidenceEntry,
     description: str,
     submitted_by: CaseParty | None = None,
@@ -68,7 +69,7 @@ def evidence_attach(
 def evidence_upload(
     *,
     case: Case,
-    actor: object,
+    actor: AnyUser,
     file: UploadedFile,
     description: str,
     submitted_by: CaseParty | None = None,
@@ -103,7 +104,7 @@ def evidence_upload(
 def evidence_add(
     *,
     case: Case,
-    actor: object,
+    actor: AnyUser,
     description: str,
     file: UploadedFile | None = None,
     entry_seq: int | None = None,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.evidence.services import evidence_deposit_bytes
+from catalog.kernel.permissions import AnyUser
 from licensing.disputes import selectors
 from licensing.disputes.cases import event_record, locked
 from licensing.disputes.models import Batch, Case, CaseStatus, Session
@@ -49,7 +50,7 @@ def session_refused(case: Case) -> ValidationError | None:
 @transaction.atomic
 def session_schedule(
     *,
-    actor: object,
+    actor: AnyUser,
     starts_at: dt.datetime,
     case: Case | None = None,
     batch: Batch | None = None,
@@ -97,7 +98,7 @@ def session_schedule(
 
 
 @transaction.atomic
-def session_record_minutes(*, session: Session, actor: object, minutes: str) -> Session:
+def session_record_minutes(*, session: Session, actor: AnyUser, minutes: str) -> Session:
     """Record the minutes once; their hash goes into the evidence chain."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     _require_mediation(actor, case=session.case, batch=session.batch)

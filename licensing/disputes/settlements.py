@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from catalog.evidence.services import evidence_deposit_file
 from catalog.evidence.signatures import signature_deposit
 from catalog.kernel.money import round_money, validate_currency
+from catalog.kernel.permissions import AnyUser
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Work
 from licensing.disputes import deadlines, documents, effects, selectors
@@ -151,7 +152,7 @@ def _settlement_document(case: Case, settlement: Settlement) -> None:
 
 
 def settlement_draft(
-    case: Case, data: SettlementInput, *, actor: object, at: dt.datetime, note: str = ""
+    case: Case, data: SettlementInput, *, actor: AnyUser, at: dt.datetime, note: str = ""
 ) -> Settlement:
     """Draft the agreement of a case the caller has locked, inside its transaction."""
     amount, currency, schedule = _validated_settlement(case, data)
@@ -188,7 +189,7 @@ def settlement_draft(
 
 @transaction.atomic
 def settlement_propose(
-    *, case: Case, actor: object, data: SettlementInput, at: dt.datetime | None = None
+    *, case: Case, actor: AnyUser, data: SettlementInput, at: dt.datetime | None = None
 ) -> Settlement:
     """Draft the settlement agreement (PDF in the evidence chain); the parties then sign."""
     at = deadlines.aware_now(at)
@@ -201,7 +202,7 @@ def settlement_propose(
 def settlement_sign(
     *,
     settlement: Settlement,
-    user: object,
+    user: AnyUser,
     ip_address: str | None = None,
     user_agent: str = "",
     at: dt.datetime | None = None,
