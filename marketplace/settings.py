@@ -220,6 +220,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "i18n.context_processors.languages",
+                "marketplace.context_processors.navigation",
             ],
         },
     },
