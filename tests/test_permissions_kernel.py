@@ -7,7 +7,8 @@ from the source with ``ast``, this fails when code outside the kernel
 - defines a function with a kernel predicate's name (or one of the old copies' names:
   ``user_party_ids``, ``member_party_ids``, ``is_member`` …), or
 - decides by itself: reads ``.is_staff``, ``.is_superuser`` or a user's ``.roles``,
-  calls ``.has_role()``, or tests ``"examiner" in …``.
+  calls ``.has_role()``, or tests ``"examiner" in …`` — in Python or in a template
+  (the navigation bar gets the kernel's answers as ``nav_may``).
 
 The project's User model (``marketplace/models.py``) stores the roles and is not read.
 """
@@ -129,6 +130,42 @@ def test_permissions_are_asked_of_the_kernel():
     assert pending_seen >= PENDING, f"no copies left in {sorted(PENDING - pending_seen)}: " + (
         "delete them from PENDING"
     )
+
+
+# A template that decides by itself: staff or superuser flags, or a role looked up in a list.
+TEMPLATE_DECISION = re.compile(
+    r"is_superuser|is_staff|has_role|[\"'](staff|examiner|mediator|bank)[\"'] in "
+)
+
+
+def test_templates_ask_the_kernel_too():
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}"
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if TEMPLATE_DECISION.search(line)
+    ]
+    assert not found, "templates deciding roles (use nav_may or a view's answer):\n" + "\n".join(
+        found
+    )
+
+
+def test_navigation_offers_what_the_kernel_allows(rf, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    from marketplace.context_processors import navigation
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert not any(navigation(request)["nav_may"].values())
+    request.user = django_user_model(username="s", is_superuser=True)
+    assert all(navigation(request)["nav_may"].values())
+    request.user = django_user_model(username="m", roles=["mediator"])
+    may = navigation(request)["nav_may"]
+    assert may["mediator"] and not may["staff"] and not may["examiner"]
+    request.user = django_user_model(username="d", is_staff=True)
+    assert navigation(request)["nav_may"]["staff"]
 
 
 def test_the_check_sees_what_it_looks_for():
