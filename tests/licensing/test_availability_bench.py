@@ -1,4 +1,9 @@
-"""bench_availability restores the exclusion constraints and removes its data, even on error."""
+"""bench_availability restores the exclusion constraints and removes its data, even on error.
+
+Run on the test database itself (``--database``, the path that cleans up after itself): on
+a scratch database these checks would look at a database the command never touched, and
+creating and dropping one costs more than the benchmark (tests/catalog/test_scratch_db.py
+covers the scratch path)."""
 
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ def test_bench_prints_figures_and_cleans_up():
         checks=20,
         contracts=4,
         rounds=1,
+        database=connection.settings_dict["NAME"],
         stdout=out,
         stderr=StringIO(),
     )
@@ -69,6 +75,7 @@ def test_constraints_come_back_after_a_failure(monkeypatch):
             checks=5,
             contracts=2,
             rounds=1,
+            database=connection.settings_dict["NAME"],
             stdout=StringIO(),
             stderr=StringIO(),
         )
