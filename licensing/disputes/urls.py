@@ -1,6 +1,6 @@
 from django.urls import path
 
-from licensing.disputes import identity_views, views
+from licensing.disputes import batch_views, identity_views, stats_views, views
 
 app_name = "disputes"
 urlpatterns = [
@@ -17,9 +17,9 @@ urlpatterns = [
     path("agency/<int:pk>/<slug:action>/", identity_views.agency_action, name="agency"),
     path("<int:pk>/<slug:action>/", views.case_action, name="action"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
-    path("mediation/", views.mediator_queue, name="queue"),
-    path("batches/new/", views.batch_create, name="batch_new"),
-    path("batches/<int:pk>/", views.batch_detail, name="batch"),
-    path("dashboard/", views.staff_dashboard, name="dashboard"),
-    path("statistics/", views.public_stats, name="statistics"),
+    path("mediation/", batch_views.mediator_queue, name="queue"),
+    path("batches/new/", batch_views.batch_create, name="batch_new"),
+    path("batches/<int:pk>/", batch_views.batch_detail, name="batch"),
+    path("dashboard/", stats_views.staff_dashboard, name="dashboard"),
+    path("statistics/", stats_views.public_stats, name="statistics"),
 ]

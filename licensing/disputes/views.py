@@ -1,15 +1,17 @@
-"""Pages of the dispute service (thin: forms ↔ services and selectors)."""
+"""Pages of the dispute service for a case: filing, the case page and its actions, the
+files. Thin: each parses its form, calls one service and renders; the services decide
+who may do what. The mediation queue and batches are in ``batch_views``, statistics in
+``stats_views``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,9 +22,7 @@ from catalog.kernel.downloads import private_file_response
 from catalog.kernel.mfa import mfa_redirect
 from catalog.kernel.ratelimit import has_files, rate_limited
 from licensing.disputes import (
-    batches,
     cases,
-    dashboard,
     documents,
     evidence,
     selectors,
@@ -32,7 +32,6 @@ from licensing.disputes import (
 from licensing.disputes.actions import case_actions
 from licensing.disputes.forms import (
     AssignForm,
-    BatchForm,
     CaseFileForm,
     EvidenceForm,
     ExtendForm,
@@ -40,13 +39,12 @@ from licensing.disputes.forms import (
     ReasonForm,
     SessionForm,
     SettlementForm,
-    StatsForm,
 )
-from licensing.disputes.models import Batch, Case, Remedy, Session
+from licensing.disputes.models import Case, Remedy, Session
 from licensing.disputes.notifications import local_start
 
 
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
+def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         for error in errors:
             messages.error(request, f"{field}: {error}")
@@ -59,7 +57,7 @@ def _user_zone(user: object) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+def render_local(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """Dates on our pages are shown on the viewer's own clock."""
     with timezone.override(_user_zone(request.user)):
         response = render(request, template, context)
@@ -75,7 +73,9 @@ def _client_ip(request: HttpRequest) -> str | None:
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    return _render(request, "disputes/my_cases.html", {"cases": selectors.my_cases(request.user)})
+    return render_local(
+        request, "disputes/my_cases.html", {"cases": selectors.my_cases(request.user)}
+    )
 
 
 @login_required
@@ -123,7 +123,7 @@ def case_file_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Case %(number)s filed.") % {"number": case.number})
             return redirect("disputes:detail", pk=case.pk)
-    return _render(request, "disputes/file.html", {"form": form})
+    return render_local(request, "disputes/file.html", {"form": form})
 
 
 def _case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -165,7 +165,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence_form": EvidenceForm(),
         "settlement_form": SettlementForm(initial={"currency": case.currency}),
     }
-    return _render(request, "disputes/detail.html", context)
+    return render_local(request, "disputes/detail.html", context)
 
 
 def _settlement_input(form: SettlementForm, case: Case) -> settlements.SettlementInput:
@@ -195,7 +195,7 @@ def _settlement_input(form: SettlementForm, case: Case) -> settlements.Settlemen
     )
 
 
-def _form_errors(form: object) -> ValidationError:
+def form_errors(form: object) -> ValidationError:
     return ValidationError({k: list(v) for k, v in form.errors.items()})
 
 
@@ -233,7 +233,7 @@ def _extend(request: HttpRequest, case: Case) -> None:
 def _schedule(request: HttpRequest, case: Case) -> None:
     form = SessionForm(request.POST)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     d = form.cleaned_data
     sessions.session_schedule(
         actor=request.user,
@@ -254,7 +254,7 @@ def _minutes(request: HttpRequest, case: Case) -> None:
 def _settle(request: HttpRequest, case: Case) -> None:
     form = SettlementForm(request.POST)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     settlements.settlement_propose(
         case=case, actor=request.user, data=_settlement_input(form, case)
     )
@@ -275,7 +275,7 @@ def _withdraw(request: HttpRequest, case: Case) -> None:
 def _evidence(request: HttpRequest, case: Case) -> None:
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_errors(form)
     d = form.cleaned_data
     evidence.evidence_add(
         case=case,
@@ -327,7 +327,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         handler(request, case)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Done."))
     return redirect("disputes:detail", pk=case.pk)
@@ -362,171 +362,3 @@ def court_file(request: HttpRequest, pk: int) -> HttpResponse:
     if case.court_file:
         return private_file_response(case.court_file, filename=name)
     return private_file_response(documents.case_file_zip(case), filename=name)
-
-
-# ---------------------------------------------------------------- mediators
-
-
-@login_required
-def mediator_queue(request: HttpRequest) -> HttpResponse:
-    queue = selectors.mediation_overview(request.user)
-    form = BatchForm(cases=queue.pop("batchable"))
-    return _render(
-        request, "disputes/queue.html", {**queue, "batch_form": form, "now": timezone.now()}
-    )
-
-
-@login_required
-@require_POST
-def batch_create(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not selectors.is_mediator(user):
-        raise PermissionDenied
-    form = BatchForm(request.POST, cases=selectors.mediator_queue(user))
-    if not form.is_valid():
-        messages.error(request, _("Choose at least two cases and the kind of batch."))
-        return redirect("disputes:queue")
-    try:
-        batch = batches.batch_create(
-            mediator=user, cases=list(form.cleaned_data["cases"]), kind=form.cleaned_data["kind"]
-        )
-    except ValidationError as exc:
-        _errors(request, exc)
-        return redirect("disputes:queue")
-    return redirect("disputes:batch", pk=batch.pk)
-
-
-def _batch_or_404(request: HttpRequest, pk: int) -> Batch:
-    batch = get_object_or_404(Batch, pk=pk)
-    if not selectors.can_mediate_batch(request.user, batch):
-        raise Http404
-    return batch
-
-
-@login_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch_or_404(request, pk)
-    batch_cases = list(batch.cases.prefetch_related("parties").order_by("pk"))
-    if request.method == "POST":
-        try:
-            _batch_post(request, batch, batch_cases)
-        except ValidationError as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Done."))
-        return redirect("disputes:batch", pk=batch.pk)
-    return _render(
-        request,
-        "disputes/batch.html",
-        {
-            "batch": batch,
-            "cases": batch_cases,
-            "awaiting": {c.pk for c in batch_cases if batches.awaits_outcome(c)},
-            "sessions": batch.sessions.all(),
-            "session_form": SessionForm(initial={"time_zone": request.user.time_zone}),
-            "minutes_form": MinutesForm(),
-        },
-    )
-
-
-def _batch_post(request: HttpRequest, batch: Batch, batch_cases: list[Case]) -> None:
-    user = request.user
-    action = request.POST.get("action")
-    if action == "schedule":
-        form = SessionForm(request.POST)
-        if not form.is_valid():
-            raise _form_errors(form)
-        d = form.cleaned_data
-        sessions.session_schedule(
-            actor=user,
-            batch=batch,
-            starts_at=d["starts_at"].replace(tzinfo=ZoneInfo(d["time_zone"])),
-            duration_minutes=d["duration_minutes"],
-            video_link=d["video_link"],
-        )
-    elif action == "minutes":
-        session = get_object_or_404(Session, pk=request.POST.get("session"), batch=batch)
-        sessions.session_record_minutes(
-            session=session, actor=user, minutes=request.POST.get("minutes", "")
-        )
-    elif action == "outcomes":
-        outcomes = {}
-        for case in batch_cases:
-            if not batches.awaits_outcome(case):
-                continue
-            kind = request.POST.get(f"outcome-{case.pk}", "")
-            note = request.POST.get(f"note-{case.pk}", "")
-            settlement = None
-            if kind == "settled":
-                amount = request.POST.get(f"amount-{case.pk}") or "0"
-                settlement = settlements.SettlementInput(
-                    amount=_decimal(amount),
-                    currency=(request.POST.get(f"currency-{case.pk}") or case.currency).upper(),
-                    terms_text=note,
-                )
-            outcomes[case.pk] = batches.CaseOutcome(kind=kind, note=note, settlement=settlement)
-        batches.batch_record_outcomes(batch=batch, actor=user, outcomes=outcomes)
-
-
-def _decimal(value: str) -> Decimal:
-    try:
-        return Decimal(value)
-    except InvalidOperation as exc:
-        raise ValidationError(
-            {"amount": _("“%(value)s” is not an amount") % {"value": value}}
-        ) from exc
-
-
-# ---------------------------------------------------------------- statistics
-
-
-def _stats_form(request: HttpRequest) -> StatsForm:
-    today = timezone.now().date()
-    initial = {"start": dt.date(today.year, 1, 1), "end": dt.date(today.year, 12, 31)}
-    data = {**{k: v.isoformat() for k, v in initial.items()}, "period": "month"}
-    data.update({k: v for k, v in request.GET.items() if k in ("start", "end", "period")})
-    form = StatsForm(data)
-    if not form.is_valid():
-        form = StatsForm({**{k: v.isoformat() for k, v in initial.items()}, "period": "month"})
-        form.is_valid()
-    return form
-
-
-@login_required
-def staff_dashboard(request: HttpRequest) -> HttpResponse:
-    if not selectors.is_staff(request.user):
-        raise PermissionDenied
-    form = _stats_form(request)
-    stats = dashboard.compute(form.cleaned_data)
-    fmt = request.GET.get("format")
-    if fmt == "csv":
-        return dashboard.csv_response(stats)
-    if fmt == "xlsx":
-        return dashboard.xlsx_response(stats)
-    return _render(
-        request,
-        "disputes/dashboard.html",
-        {
-            "form": form,
-            "stats": stats,
-            "rows": dashboard.display_rows(stats),
-            "charts": dashboard.charts(stats),
-            "public": False,
-        },
-    )
-
-
-def public_stats(request: HttpRequest) -> HttpResponse:
-    form = _stats_form(request)
-    stats = dashboard.compute(form.cleaned_data)
-    return _render(
-        request,
-        "disputes/dashboard.html",
-        {
-            "form": form,
-            "stats": stats,
-            "rows": dashboard.display_rows(stats),
-            "charts": dashboard.charts(stats),
-            "public": True,
-        },
-    )
