@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from catalog.kernel.money import round_money
+from catalog.kernel.money import Money
 from finance.models import FxRate
 
 
@@ -42,6 +42,8 @@ def fx_rate(*, base: str, quote: str, on: dt.date) -> FxRate:
     return direct
 
 
-def fx_convert(*, amount: Decimal, base: str, quote: str, on: dt.date) -> tuple[Decimal, FxRate]:
-    rate = fx_rate(base=base, quote=quote, on=on)
-    return round_money(Decimal(amount) * rate.rate, quote), rate
+def fx_convert(*, money: Money, quote: str, on: dt.date) -> tuple[Money, FxRate]:
+    """``money`` in ``quote`` at the rate of ``on``, rounded to ``quote``'s minor unit,
+    and the rate used (the caller shows or books it)."""
+    rate = fx_rate(base=money.currency, quote=quote, on=on)
+    return Money(money.amount * rate.rate, rate.quote).rounded(), rate

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.kernel.events import publish
-from catalog.kernel.money import round_money, validate_currency
+from catalog.kernel.money import Money, round_money
 from catalog.kernel.permissions import AnyUser
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party
@@ -47,7 +47,7 @@ S = InvoiceStatus
 class InvoiceLineInput:
     kind: str
     description: str
-    amount: Decimal
+    amount: Money  # every line of an invoice is in the invoice's currency
     tax_rate_percent: Decimal = Decimal(0)
 
 
@@ -65,8 +65,17 @@ def _checked_lines(lines: list[InvoiceLineInput], currency: str) -> list[Invoice
             raise ValidationError(
                 {f"{field}.kind": _("“%(kind)s” is not a line kind") % {"kind": line.kind}}
             )
-        amount, rate = Decimal(line.amount), Decimal(line.tax_rate_percent)
-        if amount <= 0 or round_money(amount, currency) != amount:
+        if line.amount.currency != currency:
+            raise ValidationError(
+                {
+                    f"{field}.amount": _(
+                        "%(amount)s is not in %(currency)s, the invoice's currency"
+                    )
+                    % {"amount": line.amount, "currency": currency}
+                }
+            )
+        amount, rate = line.amount.amount, Decimal(line.tax_rate_percent)
+        if amount <= 0 or not line.amount.is_rounded():
             raise ValidationError(
                 {
                     f"{field}.amount": _("%(amount)s is not a positive amount in %(currency)s")
@@ -96,18 +105,20 @@ def invoice_create(
     *,
     payer: Party,
     payee: Party,
-    currency: str,
     lines: list[InvoiceLineInput],
     subject: str,
     idempotency_key: str,
     due_on: dt.date,
     language: str,
 ) -> Invoice:
-    """Issue an invoice and post it; the same key returns the invoice already issued."""
+    """Issue an invoice in its lines' currency and post it; the same key returns the
+    invoice already issued."""
     existing = Invoice.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    currency = validate_currency(currency)
+    if not lines:
+        raise ValidationError({"lines": _("an invoice needs at least one line")})
+    currency = lines[0].amount.currency
     if payer.pk == payee.pk:
         raise ValidationError({"payee": _("payer and payee must be different parties")})
     if language not in settings.LANGUAGE_CODES:

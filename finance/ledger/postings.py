@@ -54,7 +54,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from catalog.kernel.money import round_money
+from catalog.kernel.money import Money, round_money
 from catalog.models import Party
 from finance.fx.selectors import fx_convert
 from finance.ledger.services import Line, account_for, accounts_for, journal_post
@@ -136,10 +136,11 @@ def dispute_lines(invoice: Invoice, amount: Decimal) -> list[Line]:
     )
 
 
-def fee_post(*, amount: Decimal, currency: str, key: str, reference: str = "") -> JournalEntry:
+def fee_post(*, fee: Money, key: str, reference: str = "") -> JournalEntry:
     """Stripe's processing fee on a charge (the platform bears it)."""
+    amount, currency = fee.amount, fee.currency
     return journal_post(
-        memo=f"Stripe fee {amount} {currency}",
+        memo=f"Stripe fee {fee}",
         lines=[
             (account_for(party=None, kind=K.PROCESSING_FEES, currency=currency), amount),
             (account_for(party=None, kind=K.CASH_IN_TRANSIT, currency=currency), -amount),
@@ -149,11 +150,11 @@ def fee_post(*, amount: Decimal, currency: str, key: str, reference: str = "") -
     )
 
 
-def fx_conversion_post(
-    *, amount: Decimal, base: str, quote: str, on: dt.date, key: str
-) -> JournalEntry:
-    """Convert cash in transit from ``base`` to ``quote`` at the recorded rate of ``on``."""
-    converted, rate = fx_convert(amount=amount, base=base, quote=quote, on=on)
+def fx_conversion_post(*, money: Money, quote: str, on: dt.date, key: str) -> JournalEntry:
+    """Convert cash in transit from ``money``'s currency to ``quote`` at the recorded rate
+    of ``on``."""
+    converted_money, rate = fx_convert(money=money, quote=quote, on=on)
+    amount, base, converted = money.amount, money.currency, converted_money.amount
     if converted == 0 or amount <= 0:
         raise ValidationError(
             {

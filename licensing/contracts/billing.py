@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from catalog.kernel.money import Money
 from finance.events import InvoiceSettlementChanged
 from finance.invoices.selectors import invoices_for_subject
 from finance.invoices.services import InvoiceLineInput, invoice_create
@@ -80,8 +81,11 @@ def invoice_signature_installments(*, contract: Contract) -> str:
         invoice_create(
             payer=contract.licensee,
             payee=contract.licensor,
-            currency=contract.currency,
-            lines=[InvoiceLineInput(kind=kind, description=description, amount=amount)],
+            lines=[
+                InvoiceLineInput(
+                    kind=kind, description=description, amount=Money(amount, contract.currency)
+                )
+            ],
             subject=subject_for(contract),
             idempotency_key=f"{subject_for(contract)}:signature:{kind}",
             due_on=due_on,
@@ -114,8 +118,13 @@ def invoice_dated_installments(*, contract: Contract, today: dt.date | None = No
         invoice_create(
             payer=contract.licensee,
             payee=contract.licensor,
-            currency=contract.currency,
-            lines=[InvoiceLineInput(kind=item.kind, description=description, amount=item.amount)],
+            lines=[
+                InvoiceLineInput(
+                    kind=item.kind,
+                    description=description,
+                    amount=Money(item.amount, contract.currency),
+                )
+            ],
             subject=subject_for(contract),
             idempotency_key=f"contract:{contract.number}:date:{item.kind}:{item.due.isoformat()}",
             due_on=item.due,

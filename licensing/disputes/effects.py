@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.kernel.guards import ensure_allowed
+from catalog.kernel.money import Money
 from catalog.models import Party, Work
 from catalog.selectors import party_holds
 from catalog.services import party_create, work_transfer
@@ -140,12 +141,11 @@ def _post_invoices(case: Case, sides: dict[str, CaseParty], settlement: Settleme
         invoice_create(
             payer=payer,
             payee=payee,
-            currency=settlement.currency,
             lines=[
                 InvoiceLineInput(
                     kind="settlement",
                     description=f"{case.number} settlement instalment {index}",
-                    amount=Decimal(item["amount"]),
+                    amount=Money(Decimal(item["amount"]), settlement.currency),
                 )
             ],
             subject=f"dispute:{case.number}",

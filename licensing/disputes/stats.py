@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.kernel.money import Money
 from finance.fx.selectors import MissingRate, fx_convert
 from licensing.disputes.deadlines import centre_date, centre_zone
 from licensing.disputes.models import CLOSED_STATUSES, Case, CaseStatus, CaseType
@@ -150,12 +151,12 @@ class _Cny:
             return
         try:
             converted, _rate = fx_convert(
-                amount=amount, base=currency, quote=REPORT_CURRENCY, on=on
+                money=Money(amount, currency), quote=REPORT_CURRENCY, on=on
             )
         except MissingRate:
             self.total = None
             return
-        self.total += converted
+        self.total += converted.amount
 
 
 def dispute_stats(

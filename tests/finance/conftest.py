@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog.kernel.money import Money
 from finance.invoices.services import InvoiceLineInput, invoice_create
 from finance.payments.stripe_api import signed_event
 from finance.payments.stripe_local import start_localstripe, stop_localstripe
@@ -54,12 +55,11 @@ def make_invoice(
     return invoice_create(
         payer=payer or make_party(name=f"Buyer {n}", country="VN"),
         payee=payee or make_party(name=f"Seller {n}"),
-        currency=currency,
         lines=[
             InvoiceLineInput(
                 kind="flat_fee",
                 description=f"Licence fee {i}",
-                amount=Decimal(a),
+                amount=Money(Decimal(a), currency),
                 tax_rate_percent=Decimal(tax_rate),
             )
             for i, a in enumerate(amounts)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
+from catalog.kernel.money import Money
 from finance.fx.selectors import MissingRate, fx_convert, fx_rate
 from finance.fx.services import fx_record
 from finance.ledger.selectors import account_balance, trial_balance
@@ -80,10 +81,8 @@ def test_fx_rates_record_source_and_invert():
     fx_record(
         base="USD", quote="VND", as_of=dt.date(2026, 9, 30), rate=Decimal("25000"), source="SBV"
     )
-    amount, rate = fx_convert(
-        amount=Decimal("12.34"), base="USD", quote="VND", on=dt.date(2026, 10, 5)
-    )
-    assert amount == Decimal("308500") and rate.source == "SBV"
+    converted, rate = fx_convert(money=Money("12.34", "USD"), quote="VND", on=dt.date(2026, 10, 5))
+    assert converted == Money("308500", "VND") and rate.source == "SBV"
     back = fx_rate(base="VND", quote="USD", on=dt.date(2026, 10, 5))
     assert back.rate == Decimal("0.0000400000") and "inverse" in back.source
     with pytest.raises(MissingRate):

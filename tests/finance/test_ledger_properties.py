@@ -12,7 +12,7 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.kernel.money import from_minor
+from catalog.kernel.money import Money, from_minor
 from finance.fx.services import fx_record
 from finance.invoices.services import (
     invoice_record_chargeback,
@@ -96,14 +96,13 @@ def apply(op, invoices: list[Invoice]) -> None:
         return
     if kind == "fee":
         currency, value = args
-        fee_post(amount=minor(value, currency), currency=currency, key=f"fee:{next(_ids)}")
+        fee_post(fee=Money(minor(value, currency), currency), key=f"fee:{next(_ids)}")
         return
     base, quote, value = args
     if base != quote:
         try:
             fx_conversion_post(
-                amount=minor(value, base),
-                base=base,
+                money=Money(minor(value, base), base),
                 quote=quote,
                 on=dt.date(2026, 6, 1),
                 key=f"fx:{next(_ids)}",

@@ -10,6 +10,7 @@ import stripe
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from catalog.kernel import events
+from catalog.kernel.money import Money
 from catalog.kernel.workflow import SYSTEM, TransitionRefused
 from finance.events import InvoicePaid, InvoiceRefunded
 from finance.invoices.selectors import invoices_for_subject
@@ -75,8 +76,7 @@ def test_invoice_create_posts_receivable_payable_commission_and_tax(settings):
     again = invoice_create(
         payer=invoice.payer,
         payee=invoice.payee,
-        currency="USD",
-        lines=[InvoiceLineInput(kind="flat_fee", description="x", amount=Decimal(1))],
+        lines=[InvoiceLineInput(kind="flat_fee", description="x", amount=Money(1, "USD"))],
         subject=invoice.subject,
         idempotency_key=invoice.idempotency_key,
         due_on=invoice.due_on,
@@ -99,6 +99,25 @@ def test_invoice_create_refuses_bad_input(currency, amount, field):
         make_invoice(currency=currency, amounts=(amount,))
     assert field in err.value.message_dict
     assert Invoice.objects.count() == 0 and JournalEntry.objects.count() == 0
+
+
+def test_invoice_lines_in_two_currencies_are_refused():
+    lines = [
+        InvoiceLineInput(kind="flat_fee", description="fee", amount=Money("10", currency))
+        for currency in ("USD", "EUR")
+    ]
+    with pytest.raises(ValidationError) as err:
+        invoice_create(
+            payer=make_party(),
+            payee=make_party(),
+            lines=lines,
+            subject="contract:LIC-2026-999998",
+            idempotency_key="two-currencies",
+            due_on=dt.date(2026, 12, 31),
+            language="en",
+        )
+    assert "lines[1].amount" in err.value.message_dict
+    assert Invoice.objects.count() == 0
 
 
 def test_void_reverses_issue():

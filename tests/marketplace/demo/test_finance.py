@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from catalog.kernel.money import Money
 from finance.fx.selectors import fx_convert
 from finance.ledger.selectors import trial_balance
 from finance.models import FxRate, Invoice, JournalEntry, PayeeProfile
@@ -28,7 +29,7 @@ def test_seed_finance_is_idempotent(settings, celery_eager):
     )
     assert sorted(statuses) == ["open", "paid", "paid"]
     assert set(FxRate.objects.values_list("source", flat=True)) == {DEMO_SOURCE}
-    amount, rate = fx_convert(amount=1000, base="VND", quote="USD", on=dt.date(2026, 7, 15))
-    assert rate.as_of == dt.date(2026, 7, 1) and amount > 0
+    converted, rate = fx_convert(money=Money(1000, "VND"), quote="USD", on=dt.date(2026, 7, 15))
+    assert rate.as_of == dt.date(2026, 7, 1) and converted > Money.zero("USD")
     assert PayeeProfile.objects.count() == 3
     assert set(trial_balance().values()) == {0}

@@ -29,7 +29,7 @@ from django.db.models import Count
 from django.test import Client
 from tqdm import tqdm
 
-from catalog.kernel.money import to_minor
+from catalog.kernel.money import Money, to_minor
 from catalog.services import party_create
 from finance.invoices.services import InvoiceLineInput, invoice_create
 from finance.models import JournalEntry, Payment, Refund, StripeEvent, StripeEventState
@@ -107,12 +107,11 @@ class Command(BaseCommand):
             invoice = invoice_create(
                 payer=payer,
                 payee=payee,
-                currency="USD",
                 lines=[
                     InvoiceLineInput(
                         kind="flat_fee",
                         description=f"Bench {n}",
-                        amount=Decimal("100.00"),
+                        amount=Money("100.00", "USD"),
                         tax_rate_percent=Decimal(6),
                     )
                 ],
