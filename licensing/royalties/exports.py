@@ -28,6 +28,9 @@ COLUMNS = (
     "amount_stmt",
     "statement_currency",
     "description",
+    # Adjustments: the period restated and the late or corrected report it came from.
+    "restates_period",
+    "source_report",
 )
 
 
@@ -48,7 +51,21 @@ def _rows(statement: Statement):
             line.amount_stmt,
             statement.statement_currency,
             line.description,
+            line.restates_period,
+            line.source_report_id or "",
         ]
+
+
+def adjustment_source(line) -> str:
+    """ "Restates 2027-Q3 · report 12" for an adjustment line, in the active language."""
+    if not line.restates_period:
+        return ""
+    if line.source_report_id:
+        return _("Restates %(period)s · report %(report)s") % {
+            "period": line.restates_period,
+            "report": line.source_report_id,
+        }
+    return _("Restates %(period)s") % {"period": line.restates_period}
 
 
 def _summary(statement: Statement) -> list[tuple[str, object]]:
@@ -116,6 +133,7 @@ def statement_pdf(statement: Statement) -> bytes:
                 "rate": line.rate,
                 "amount": format_money(line.amount_stmt, cur, language=language),
                 "description": line.description,
+                "source": adjustment_source(line),
             }
             for line in statement.lines.select_related("work").order_by("position")
         ]

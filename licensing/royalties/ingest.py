@@ -27,16 +27,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from psycopg.copy import QueuedLibpqWriter
 
 from catalog.identifiers import normalise_identifier
 from catalog.kernel.money import STRIPE_CURRENCIES
 from catalog.territories import all_countries
+from licensing.royalties import late
 from licensing.royalties.models import (
     ColumnMapping,
     QuarantinedRow,
     ReportStatus,
-    RoyaltyPeriod,
     UsageReport,
 )
 from licensing.royalties.readers import DEFAULT_MAPPING, READERS
@@ -501,17 +502,30 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
 
 
 def _supersede(report: UsageReport) -> None:
-    old = report.replaces
-    if old is None:
-        return
-    UsageReport.objects.filter(pk=old.pk).update(status=ReportStatus.SUPERSEDED)
-    # A closed period restates: its next statement carries the difference, named.
-    contracts = set(old.lines.values_list("contract_id", flat=True).distinct()) | set(
-        report.lines.values_list("contract_id", flat=True).distinct()
-    )
-    RoyaltyPeriod.objects.filter(contract_id__in=contracts, period=report.period).update(
-        restatement_pending=True
-    )
+    """Supersede the report this one corrects, and record the usage a close has passed.
+
+    Under a share lock on the licensee's contracts (a close waits, or is waited
+    for), and the corrected report locked: of two corrections of one report
+    posting at once, the second finds it superseded and is refused.
+    """
+    late.licensee_contracts_lock(licensee_id=report.licensee_id)
+    sources = [report.pk]
+    if report.replaces_id is not None:
+        old = UsageReport.objects.select_for_update().get(pk=report.replaces_id)
+        if old.status != ReportStatus.POSTED:
+            raise ValidationError(
+                {
+                    "replaces": _(
+                        "report %(report)s was already corrected or is not posted; "
+                        "correct the report that replaced it"
+                    )
+                    % {"report": old.pk}
+                }
+            )
+        UsageReport.objects.filter(pk=old.pk).update(status=ReportStatus.SUPERSEDED)
+        sources.append(old.pk)
+    if late.licensee_closed_since(licensee_id=report.licensee_id, start=report.period_start):
+        late.late_usage_record(report=report, contract_ids=late.report_contract_ids(sources))
 
 
 def discard_staging(report: UsageReport) -> None:

@@ -16,13 +16,13 @@ from catalog.kernel.storage import local_path
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
-from licensing.royalties import ingest
+from licensing.royalties import ingest, late
 from licensing.royalties.close import period_close
 from licensing.royalties.models import (
     ColumnMapping,
+    LateUsage,
     MatchRule,
     ReportStatus,
-    RoyaltyPeriod,
     RoyaltySetting,
     Statement,
     UnmatchedLine,
@@ -64,11 +64,37 @@ def usage_report_create(
     file_name: str,
     format: str | None = None,
     replace: bool = False,
+    corrects: UsageReport | None = None,
     user: AnyUser = None,
     keep_file: bool = True,
 ) -> UsageReport:
-    """Register a file for import, refusing a duplicate file or period unless replacing."""
+    """Register a file for import, refusing a duplicate file or period unless replacing.
+
+    ``corrects``: the posted report this file is a correction of (same licensee,
+    contract and period); posting it supersedes that report and the period is
+    restated by the difference (late.py). ``replace`` corrects whichever report
+    is live for the contract and period.
+    """
     period = normalise_period(period)
+    if corrects is not None and (
+        corrects.licensee_id != contract.licensee_id
+        or corrects.contract_id != contract.pk
+        or corrects.period != period
+        or corrects.status != ReportStatus.POSTED
+    ):
+        raise ValidationError(
+            {
+                "replaces": _(
+                    "a correction of report %(report)s must be filed under its contract "
+                    "(%(contract)s) and period (%(period)s) while it is posted"
+                )
+                % {
+                    "report": corrects.pk,
+                    "contract": corrects.contract,
+                    "period": corrects.period,
+                }
+            }
+        )
     start, end = period_bounds(period)
     format = format or _guess_format(file_name)
     if format not in FORMATS:
@@ -104,7 +130,7 @@ def usage_report_create(
                 % {"report": previous.pk, "period": period}
             }
         )
-    if previous is not None and not replace:
+    if previous is not None and not (replace or corrects is not None):
         raise ValidationError(
             {
                 "period": _(
@@ -203,6 +229,7 @@ def usage_import(
     path: str,
     format: str | None = None,
     replace: bool = False,
+    corrects: UsageReport | None = None,
     user: AnyUser = None,
     progress=None,
     keep_file: bool = True,
@@ -217,6 +244,7 @@ def usage_import(
         file_name=os.path.basename(path),
         format=format,
         replace=replace,
+        corrects=corrects,
         user=user,
         keep_file=keep_file,
     )
@@ -281,10 +309,9 @@ def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user: Any
         for line in queued
     )
     UnmatchedLine.objects.filter(pk__in=[line.pk for line in queued]).update(resolved=True)
-    periods = {line.report.period for line in queued}
-    RoyaltyPeriod.objects.filter(contract=contract, period__in=periods).update(
-        restatement_pending=True
-    )
+    late.licensee_contracts_lock(licensee_id=licensee.pk)
+    for report in {line.report_id: line.report for line in queued}.values():
+        late.late_usage_record(report=report, contract_ids=[contract.pk])
     return len(queued)
 
 
@@ -366,6 +393,12 @@ def statements_close_for_licensee(*, licensee: Party, period: str) -> list[State
     )
     contract_ids |= set(
         Contract.objects.filter(licensee=licensee, status="active").values_list("pk", flat=True)
+    )
+    # An ended contract with late usage still gets the statement that restates it.
+    contract_ids |= set(
+        LateUsage.objects.filter(contract__licensee=licensee, restated_in__isnull=True).values_list(
+            "contract_id", flat=True
+        )
     )
     contracts = list(Contract.objects.filter(pk__in=contract_ids).order_by("pk"))
     return period_close(contracts=contracts, period=period)

@@ -27,6 +27,7 @@ from licensing.contracts.models import Contract
 from licensing.royalties import charts, exports, selectors, services
 from licensing.royalties.models import (
     QuarantinedRow,
+    ReportStatus,
     Statement,
     StatementLine,
     UsageFormat,
@@ -60,12 +61,27 @@ class UploadForm(forms.Form):
     replace = forms.BooleanField(
         label=gettext_lazy("Replace the report already filed"), required=False
     )
+    corrects = forms.ModelChoiceField(
+        queryset=UsageReport.objects.none(),
+        required=False,
+        label=gettext_lazy("Correction of report"),
+        empty_label=gettext_lazy("Not a correction"),
+        help_text=gettext_lazy(
+            "A correction replaces that report; the difference is restated on the next statement."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = Contract.objects.filter(
             licensee_id__in=acting_party_ids(user), status__in=["active", "expired", "terminated"]
         ).select_related("work")
+        self.fields["corrects"].queryset = UsageReport.objects.filter(
+            licensee_id__in=acting_party_ids(user), status=ReportStatus.POSTED
+        ).order_by("-pk")
+        self.fields["corrects"].label_from_instance = lambda report: (
+            f"{report.pk}: {report.file_name} ({report.period})"
+        )
 
 
 class MappingForm(forms.Form):
@@ -168,6 +184,7 @@ def reports(request: HttpRequest) -> HttpResponse:
                     file_name=upload.name,
                     format=form.cleaned_data["format"] or None,
                     replace=form.cleaned_data["replace"],
+                    corrects=form.cleaned_data["corrects"],
                     user=request.user,
                 )
                 transaction.on_commit(lambda: usage_report_import.delay(report.pk))
