@@ -33,6 +33,7 @@ from finance.ledger.selectors import (
 from finance.models import Invoice, InvoiceStatus
 from finance.payments import services as payments
 from finance.payments import stripe_api
+from finance.payments.selectors import invoice_money_movements
 from finance.payouts.selectors import payout_runs
 
 
@@ -85,10 +86,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "invoice": invoice,
             "lines": invoice.lines.all(),
-            "payments": invoice.payments.all(),
-            "refunds": invoice.refunds.all(),
-            "chargebacks": invoice.chargebacks.all(),
-            "failures": invoice.failures.all(),
+            **invoice_money_movements(invoice),
             "events": invoice.events.all(),
             "can_pay": invoice.status == InvoiceStatus.OPEN
             and can_pay_invoice(request.user, invoice),
