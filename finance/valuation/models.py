@@ -90,8 +90,13 @@ class Pool(models.Model):
 
 
 class PoolEvent(models.Model):
+    """Audit row of a pool: created, structure changed, gone live; never edited."""
+
     pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(max_length=24)
+    action = models.CharField(max_length=24)  # created | structure | live
+    from_status = models.CharField(max_length=8, choices=PoolStatus.choices, blank=True)
+    to_status = models.CharField(max_length=8, choices=PoolStatus.choices)
+    note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -1,4 +1,8 @@
-"""Securitisation pools: writes, visibility, and the defaults of structure and criteria."""
+"""Securitisation pools: writes, visibility, and the defaults of structure and criteria.
+
+A pool is structured as a draft by its participating banks and goes live once; the
+workflow below says so for the services and for the pool page's forms.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.kernel.money import validate_currency
 from catalog.kernel.permissions import acting_party_ids, is_examiner, is_staff, may_act_for
+from catalog.kernel.workflow import Workflow, action
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory
 from finance.valuation.models import Pool, PoolEvent, PoolStatus
@@ -47,12 +53,40 @@ def pools_visible_to(user: object) -> QuerySet[Pool]:
     return qs.filter(participants__in=acting_party_ids(user)).distinct()
 
 
-def can_manage_pool(user: object, pool: Pool) -> bool:
+def _manager(pool: Pool, user: object) -> bool:
+    """Members of a participating bank manage the pool."""
     return any(may_act_for(user, party.pk) for party in pool.participants.all())
 
 
-def _audit(pool: Pool, action: str, user: object | None, data: dict | None = None) -> None:
-    PoolEvent.objects.create(pool=pool, action=action, actor=user, data=data or {})
+POOL_WORKFLOW = Workflow(
+    name="pool",
+    actions=[
+        action(
+            "structure",
+            [PoolStatus.DRAFT],
+            PoolStatus.DRAFT,
+            _manager,
+            label=gettext_lazy("Save structure"),
+            refusal=lambda pool: _("a live pool's structure is fixed"),
+        ),
+        action(
+            "live",
+            [PoolStatus.DRAFT],
+            PoolStatus.LIVE,
+            _manager,
+            label=gettext_lazy("Launch: the pool is live from today"),
+            style="primary",
+            refusal=lambda pool: _("the pool is already live"),
+        ),
+    ],
+    audit_model=PoolEvent,
+    audit_fk="pool",
+)
+
+
+def pool_actions(pool: Pool, user: object) -> set[str]:
+    """What the pool page offers this user: exactly what the services accept."""
+    return POOL_WORKFLOW.available_action_names(pool, user)
 
 
 @transaction.atomic
@@ -94,34 +128,37 @@ def pool_create(
     pool.contracts.set(contracts)
     originators = {w.holder_id for w in works} | {c.licensor_id for c in contracts}
     pool.originators.set(Party.objects.filter(pk__in=originators))
-    _audit(pool, "created", user, {"works": len(works), "contracts": len(contracts)})
+    PoolEvent.objects.create(
+        pool=pool,
+        action="created",
+        from_status="",
+        to_status=pool.status,
+        actor=user,
+        data={"works": len(works), "contracts": len(contracts)},
+    )
     return pool
 
 
 @transaction.atomic
 def pool_update_structure(*, pool: Pool, user: object, structure: dict, criteria: dict) -> Pool:
     pool = Pool.objects.select_for_update().get(pk=pool.pk)
-    if not can_manage_pool(user, pool):
-        raise PermissionDenied(_("only participating banks change the structure"))
-    if pool.status != PoolStatus.DRAFT:
-        raise ValidationError({"status": _("a live pool's structure is fixed")})
     before = {"structure": pool.structure, "criteria": pool.criteria}
+    POOL_WORKFLOW.apply(pool, "structure", user=user, save=False, data={"before": before})
     pool.structure = {**pool.structure, **structure}
     pool.criteria = {**pool.criteria, **criteria}
     pool.save(update_fields=["structure", "criteria"])
-    _audit(pool, "structure", user, {"before": before})
     return pool
 
 
 @transaction.atomic
 def pool_go_live(*, pool: Pool, user: object, live_from: dt.date) -> Pool:
     pool = Pool.objects.select_for_update().get(pk=pool.pk)
-    if not can_manage_pool(user, pool):
-        raise PermissionDenied(_("only participating banks launch a pool"))
-    if pool.status != PoolStatus.DRAFT:
-        raise ValidationError({"status": _("the pool is already live")})
-    pool.status = PoolStatus.LIVE
     pool.live_from = live_from
-    pool.save(update_fields=["status", "live_from"])
-    _audit(pool, "live", user, {"live_from": live_from.isoformat()})
+    POOL_WORKFLOW.apply(
+        pool,
+        "live",
+        user=user,
+        update_fields=["live_from"],
+        data={"live_from": live_from.isoformat()},
+    )
     return pool

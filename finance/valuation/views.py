@@ -21,7 +21,7 @@ from finance.valuation.inputs import ENGINE, SAVED, assumptions_of, saved_relief
 from finance.valuation.poolmodel import NAMED_SCENARIO_LABELS
 from finance.valuation.poolreport import pool_report
 from finance.valuation.pools import (
-    can_manage_pool,
+    pool_actions,
     pool_create,
     pool_go_live,
     pool_update_structure,
@@ -166,7 +166,7 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pool": pool,
             "report": report,
             "form": form,
-            "can_manage": can_manage_pool(request.user, pool),
+            "actions": pool_actions(pool, request.user),
             "waterfall_svg": charts.waterfall_chart(report.periods, pool.currency)
             if report.periods
             else "",

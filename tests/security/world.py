@@ -11,7 +11,7 @@ settlement, court file, batch). Examiners and staff serve both sides.
 The matrix logs in as side A's users: side A's objects are "own", side B's are
 "another party's". There is no platform role for courts: a court is a party of
 category ``court``, and its members may record and release its orders
-(``finance.pledges.selectors.court_parties_for``); the court user is such a member.
+(``catalog.kernel.permissions.acting_courts``); the court user is such a member.
 """
 
 from __future__ import annotations
