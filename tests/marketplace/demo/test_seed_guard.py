@@ -17,7 +17,7 @@ from marketplace.demo.guard import DemoSeedRefused
 from marketplace.demo.seed import seed_all, seed_catalog
 from marketplace.models import User
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[3]
 
 
 def _counts() -> tuple[int, int, int]:
