@@ -61,7 +61,7 @@ class PartyInput:
     time_zone: str = "Asia/Shanghai"
 
 
-def filer_input(user: object) -> PartyInput:
+def filer_input(user: AnyUser) -> PartyInput:
     """The filer as a side of their complaint: in the name of their first membership that
     counts (the kernel's), so an unverified member files as a private person."""
     membership = (
@@ -88,14 +88,14 @@ def locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def require(case: Case, name: str, user: object) -> None:
+def require(case: Case, name: str, user: AnyUser) -> None:
     """Refuse a user the action's permission does not admit before reading their input,
     so a stranger learns nothing from validation messages."""
     if not WORKFLOW.permitted(case, name, user):
         raise PermissionDenied(_("You may not do this."))
 
 
-def require_mediation(case: Case, user: object) -> None:
+def require_mediation(case: Case, user: AnyUser) -> None:
     """Sessions, minutes, deadlines and the court file are the case's mediator's (or staff's)."""
     if not selectors.can_mediate(user, case):
         raise PermissionDenied(_("You may not do this."))

@@ -21,7 +21,7 @@ from licensing.disputes.cases import event_record
 from licensing.disputes.models import OPEN_STATUSES, Case, CaseEvidence, CaseParty
 
 
-def may_add_evidence(case: Case, user: object) -> bool:
+def may_add_evidence(case: Case, user: AnyUser) -> bool:
     return selectors.is_party(user, case) or selectors.can_mediate(user, case)
 
 

@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from catalog.kernel.permissions import acting_party_ids, acts_for, is_staff
+from catalog.kernel.permissions import AnyUser, acting_party_ids, acts_for, is_staff
 from i18n.languages import LANGUAGE_CODES
 from licensing.disputes import deadlines, selectors, tokens
 from licensing.disputes.models import (
@@ -101,7 +101,7 @@ def on_filing(*, case: Case, filed_by: object, at: dt.datetime) -> None:
         _invite(claimant, sent_by=filed_by, at=at)
 
 
-def on_accept(*, case: Case, actor: object, at: dt.datetime) -> None:
+def on_accept(*, case: Case, actor: AnyUser, at: dt.datetime) -> None:
     """Once the centre accepts the case, the respondent is invited (not before: a mere
     filing must not make the platform e-mail whatever address it names)."""
     for row in case.parties.filter(role=CaseParty.Role.RESPONDENT, user__isnull=True):
@@ -128,7 +128,7 @@ def _invite(row: CaseParty, *, sent_by: object | None, at: dt.datetime) -> Invit
     return invitation
 
 
-def may_invite(user: object, row: CaseParty) -> bool:
+def may_invite(user: AnyUser, row: CaseParty) -> bool:
     """The centre (staff, the case's mediator) may (re)send any invitation; the filer too,
     except to the respondent of a case the centre has not accepted yet."""
     case = row.case
@@ -140,7 +140,7 @@ def may_invite(user: object, row: CaseParty) -> bool:
 
 @transaction.atomic
 def invitation_send(
-    *, case_party: CaseParty, actor: object, at: dt.datetime | None = None
+    *, case_party: CaseParty, actor: AnyUser, at: dt.datetime | None = None
 ) -> Invitation:
     """E-mail ``case_party`` a new link to join its case (the older links stop working)."""
     at = deadlines.aware_now(at)
@@ -180,7 +180,7 @@ def invitation_for_token(*, token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user: object, at: dt.datetime | None = None) -> CaseParty:
+def invitation_accept(*, token: str, user: AnyUser, at: dt.datetime | None = None) -> CaseParty:
     """Link the signed-in ``user`` to the row the link names; once only.
 
     Refused if the row already has a user, if ``user`` is already another side of
@@ -255,7 +255,7 @@ def _live(agency: Agency) -> Agency:
 
 
 @transaction.atomic
-def agency_confirm(*, agency: Agency, user: object, at: dt.datetime | None = None) -> Agency:
+def agency_confirm(*, agency: Agency, user: AnyUser, at: dt.datetime | None = None) -> Agency:
     """The principal confirms that the agent acts (and, by scope, signs) for it."""
     at = deadlines.aware_now(at)
     agency = _live(agency)
@@ -275,7 +275,7 @@ def agency_confirm(*, agency: Agency, user: object, at: dt.datetime | None = Non
 
 
 @transaction.atomic
-def agency_revoke(*, agency: Agency, user: object, at: dt.datetime | None = None) -> Agency:
+def agency_revoke(*, agency: Agency, user: AnyUser, at: dt.datetime | None = None) -> Agency:
     """The principal withdraws the authority (or the agent renounces it)."""
     at = deadlines.aware_now(at)
     agency = _live(agency)
@@ -296,7 +296,7 @@ def agency_revoke(*, agency: Agency, user: object, at: dt.datetime | None = None
 def agent_appoint(
     *,
     case: Case,
-    user: object,
+    user: AnyUser,
     name: str,
     email: str,
     scope: str = Agency.Scope.SIGN,
@@ -351,19 +351,19 @@ def agent_appoint(
 # ---------------------------------------------------------------- reads for the parties page
 
 
-def may_confirm(user: object, agency: Agency) -> bool:
+def may_confirm(user: AnyUser, agency: Agency) -> bool:
     return (
         agency.revoked_at is None and agency.confirmed_at is None and _principal_side(agency, user)
     )
 
 
-def may_revoke(user: object, agency: Agency) -> bool:
+def may_revoke(user: AnyUser, agency: Agency) -> bool:
     return agency.revoked_at is None and (
         _principal_side(agency, user) or agency.agent in selectors.own_rows(agency.agent.case, user)
     )
 
 
-def may_appoint(user: object, case: Case) -> bool:
+def may_appoint(user: AnyUser, case: Case) -> bool:
     """The claimant itself, while the case is open and has no agent yet."""
     rows = {r.role: r for r in case.parties.all()}
     return (
@@ -373,7 +373,7 @@ def may_appoint(user: object, case: Case) -> bool:
     )
 
 
-def parties_overview(*, case: Case, user: object) -> dict[str, object]:
+def parties_overview(*, case: Case, user: AnyUser) -> dict[str, object]:
     """Each row with whether it has joined and its pending invitation; each agency with
     what ``user`` may do about it."""
     rows = []
