@@ -11,11 +11,13 @@ on-time computation over all the lines.
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
@@ -257,6 +259,45 @@ def test_two_corrections_of_one_report_at_once_post_only_one(tmp_path):
     assert adjustment.units == units - 30
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_report_posting_while_its_period_closes_is_stated_once(tmp_path):
+    """The close either reads the lines or the posting records them as late (the share
+    lock on the licensee's contracts): never neither, never both."""
+    lic = Licensee()
+    lic.post(tmp_path, 0, "2027-Q3", Q3_ON_TIME)
+    outcome: dict[str, str] = {}
+    barrier = threading.Barrier(2)
+
+    def post() -> None:
+        try:
+            barrier.wait()
+            lic.post(tmp_path, 1, "2027-Q3", Q3_LATE)
+            outcome["post"] = "posted"
+        finally:
+            connection.close()
+
+    def close() -> None:
+        try:
+            barrier.wait()
+            lic.close("2027-Q3")
+            outcome["close"] = "closed"
+        except ValidationError:  # "still being imported": closed again below
+            outcome["close"] = "refused"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post), threading.Thread(target=close)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcome["post"] == "posted", outcome
+    lic.close("2027-Q3")  # closes only what is new
+    lic.close("2027-Q4")
+    for index, contract in enumerate(lic.contracts):
+        assert lic.stated(contract) == one_computation([Q3_ON_TIME + Q3_LATE, []], index)
+
+
 # --- the property: any split, any order relative to the closes ------------------------------------
 
 PERIODS = ["2027-Q3", "2027-Q4", "2028-Q1"]
@@ -333,3 +374,19 @@ def test_any_split_into_late_and_corrected_reports_pays_as_one_on_time_report(
         assert lic.stated(contract) == expected
         paid = sum((s.amount_payable for s in Statement.objects.filter(contract=contract)), D(0))
         assert paid == max(D(0), expected - D(20))
+
+
+def test_the_import_command_files_a_correction(tmp_path, capsys):
+    lic = Licensee()
+    original = lic.post(tmp_path, 0, "2027-Q3", Q3_ON_TIME)
+    path = write_csv(tmp_path / "fixed.csv", [row(lic.deal, isbn=lic.isbns[0], units="31")])
+    call_command(
+        "import_usage",
+        str(path),
+        contract=lic.contracts[0].pk,
+        period="2027-Q3",
+        corrects=original.pk,
+        json=True,
+    )
+    result = json.loads(capsys.readouterr().out)
+    assert result["status"] == "posted" and result["replaces"] == original.pk

@@ -1,7 +1,7 @@
 """Import a licensee's usage file for a contract and period.
 
 python manage.py import_usage FILE --contract ID --period 2026-Q3 [--format csv|xlsx|dsr]
-    [--replace] [--json]
+    [--replace | --corrects REPORT_ID] [--json]
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from licensing.contracts.models import Contract
+from licensing.royalties.models import UsageReport
 from licensing.royalties.services import usage_import
 
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             action="store_true",
             help="replace the period's report (a closed period restates)",
         )
+        parser.add_argument(
+            "--corrects",
+            type=int,
+            help="the id of the posted report this file corrects (restated by difference)",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
@@ -37,6 +43,11 @@ class Command(BaseCommand):
             contract = Contract.objects.get(pk=options["contract"])
         except Contract.DoesNotExist:
             raise CommandError(f"no contract {options['contract']}") from None
+        corrects = None
+        if options["corrects"] is not None:
+            corrects = UsageReport.objects.filter(pk=options["corrects"]).first()
+            if corrects is None:
+                raise CommandError(f"no usage report {options['corrects']}")
         path = options["file"]
         if not os.path.exists(path):
             raise CommandError(f"no file {path}")
@@ -59,6 +70,7 @@ class Command(BaseCommand):
                 path=path,
                 format=options["format"],
                 replace=options["replace"],
+                corrects=corrects,
                 progress=progress,
             )
         except ValidationError as exc:
