@@ -17,6 +17,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -29,6 +30,7 @@ from licensing.royalties.exports import statement_csv
 from licensing.royalties.models import LineKind, Statement, UsageReport
 from licensing.royalties.services import statements_close_for_licensee, usage_import
 from tests.catalog.factories import work_input
+from tests.catalog.upload_factories import isolate_storage
 from tests.licensing.contract_factories import make_terms
 from tests.licensing.royalties_factories import RoyaltyDeal, isbn13, row, write_csv
 
@@ -213,6 +215,28 @@ def test_a_correction_must_be_of_a_report_of_the_same_licensee(tmp_path):
     theirs = other.post(tmp_path, 0, "2027-Q3", Q3_ON_TIME)
     with pytest.raises(ValidationError, match="correct"):
         lic.post(tmp_path, 0, "2027-Q3", Q4, corrects=theirs)
+
+
+def test_the_upload_form_offers_the_licensees_posted_reports_to_correct(tmp_path, client, settings):
+    isolate_storage(settings, tmp_path / "storage")
+    lic = Licensee()
+    original = lic.post(tmp_path, 0, "2027-Q3", Q3_ON_TIME)
+    client.force_login(lic.deal.buyer)
+    page = client.get(reverse("royalties:reports")).content.decode()
+    assert f'<option value="{original.pk}">{original.pk}: {original.file_name}' in page
+    path = write_csv(tmp_path / "fixed.csv", [row(lic.deal, isbn=lic.isbns[0], units="31")])
+    with open(path, "rb") as handle:
+        response = client.post(
+            reverse("royalties:reports"),
+            {
+                "contract": lic.contracts[0].pk,
+                "period": "2027-Q3",
+                "file": SimpleUploadedFile("fixed.csv", handle.read()),
+                "corrects": original.pk,
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert UsageReport.objects.get(file_name="fixed.csv").replaces_id == original.pk
 
 
 @pytest.mark.django_db(transaction=True)
