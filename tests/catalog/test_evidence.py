@@ -559,6 +559,7 @@ def test_missing_entry_is_404(client, db):
     assert client.get("/en/evidence/99/").status_code == 404
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh-hans", "km"])
 def test_certificate_pdf(client, three_entries, lang):
     response = client.get(f"/{lang}/evidence/1/certificate.pdf")

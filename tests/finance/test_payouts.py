@@ -160,6 +160,7 @@ def test_injected_crash_between_provider_call_and_commit_then_resume(settings, m
         assert all(owed(p, "USD") == 0 for p in parties)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_sigkilled_payout_run_restarted_pays_each_payee_exactly_once():
     parties = [payee(n) for n in range(8)]

@@ -56,6 +56,7 @@ def test_ltv_alert_when_a_new_period_lowers_the_value():
     assert not crossed  # still above: no repeated alert
 
 
+@pytest.mark.slow
 def test_report_page_reproduces_the_saved_valuation_and_saves_edits(client):
     holder = Holder()
     bank_user, bank = make_bank()

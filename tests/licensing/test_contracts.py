@@ -29,7 +29,9 @@ from licensing.services import GrantConflict, grant_write
 from tests.catalog.factories import make_party, make_user
 from tests.licensing.contract_factories import D, Deal, make_terms
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.utils import translation
 from licensing.contracts.documents import contract_context, render_contract_pdf
 from tests.licensing.contract_factories import Deal
 
-pytestmark = pytest.mark.django_db
+# slow: real WeasyPrint documents in two scripts, read back with pdftotext.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def pdf_text(data: bytes, tmp_path) -> str:

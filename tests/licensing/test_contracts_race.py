@@ -18,6 +18,7 @@ from licensing.services import GrantConflict
 from tests.licensing.contract_factories import D, Deal
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_twenty_conflicting_activations_exactly_one_wins(fast_pdf):
     deal = Deal()

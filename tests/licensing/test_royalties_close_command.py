@@ -12,7 +12,9 @@ from django.core.management import CommandError, call_command
 from licensing.royalties.models import ReportStatus, Statement, UsageReport
 from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 
 def run(**options) -> tuple[dict, str]:

@@ -18,7 +18,9 @@ from licensing.royalties.services import period_close, royalty_setting_save
 from tests.catalog.factories import work_input
 from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, isbn13, row
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 
 def _two_contracts():

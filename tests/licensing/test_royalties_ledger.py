@@ -13,7 +13,9 @@ from licensing.royalties import close
 from licensing.royalties.services import period_close
 from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 
 def test_a_retry_after_the_licensors_receivables_were_pledged_posts_nothing_twice(

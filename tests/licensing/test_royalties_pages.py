@@ -15,7 +15,8 @@ from licensing.royalties.selectors import earnings_history
 from licensing.royalties.services import period_close, royalty_setting_save
 from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row, usd_cny
 
-pytestmark = pytest.mark.django_db
+# slow: each test signs a contract (its PDFs) and closes a period before it reads a page.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ from tests.licensing.royalties_factories import (
     usd_cny,
 )
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 TERMS = {
     "advance": "500",

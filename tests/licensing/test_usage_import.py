@@ -27,7 +27,9 @@ from tests.licensing.royalties_factories import (
     write_csv,
 )
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ from licensing.royalties.models import MatchRule, UnmatchedLine, UsageLine
 from licensing.royalties.services import usage_match_manual
 from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row
 
-pytestmark = pytest.mark.django_db
+# No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
+# (two a contract) would buy nothing.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 STRAY = {"isbn": "", "title": "Completely different book", "author": "Nobody"}
 

@@ -447,6 +447,7 @@ def test_closed_at_and_timestamps(deal):
 # --- demo data ---
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_deals_is_idempotent_and_covers_the_states(fast_pdf):
     from marketplace.demo.deals import PLAN, seed_deals

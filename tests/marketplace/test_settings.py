@@ -156,6 +156,7 @@ def test_production_settings_harden_http():
     assert result.stdout.split()[2] == "False", result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_in_production():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
@@ -169,6 +170,7 @@ def test_check_deploy_is_clean_in_production():
     assert "WARNING" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_no_missing_migrations():
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],

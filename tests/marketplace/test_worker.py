@@ -48,6 +48,7 @@ def celery_worker_process(transactional_db):
     proc.wait(20)
 
 
+@pytest.mark.slow
 @pytest.mark.worker
 def test_task_enqueued_on_commit_runs_in_worker(celery_worker_process):
     # The worker records itself on start; wait for that, then clear it.

@@ -9,6 +9,7 @@ from licensing.models import Grant
 from marketplace.demo.contracts import seed_contracts
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_contracts_is_idempotent(fast_pdf):
     from marketplace.demo.seed import seed_catalog

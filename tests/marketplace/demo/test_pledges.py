@@ -5,7 +5,7 @@ import pytest
 from marketplace.demo.pledges import seed_pledges
 from marketplace.demo.seed import seed_catalog
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf"), pytest.mark.slow]
 
 
 def test_demo_pledges_are_idempotent():

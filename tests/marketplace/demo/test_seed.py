@@ -19,6 +19,7 @@ def _counts() -> tuple[int, ...]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_multilingual(client, fast_pdf, capsys):
     call_command("seed_demo", works=60, json=True)
