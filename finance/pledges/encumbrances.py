@@ -22,6 +22,7 @@ from finance.pledges.selectors import (
     pledges_without_consent,
 )
 from i18n.formatting import format_date
+from licensing.contracts.selectors import contract_right_types
 
 NEEDS_PLEDGEE_CONSENT = ("license_exclusive", "transfer")
 
@@ -35,7 +36,7 @@ def _seizure_reason(seizure) -> str:
 
 def _contract_rights(contract: object) -> set[str]:
     try:
-        return {r.right_type for r in contract.get_terms().rights}
+        return contract_right_types(contract)
     except ValidationError:  # unreadable terms: the freeze must not be bypassed
         return set()
 

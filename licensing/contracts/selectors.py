@@ -68,6 +68,11 @@ def contract_find(contract_id: object) -> Contract | None:
         return None
 
 
+def contract_right_types(contract: Contract) -> set[str]:
+    """The right types the contract grants; ValidationError when its terms cannot be read."""
+    return {right.right_type for right in contract.get_terms().rights}
+
+
 @dataclass(frozen=True)
 class ContractFigures:
     """What a valuation reads of a contract's terms, so finance never parses terms."""
