@@ -2,8 +2,8 @@
 
 Run on the test database itself (``--database``, the path that cleans up after itself): on
 a scratch database these checks would look at a database the command never touched, and
-creating and dropping one costs more than the benchmark (tests/catalog/test_scratch_db.py
-covers the scratch path)."""
+creating and dropping one costs more than the benchmark (test_scratch_db.py covers the
+scratch path)."""
 
 from __future__ import annotations
 
