@@ -38,7 +38,12 @@ from licensing.contracts.models import (
     ContractSignature,
     ContractStatus,
 )
-from licensing.contracts.workflow import WORKFLOW, open_for_signature, unsigned_parties
+from licensing.contracts.workflow import (
+    WORKFLOW,
+    amendment_refusals,
+    open_for_signature,
+    unsigned_parties,
+)
 from licensing.models import Grant
 from licensing.services import GrantConflict, grant_revoke, grant_write
 from licensing.terms import RightTerms, Terms
@@ -131,10 +136,8 @@ def contract_amend(
 ) -> Contract:
     """A new version (draft) of an active contract; it replaces it when it activates."""
     contract = _locked(contract)
-    if contract.status != S.ACTIVE:
-        raise ValidationError({"status": _("Only an active contract can be amended.")})
-    if Contract.objects.filter(supersedes=contract).exists():
-        raise ValidationError({"status": _("This contract already has an amendment in progress.")})
+    if refusals := amendment_refusals(contract):
+        raise ValidationError({"status": refusals})
     terms = _validated_terms(terms)
     amendment = Contract.objects.create(
         number=contract.number,

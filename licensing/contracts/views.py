@@ -23,7 +23,7 @@ from licensing.contracts import selectors, services
 from licensing.contracts.charts import availability_svg, grant_rows
 from licensing.contracts.documents import render_contract_pdf, version_text
 from licensing.contracts.models import Contract, ContractStatus
-from licensing.contracts.workflow import WORKFLOW, open_for_signature
+from licensing.contracts.workflow import WORKFLOW, amendment_refusals, open_for_signature
 from licensing.terms import Terms
 
 
@@ -96,9 +96,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": contract.events.select_related("actor"),
             "can_sign_for": can_sign_for,
             "actions": WORKFLOW.available_action_names(contract, user),
-            "can_amend": contract.status == ContractStatus.ACTIVE
-            and selectors.can_amend(user, contract)
-            and not Contract.objects.filter(supersedes=contract).exists(),
+            "can_amend": selectors.can_amend(user, contract) and not amendment_refusals(contract),
             "amendment": Contract.objects.filter(supersedes=contract).first(),
             "can_see_grants": selectors.can_see_work_grants(user, contract.work),
             "today": dt.date.today(),

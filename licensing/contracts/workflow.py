@@ -62,6 +62,17 @@ WORKFLOW = Workflow(
 )
 
 
+def amendment_refusals(contract: Contract) -> list[str]:
+    """Why no amendment may be drafted now (empty: it may). An amendment supersedes the
+    version it amends when it activates, so only an active one without another in
+    progress is amended."""
+    if contract.status not in WORKFLOW.action("supersede").sources:
+        return [_("Only an active contract can be amended.")]
+    if Contract.objects.filter(supersedes=contract).exists():
+        return [_("This contract already has an amendment in progress.")]
+    return []
+
+
 def open_for_signature(contract: Contract) -> bool:
     """Signatures are collected while the contract waits to be activated."""
     return contract.status in WORKFLOW.action("activate").sources
