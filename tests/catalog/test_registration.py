@@ -218,7 +218,6 @@ def test_held_application_needs_recorded_reason(applicant, examiner):
     assert app.transitions.last().note == "Licensed from the mark owner"
 
 
-@pytest.mark.slow
 def test_certificate_reissue_supersedes(applicant, examiner):
     user, _ = applicant
     app = services.application_register(

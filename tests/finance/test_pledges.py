@@ -110,7 +110,6 @@ def test_pledgee_must_be_a_bank_and_works_held_by_pledgor(holder):
     assert "pledgee" in exc.value.message_dict
 
 
-@pytest.mark.slow
 def test_pledge_blocks_exclusive_licence_without_consent_and_allows_it_with(holder, bank):
     work = holder.work()
     pledge = make_pledge(holder, bank, works=[work])

@@ -101,7 +101,6 @@ def test_one_session_for_the_batch_tells_every_party(setup, celery_eager):
     assert c1.events.filter(action="minutes").exists() and c2.events.filter(action="minutes")
 
 
-@pytest.mark.slow
 def test_outcomes_recorded_in_one_step_each_settlement_separate(setup):
     _staff, mediator, respondent, running = setup
     alice = _claimant()
