@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
 from cms.services import home_page_ensure
+from i18n import pdf
 from tests.mfa import login_with_mfa
 
 
@@ -54,18 +57,16 @@ def private_root(settings, tmp_path):
     return root
 
 
+def fake_pdf(html: str) -> bytes:
+    """A tiny PDF that still differs per document, so hashes stay distinct."""
+    return b"%PDF-1.4\n% " + hashlib.sha256(html.encode()).hexdigest().encode() + b"\n%%EOF\n"
+
+
 @pytest.fixture
 def fast_pdf(monkeypatch):
     """Skip WeasyPrint's font subsetting where the PDF itself is not under test (demo
-    seeding): a tiny PDF that still differs per document, so hashes stay distinct."""
-    import hashlib
-
-    from i18n import pdf
-
-    def fake(html: str) -> bytes:
-        return b"%PDF-1.4\n% " + hashlib.sha256(html.encode()).hexdigest().encode() + b"\n%%EOF\n"
-
-    monkeypatch.setattr(pdf, "html_to_pdf", fake)
+    seeding): :func:`fake_pdf` for every document of the test."""
+    monkeypatch.setattr(pdf, "html_to_pdf", fake_pdf)
 
 
 @pytest.fixture

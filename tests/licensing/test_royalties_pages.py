@@ -10,19 +10,23 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from i18n import pdf
 from licensing.royalties.models import StatementLine
 from licensing.royalties.selectors import earnings_history
 from licensing.royalties.services import period_close, royalty_setting_save
+from tests.conftest import fake_pdf
 from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row, usd_cny
 
-# slow: each test signs a contract (its PDFs) and closes a period before it reads a page.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def closed(tmp_path):
-    deal = RoyaltyDeal()
-    contract = deal.royalty_contract()
+    # The contract's two PDFs are not read here (the statement's is): fake while signing.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "html_to_pdf", fake_pdf)
+        deal = RoyaltyDeal()
+        contract = deal.royalty_contract()
     report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, units="100")])
     (statement,) = period_close(contracts=[contract], period="2027-Q1", enqueue_ledger=False)
     return deal, report, statement
