@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from catalog.kernel.permissions import is_examiner
-from catalog.registration.models import Application, Certificate, Status
-from catalog.registration.workflow import is_applicant
+from catalog.registration.models import Application, Certificate
+from catalog.registration.workflow import certifiable, is_applicant
 from i18n.pdf import render_pdf
 
 CHINESE = "zh-hans"
@@ -102,7 +102,7 @@ def certificate_issue(
     """Issue the next version; the previous current one is marked superseded."""
     from catalog.evidence.services import evidence_deposit_file
 
-    if application.status != Status.REGISTERED:
+    if not certifiable(application):
         raise ValueError("certificates are issued for registered works only")
     language = language or certificate_language(application)
     current = (

@@ -17,7 +17,7 @@ from catalog.registration import selectors, services
 from catalog.registration.certificates import certificate_reissue
 from catalog.registration.forms import ApplicationForm, CommentForm, FileForm, ReasonForm
 from catalog.registration.models import Application, Status
-from catalog.registration.workflow import WORKFLOW, accepts_files, assignable
+from catalog.registration.workflow import WORKFLOW, accepts_files, assignable, certifiable
 from catalog.services import WorkInput
 
 
@@ -106,6 +106,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "certificates": app.certificates.all(),
             "can_attach": accepts_files(app),
             "can_assign": assignable(app),
+            "can_reissue": certifiable(app),
             "actions": WORKFLOW.available_action_names(app, request.user),
         },
     )

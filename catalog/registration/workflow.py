@@ -48,6 +48,11 @@ def accepts_files(app: Application) -> bool:
     return app.status in WORKFLOW.action("submit").sources
 
 
+def certifiable(app: Application) -> bool:
+    """Certificates are issued, and reissued, for registered works only."""
+    return app.status == Status.REGISTERED
+
+
 def assignable(app: Application) -> bool:
     """An examiner takes an application on while it is open (not a status change)."""
     return app.status in OPEN_STATUSES

@@ -30,7 +30,7 @@ from marketplace.listings.models import (
     Notification,
     ShortlistItem,
 )
-from marketplace.listings.workflow import WORKFLOW
+from marketplace.listings.workflow import WORKFLOW, editable
 
 
 @dataclass
@@ -132,7 +132,7 @@ def listing_create(*, work: Work, user: AnyUser, data: ListingInput) -> Listing:
 def listing_update(*, listing: Listing, user: AnyUser, data: ListingInput) -> Listing:
     listing = Listing.objects.select_for_update().get(pk=listing.pk)
     _require_seller(listing.work, user)
-    if listing.status == ListingStatus.WITHDRAWN:
+    if not editable(listing):
         raise ValidationError({"status": _("a withdrawn listing cannot be edited")})
     _validate(data)
     _apply(listing, data)

@@ -19,7 +19,7 @@ from catalog.territories import GROUP_LABELS
 from marketplace.listings import selectors, services
 from marketplace.listings.forms import InquiryForm, ListingForm
 from marketplace.listings.models import Listing, ListingStatus, ShortlistItem
-from marketplace.listings.workflow import WORKFLOW
+from marketplace.listings.workflow import WORKFLOW, editable
 
 
 def _form_errors(form: ListingForm | InquiryForm, exc: ValidationError) -> None:
@@ -185,6 +185,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "listing": listing,
             "work": listing.work,
             "is_seller": is_seller,
+            "can_edit": is_seller and editable(listing),
             "actions": WORKFLOW.available_action_names(listing, request.user) if is_seller else (),
             "table": selectors.availability_table(listing),
             "flags": work_status_flags(listing.work),

@@ -27,3 +27,8 @@ WORKFLOW = Workflow(
     audit_model=ListingTransition,
     audit_fk="listing",
 )
+
+
+def editable(listing: Listing) -> bool:
+    """Its terms may be edited until the listing is withdrawn (while it may still move)."""
+    return listing.status in WORKFLOW.action("withdraw").sources

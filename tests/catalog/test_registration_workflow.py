@@ -63,6 +63,8 @@ def test_each_viewer_sees_the_forms_of_the_actions_the_workflow_allows(client, h
         html = client.get(f"/en/registration/{app.pk}/").content.decode()
         allowed = {name for name in FORMS if not WORKFLOW.check(app, name, viewer)}
         assert _posted_actions(html, app) == allowed, (status, viewer.roles)
+        reissue = f"/registration/{app.pk}/reissue/" in html
+        assert reissue == (status == Status.REGISTERED)  # certificates exist for those only
 
 
 def test_a_hidden_form_is_an_action_the_service_refuses(client, home_page):
