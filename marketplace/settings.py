@@ -168,6 +168,8 @@ INSTALLED_APPS = [
     "marketplace.listings",
     "marketplace.deals",
     "marketplace.search",
+    # manage.py bench_* (development: the [dev] extra).
+    "marketplace.benchmarks",
     "cms",
 ]
 
