@@ -24,7 +24,7 @@ def test_mixed_currencies_are_refused():
     with pytest.raises(CurrencyMismatch):
         Money(1, "USD") + Money(1, "EUR")
     with pytest.raises(CurrencyMismatch):
-        Money(1, "USD") < Money(2, "VND")
+        _ = Money(1, "USD") < Money(2, "VND")
     assert Money(1, "USD") != Money(1, "EUR")
 
 
