@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.mfa import fresh_totp_code
 
-PASSWORD = "pw-Strong-2026"  # tests.catalog.factories.make_user
+PASSWORD = "pw-Strong-2026"  # tests.factories.catalog.make_user
 
 
 def browser_login(page, base: str, user, *, lang: str = "en", password: str = PASSWORD) -> None:

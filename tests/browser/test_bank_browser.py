@@ -11,7 +11,7 @@ import pytest
 from finance.valuation.model import Assumptions
 from finance.valuation.services import valuation_save
 from tests.browser.accounts import browser_login
-from tests.finance.pledge_factories import Holder, make_bank, make_pledge
+from tests.factories.pledges import Holder, make_bank, make_pledge
 from tests.mfa import enrol_totp
 
 pytestmark = [

@@ -10,8 +10,8 @@ from marketplace.listings.models import ShortlistItem
 from marketplace.search import indexing
 from marketplace.search.documents import index_alias
 from tests.browser.accounts import browser_login
-from tests.catalog.factories import make_party, make_user
-from tests.marketplace.test_search import index, make_listing, make_work
+from tests.factories.catalog import make_party, make_user
+from tests.marketplace.search.test_search import index, make_listing, make_work
 
 pytestmark = [
     pytest.mark.browser,

@@ -14,9 +14,9 @@ from marketplace.search import indexing
 from marketplace.search.documents import index_alias
 from marketplace.search.query import search_listings
 from tests.browser.accounts import browser_login
-from tests.catalog.factories import make_party, make_user
-from tests.marketplace.test_deals import published_listing, registered_work
-from tests.marketplace.test_search import index
+from tests.factories.catalog import make_party, make_user
+from tests.marketplace.deals.test_deals import published_listing, registered_work
+from tests.marketplace.search.test_search import index
 from tests.mfa import enrol_totp
 
 pytestmark = [

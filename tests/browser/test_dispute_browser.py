@@ -9,7 +9,7 @@ from catalog.services import work_create
 from licensing.disputes import tokens
 from licensing.disputes.models import Case, CaseStatus, Invitation
 from tests.browser.accounts import browser_login
-from tests.catalog.factories import make_party, make_user, work_input
+from tests.factories.catalog import make_party, make_user, work_input
 from tests.mfa import enrol_totp
 
 pytestmark = [

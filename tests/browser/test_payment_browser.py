@@ -16,7 +16,7 @@ from finance.payments.stripe_local import start_localstripe, stop_localstripe
 from licensing.contracts.billing import subject_for
 from licensing.contracts.models import Contract
 from tests.browser.accounts import browser_login
-from tests.licensing.contract_factories import Deal
+from tests.factories.contracts import Deal
 from tests.mfa import enrol_totp
 
 pytestmark = [

@@ -10,7 +10,7 @@ import pytest
 from licensing.royalties.models import WithholdingRate
 from licensing.royalties.services import period_close
 from tests.browser.accounts import browser_login
-from tests.licensing.royalties_factories import RoyaltyDeal, row, write_csv
+from tests.factories.royalties import RoyaltyDeal, row, write_csv
 
 pytestmark = [
     pytest.mark.browser,

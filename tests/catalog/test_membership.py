@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from catalog.models import Membership, MembershipRequest, PartyInvitation
-from tests.catalog.factories import make_party, make_user
+from tests.factories.catalog import make_party, make_user
 
 pytestmark = pytest.mark.django_db
 

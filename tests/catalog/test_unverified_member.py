@@ -19,9 +19,9 @@ from catalog.kernel.permissions import acting_members
 from catalog.services import party_add_member
 from licensing.royalties.services import period_close
 from marketplace.listings import services as listings
-from tests.catalog.factories import make_user
-from tests.finance.pledge_factories import make_bank, make_pledge, registered_work
-from tests.licensing.royalties_factories import RoyaltyDeal, import_rows, row
+from tests.factories.catalog import make_user
+from tests.factories.pledges import make_bank, make_pledge, registered_work
+from tests.factories.royalties import RoyaltyDeal, import_rows, row
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from catalog.kernel.money import Money
 from finance.invoices.services import InvoiceLineInput, invoice_create
 from finance.payments.stripe_api import signed_event
 from finance.payments.stripe_local import start_localstripe, stop_localstripe
-from tests.catalog.factories import make_party
+from tests.factories.catalog import make_party
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

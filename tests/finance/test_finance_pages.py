@@ -13,7 +13,7 @@ from catalog.models import Membership
 from catalog.services import party_add_member
 from finance.fx.selectors import fx_rate
 from finance.models import FxRate
-from tests.catalog.factories import make_user
+from tests.factories.catalog import make_user
 from tests.finance.conftest import make_invoice
 from tests.mfa import login_with_mfa
 

@@ -14,7 +14,7 @@ from catalog.services import WorkInput, work_create
 from licensing.availability import granted_cells, unsellable_cells
 from licensing.services import grant_write
 from marketplace.listings.models import Exclusivity
-from tests.catalog.factories import make_party, make_user, work_input
+from tests.factories.catalog import make_party, make_user, work_input
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from licensing.availability import check_availability
 from licensing.models import Grant, GrantCell
 from licensing.services import GrantConflict, grant_revoke, grant_write
-from tests.catalog.factories import make_party, make_user, work_input
+from tests.factories.catalog import make_party, make_user, work_input
 
 D = dt.date
 

@@ -18,8 +18,9 @@ from licensing.disputes.models import CaseEvidence
 from licensing.royalties import exports
 from licensing.royalties.models import LineKind, UsageLine, UsageReport
 from licensing.royalties.services import period_close, usage_import
-from tests.catalog.factories import make_party, make_user
-from tests.catalog.upload_factories import (
+from tests.factories.catalog import make_party, make_user
+from tests.factories.royalties import HEADER, RoyaltyDeal, import_rows, row, write_csv
+from tests.factories.uploads import (
     HTML,
     PDF,
     SVG,
@@ -29,8 +30,7 @@ from tests.catalog.upload_factories import (
     xlsx_bomb,
     xlsx_bytes,
 )
-from tests.licensing.royalties_factories import HEADER, RoyaltyDeal, import_rows, row, write_csv
-from tests.licensing.test_disputes import file_case
+from tests.licensing.disputes.test_disputes import file_case
 
 pytestmark = pytest.mark.django_db
 

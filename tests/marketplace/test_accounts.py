@@ -7,7 +7,7 @@ from django.core import mail
 
 from catalog.models import Membership, Party
 from marketplace.models import User
-from tests.catalog.factories import make_user
+from tests.factories.catalog import make_user
 
 
 def _signup(client, **overrides):
@@ -128,7 +128,7 @@ def test_an_unverified_member_cannot_see_their_partys_contract_until_verified(
     from django.urls import reverse
 
     from licensing.contracts import services
-    from tests.licensing.contract_factories import Deal
+    from tests.factories.contracts import Deal
 
     monkeypatch.setattr(services, "render_contract_pdf", lambda c, **kw: b"%PDF-1.7 x")
     deal = Deal()

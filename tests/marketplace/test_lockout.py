@@ -10,11 +10,11 @@ import pytest
 from axes.models import AccessAttempt
 from django.utils import timezone
 
-from tests.catalog.factories import make_user
+from tests.factories.catalog import make_user
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "pw-Strong-2026"  # tests.catalog.factories.make_user's
+PASSWORD = "pw-Strong-2026"  # tests.factories.catalog.make_user's
 
 # (login URL, the form's name for the account)
 LOGINS = {

@@ -13,14 +13,14 @@ from django.urls import reverse
 from catalog.models import Membership
 from catalog.services import party_add_member
 from licensing.contracts.models import ContractSignature
-from tests.catalog.factories import make_user
+from tests.factories.catalog import make_user
+from tests.factories.contracts import Deal
 from tests.finance.conftest import make_invoice
-from tests.licensing.contract_factories import Deal
 from tests.mfa import enrol_totp, login_with_mfa, totp_code
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "pw-Strong-2026"  # tests.catalog.factories.make_user
+PASSWORD = "pw-Strong-2026"  # tests.factories.catalog.make_user
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from marketplace.deals.models import Attachment, Message
 from marketplace.listings.models import Inquiry
-from tests.marketplace.test_deals import Deal
+from tests.marketplace.deals.test_deals import Deal
 
 pytestmark = pytest.mark.django_db
 

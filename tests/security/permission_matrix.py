@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.catalog.factories import image_upload
+from tests.factories.catalog import image_upload
 from tests.security.spec import GET, POST
 
 PUBLIC = {"anon": 200}

@@ -58,10 +58,10 @@ from licensing.royalties.models import StatementLine
 from marketplace.deals import services as deals
 from marketplace.deals.conversation import message_post
 from marketplace.listings import services as listings
-from tests.catalog.factories import image_upload, make_party, make_user, work_input
+from tests.factories.catalog import image_upload, make_party, make_user, work_input
+from tests.factories.contracts import make_terms
+from tests.factories.royalties import HEADER, isbn13, usd_cny
 from tests.finance.conftest import make_invoice
-from tests.licensing.contract_factories import make_terms
-from tests.licensing.royalties_factories import HEADER, isbn13, usd_cny
 
 ROLES = (
     "anon",

@@ -6,7 +6,7 @@ import pytest
 
 from catalog.kernel import notifications
 from marketplace.listings.models import Notification
-from tests.catalog.factories import make_user
+from tests.factories.catalog import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from catalog.kernel.permissions import COURT_CATEGORY, acting_courts, may_act_for
 from catalog.vocabulary import PartyCategory
-from tests.catalog.factories import make_party, make_user
+from tests.factories.catalog import make_party, make_user
 
 pytestmark = pytest.mark.django_db
 

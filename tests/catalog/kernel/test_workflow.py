@@ -11,7 +11,7 @@ from catalog.services import work_create
 from marketplace.listings import services
 from marketplace.listings.models import Listing, ListingStatus, ListingTransition, ShortlistItem
 from marketplace.listings.workflow import WORKFLOW
-from tests.catalog.factories import make_party, make_user, work_input
+from tests.factories.catalog import make_party, make_user, work_input
 
 pytestmark = pytest.mark.django_db
 S = ListingStatus

@@ -9,7 +9,7 @@ from catalog.services import party_add_member, party_create, work_create
 from licensing.disputes.models import Batch, Case
 from marketplace.demo.disputes import seed_disputes
 from marketplace.models import User
-from tests.catalog.factories import make_user, work_input
+from tests.factories.catalog import make_user, work_input
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 

@@ -6,8 +6,8 @@ import pytest
 
 from licensing.contracts.services import contract_create_draft, contract_send_for_signature
 from marketplace.demo.royalties import seed_royalties
-from tests.licensing.contract_factories import make_terms
-from tests.licensing.royalties_factories import RoyaltyDeal
+from tests.factories.contracts import make_terms
+from tests.factories.royalties import RoyaltyDeal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
