@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.permissions import (
     MANAGER_ROLES,
+    AnyUser,
     acting_party_ids,
     has_verified_email,
     managed_party_ids,
@@ -35,7 +36,7 @@ _INVITATION_SALT = "catalog.party-invitation"
 INVITABLE_ROLES = (Membership.Role.ADMIN, Membership.Role.MEMBER)
 
 
-def _require_manager(*, user: object, party: Party) -> None:
+def _require_manager(*, user: AnyUser, party: Party) -> None:
     if party.pk not in managed_party_ids(user):
         raise PermissionDenied(
             _("Only the owners and administrators of %(party)s can do this.")
@@ -55,7 +56,7 @@ def invitation_token(invitation: PartyInvitation) -> str:
     return signing.dumps({"invitation": invitation.pk}, salt=_INVITATION_SALT)
 
 
-def email_mark_verified(*, user: object, email: str = "") -> EmailAddress:
+def email_mark_verified(*, user: AnyUser, email: str = "") -> EmailAddress:
     """Record ``user``'s e-mail (``email``, else their account's) as their verified
     primary address without a confirmation link: for demo data only; people verify
     through allauth's link."""
@@ -149,7 +150,7 @@ def invitation_for_token(*, token: str) -> PartyInvitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user: object) -> Membership:
+def invitation_accept(*, token: str, user: AnyUser) -> Membership:
     invitation = invitation_for_token(token=token)
     # Lock, then re-check: two tabs accepting at once must not both pass.
     invitation = PartyInvitation.objects.select_for_update().get(pk=invitation.pk)
@@ -175,7 +176,7 @@ def invitation_accept(*, token: str, user: object) -> Membership:
 
 @transaction.atomic
 def membership_request_create(
-    *, party: Party, user: object, message: str = ""
+    *, party: Party, user: AnyUser, message: str = ""
 ) -> MembershipRequest:
     if not has_verified_email(user):
         raise ValidationError(
@@ -208,7 +209,9 @@ def membership_request_create(
 
 
 @transaction.atomic
-def membership_request_decide(*, request_id: int, user: object, approve: bool) -> MembershipRequest:
+def membership_request_decide(
+    *, request_id: int, user: AnyUser, approve: bool
+) -> MembershipRequest:
     request = (
         MembershipRequest.objects.select_for_update()
         .select_related("party", "user")
@@ -231,14 +234,14 @@ def membership_request_decide(*, request_id: int, user: object, approve: bool) -
 # --- reads ---------------------------------------------------------------------
 
 
-def party_members(*, party: Party, user: object) -> QuerySet[Membership]:
+def party_members(*, party: Party, user: AnyUser) -> QuerySet[Membership]:
     """The party's members, for its own members only."""
     if party.pk not in acting_party_ids(user):
         raise PermissionDenied(_("You are not a member of this organisation."))
     return party.memberships.select_related("user").order_by("role", "user__username")
 
 
-def pending_requests_for(*, user: object) -> QuerySet[MembershipRequest]:
+def pending_requests_for(*, user: AnyUser) -> QuerySet[MembershipRequest]:
     return (
         MembershipRequest.objects.filter(
             party_id__in=managed_party_ids(user), status=MembershipRequest.Status.PENDING
@@ -248,13 +251,13 @@ def pending_requests_for(*, user: object) -> QuerySet[MembershipRequest]:
     )
 
 
-def pending_invitations_for(*, user: object) -> QuerySet[PartyInvitation]:
+def pending_invitations_for(*, user: AnyUser) -> QuerySet[PartyInvitation]:
     return PartyInvitation.objects.filter(
         party_id__in=managed_party_ids(user), status=PartyInvitation.Status.PENDING
     ).order_by("-created_at")
 
 
-def parties_to_join(*, user: object, query: str) -> QuerySet[Party]:
+def parties_to_join(*, user: AnyUser, query: str) -> QuerySet[Party]:
     """Parties whose name matches ``query`` (3 characters at least) that the user is
     not yet a member of."""
     query = query.strip()

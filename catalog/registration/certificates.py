@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from catalog.kernel.permissions import is_examiner
+from catalog.kernel.permissions import AnyUser, is_examiner
 from catalog.registration.models import Application, Certificate
 from catalog.registration.workflow import certifiable, is_applicant
 from i18n.pdf import render_pdf
@@ -144,7 +144,7 @@ def certificate_issue_first(*, application_id: int) -> Certificate | None:
 
 @transaction.atomic
 def certificate_reissue(
-    *, application_id: int, user: object, reason: str, language: str | None = None
+    *, application_id: int, user: AnyUser, reason: str, language: str | None = None
 ) -> Certificate:
     application = Application.objects.select_for_update().get(pk=application_id)
     if not (is_examiner(user) or is_applicant(application, user)):

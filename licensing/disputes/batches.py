@@ -136,7 +136,9 @@ def batch_record_outcomes(
                         % {"case": case.number}
                     }
                 )
-            settlement_draft(case, outcome.settlement, actor=actor, at=at, note=outcome.note)
+            settlement_draft(
+                case=case, data=outcome.settlement, actor=actor, at=at, note=outcome.note
+            )
         elif outcome.kind == "failed":
             case_fail(case=case, actor=actor, note=outcome.note, at=at)
         elif outcome.kind == "withdrawn":

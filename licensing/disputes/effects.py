@@ -58,8 +58,8 @@ def check_giver(*, giver: CaseParty, work: Work, right: str | None, field: str) 
 
 
 def check_effects(
-    case: Case,
     *,
+    case: Case,
     licence_work: Work | None,
     licence_right: str,
     licensee_role: str,
@@ -155,7 +155,7 @@ def _post_invoices(case: Case, sides: dict[str, CaseParty], settlement: Settleme
         )
 
 
-def apply_effects(case: Case, settlement: Settlement) -> None:
+def apply_effects(*, case: Case, settlement: Settlement) -> None:
     """Inside the last signature's transaction: all effects or none."""
     sides = _sides(case)
     if settlement.licence:

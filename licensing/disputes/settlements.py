@@ -127,7 +127,7 @@ def _validated_settlement(case: Case, data: SettlementInput) -> tuple[Decimal, s
     if data.licence and data.licence.licensee not in SIGNING_ROLES:
         raise ValidationError({"licence": _("say which side receives the licence")})
     effects.check_effects(
-        case,
+        case=case,
         licence_work=data.licence.work if data.licence else None,
         licence_right=data.licence.right_type if data.licence else "",
         licensee_role=data.licence.licensee if data.licence else "",
@@ -152,7 +152,7 @@ def _settlement_document(case: Case, settlement: Settlement) -> None:
 
 
 def settlement_draft(
-    case: Case, data: SettlementInput, *, actor: AnyUser, at: dt.datetime, note: str = ""
+    *, case: Case, data: SettlementInput, actor: AnyUser, at: dt.datetime, note: str = ""
 ) -> Settlement:
     """Draft the agreement of a case the caller has locked, inside its transaction."""
     amount, currency, schedule = _validated_settlement(case, data)
@@ -195,7 +195,7 @@ def settlement_propose(
     at = deadlines.aware_now(at)
     require(case, "settle_draft", actor)
     case = locked(case)
-    return settlement_draft(case, data, actor=actor, at=at)
+    return settlement_draft(case=case, data=data, actor=actor, at=at)
 
 
 @transaction.atomic
@@ -257,7 +257,7 @@ def settlement_sign(
 def _settlement_complete(case: Case, settlement: Settlement, *, at: dt.datetime) -> None:
     transition(case, "settle", actor=SYSTEM, at=at)
     settlement.completed_at = at
-    effects.apply_effects(case, settlement)
+    effects.apply_effects(case=case, settlement=settlement)
     settlement.effects_applied = True
     settlement.save()
     mark_closed(case, at=at)
