@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test test-fast install install-test lint format db db-stop migrations-check bench clean
+.PHONY: run test test-fast install install-test lint format db db-stop migrations-check bench backup restore clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or make PYTHON=python3)"; exit 1; }
@@ -48,6 +48,17 @@ format: install-test
 # `make bench B=royalties ARGS="--lines 100000"` runs one (writers on a scratch database).
 bench: install
 	$(PY) -m marketplace.benchmarks $(B) $(ARGS)
+
+# Backup sets (docs/deployment.md, "Backup and restore"): `make backup` writes
+# $(BACKUP_DIR)/<UTC timestamp>/; `make restore` restores the newest set there, or FROM=<set>;
+# ARGS=--force replaces a database and storages in use.
+BACKUP_DIR ?= var/backups
+
+backup: install
+	$(PY) manage.py backup --to $(BACKUP_DIR)
+
+restore: install
+	$(PY) manage.py restore --from $(or $(FROM),$(BACKUP_DIR)) $(ARGS)
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -107,6 +107,14 @@ def test_a_database_in_use_is_refused_without_force(backup_set):
     assert Party.objects.filter(name="Backed-up party").exists()
 
 
+def test_force_replaces_a_database_in_use_with_the_set(backup_set):
+    make_party(name="Written after the backup")
+    restore(backup_set, "--force")
+    names = set(Party.objects.values_list("name", flat=True))
+    assert "Backed-up party" in names and "Written after the backup" not in names
+    assert storages["default"].open("contracts/c-1.pdf").read() == b"%PDF contract"
+
+
 # --- the drill ------------------------------------------------------------------------------------
 
 
