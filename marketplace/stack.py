@@ -3,19 +3,31 @@
     python -m marketplace.stack
 
 Starts the embedded PostgreSQL and search engine (unless DATABASE_URL /
-ELASTICSEARCH_URL point elsewhere), migrates, rebuilds the search index,
-loads the demo data, then runs a Celery worker (with beat) and the web
-server as child processes. Any child dying, SIGINT or SIGTERM stops all of
+ELASTICSEARCH_URL point elsewhere), migrates, loads the demo catalogue,
+rebuilds the search index, then runs a Celery worker (with beat) and the web
+server as child processes. The rest of the demo (contracts, payments,
+royalties, disputes — whose signed PDFs take minutes to render) is seeded by
+a background child once the site serves; the worker renders registration
+certificates. Any worker or web child dying, SIGINT or SIGTERM stops all of
 them and the embedded services; nothing is left running.
+
+    python -m marketplace.stack --measure-start
+
+starts the same stack cold on a temporary var dir and free ports, prints
+the seconds of each phase and to the first 200, and stops.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +37,48 @@ PYTHON = sys.executable
 
 def _manage(*args: str) -> None:
     subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], check=True, cwd=BASE_DIR)
+
+
+def _manage_child(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), *args], cwd=BASE_DIR)
+
+
+class Phases:
+    """Seconds per start-up phase, said as each one ends (``--measure-start`` tabulates them)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.rows: list[tuple[str, float]] = []
+
+    @contextmanager
+    def __call__(self, name: str):
+        begun = time.monotonic()
+        yield
+        self.add(name, time.monotonic() - begun)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.rows.append((name, seconds))
+        _say(f"{name}: {seconds:.1f} s")
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def table(self) -> str:
+        width = max(len(name) for name, _ in self.rows)
+        return "\n".join(f"{name:<{width}}  {seconds:7.1f} s" for name, seconds in self.rows)
+
+
+def _wait_for_200(url: str, *, timeout: float = 600.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
 
 
 def _say(message: str) -> None:
@@ -41,7 +95,9 @@ def _move_legacy_media() -> None:
         _say("moved var/media to var/private: uploads are private files now")
 
 
-def main() -> int:
+def main(*, measure: bool = False) -> int:
+    """Run until stopped; with ``measure``, stop once the site answered and the demo is
+    seeded, having printed the seconds of each phase."""
     from marketplace.embedded import (
         start_postgres,
         start_search,
@@ -50,15 +106,16 @@ def main() -> int:
     )
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
-    started = time.monotonic()
+    phases = Phases()
     children: list[subprocess.Popen] = []
+    background: list[subprocess.Popen] = []
 
     def shutdown(signum: int | None = None, _frame: object = None) -> None:
         # Children first (they hold connections), then the services they use.
-        for child in children:
+        for child in [*background, *children]:
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)
-        for child in children:
+        for child in [*background, *children]:
             try:
                 child.wait(15)
             except subprocess.TimeoutExpired:
@@ -73,12 +130,14 @@ def main() -> int:
     signal.signal(signal.SIGINT, shutdown)
     try:
         if not os.environ.get("DATABASE_URL"):
-            _say("starting embedded PostgreSQL (var/pg)")
-            start_postgres(VAR_DIR / "pg")
+            _say(f"starting embedded PostgreSQL ({VAR_DIR / 'pg'})")
+            with phases("postgres"):
+                start_postgres(VAR_DIR / "pg")
         if not os.environ.get("ELASTICSEARCH_URL"):
             addr = os.environ.get("EMBEDDED_SEARCH_ADDR", "127.0.0.1:9207")
             _say(f"starting embedded search engine on {addr}")
-            start_search(addr)
+            with phases("search engine"):
+                start_search(addr)
         if not os.environ.get("STRIPE_API_BASE") and not os.environ.get("STRIPE_SECRET_KEY"):
             # No Stripe keys: payments go to a local fake Stripe API (test mode).
             from finance.payments.stripe_local import start_localstripe
@@ -88,19 +147,50 @@ def main() -> int:
             os.environ["STRIPE_API_BASE"] = url
             _say(f"started localstripe on {url} (test-mode payments)")
         _move_legacy_media()
-        _manage("migrate", "--no-input", "-v", "0")
-        _manage("compile_translations")
-        _manage("load_sensitive_terms")
-        _manage("seed_demo")
-        _manage("search_index", "--rebuild")
+        # Compiling catalogues needs no database: it runs while migrate does.
+        translations = _manage_child("compile_translations")
+        with phases("migrate"):
+            _manage("migrate", "--no-input", "-v", "0")
+        with phases("compile translations (wait)"):
+            if translations.wait():
+                raise subprocess.CalledProcessError(translations.returncode, translations.args)
+        with phases("sensitive terms"):
+            _manage("load_sensitive_terms")
+        with phases("seed demo catalogue"):
+            _manage("seed_demo", "--part", "catalog")
+        with phases("search index"):
+            _manage("search_index", "--rebuild")
         worker_cmd = [PYTHON, "-m", "celery", "-A", "marketplace", "worker", "--beat"]
         worker_cmd += ["--loglevel", "INFO", "--concurrency", "2"]
         children.append(subprocess.Popen(worker_cmd, cwd=BASE_DIR))
         host = os.environ.get("RUN_ADDR", "127.0.0.1:8000")
         web_cmd = [PYTHON, str(BASE_DIR / "manage.py"), "runserver", host, "--noreload"]
         children.append(subprocess.Popen(web_cmd, cwd=BASE_DIR))
-        _say(f"ready in {time.monotonic() - started:.1f} s: http://{host}/ (Ctrl-C stops all)")
+        # Contracts, payments, royalties and disputes after the site serves: their signed
+        # PDFs are most of a cold start. Idempotent, so a restart finishes what was cut short.
+        seeding = _manage_child("seed_demo", "--part", "activity")
+        background.append(seeding)
+        seed_started = time.monotonic()
+        if measure:
+            answered = _wait_for_200(f"http://{host}/")
+            phases.add(
+                "worker and web up, first 200", phases.elapsed() - sum(t for _, t in phases.rows)
+            )
+            if not answered:
+                _say("the site never answered 200")
+                return 1
+            first_200 = phases.elapsed()
+            seeding.wait()
+            phases.add("seed demo activity (background)", time.monotonic() - seed_started)
+            phases.add("total to first 200", first_200)
+            print(phases.table(), flush=True)
+            return seeding.returncode
+        _say(f"ready in {phases.elapsed():.1f} s: http://{host}/ (Ctrl-C stops all)")
         while all(child.poll() is None for child in children):
+            if seeding.poll() is not None and seeding in background:
+                background.remove(seeding)
+                outcome = "seeded" if seeding.returncode == 0 else "seeding FAILED"
+                _say(f"demo {outcome} in the background ({time.monotonic() - seed_started:.1f} s)")
             time.sleep(0.5)
         _say("a child process exited; stopping the rest")
         return 1
@@ -123,7 +213,27 @@ def db(action: str) -> int:
     return 0
 
 
+def measure_start() -> int:
+    """A cold start on a fresh, temporary var dir and free ports, on the embedded engines
+    (a DATABASE_URL or ELASTICSEARCH_URL of this shell would not be cold); the dir goes after."""
+    from finance.payments.stripe_local import free_port
+
+    global VAR_DIR
+    VAR_DIR = Path(tempfile.mkdtemp(prefix="cold-start-"))
+    for name in ("DATABASE_URL", "ELASTICSEARCH_URL", "CELERY_BROKER_URL", "PRIVATE_ROOT"):
+        os.environ.pop(name, None)
+    os.environ["VAR_DIR"] = str(VAR_DIR)
+    os.environ["EMBEDDED_SEARCH_ADDR"] = f"127.0.0.1:{free_port()}"
+    os.environ["RUN_ADDR"] = f"127.0.0.1:{free_port()}"
+    try:
+        return main(measure=True)
+    finally:
+        shutil.rmtree(VAR_DIR, ignore_errors=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "db":
         sys.exit(db(sys.argv[2]))
+    if sys.argv[1:] == ["--measure-start"]:
+        sys.exit(measure_start())
     sys.exit(main())

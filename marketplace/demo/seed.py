@@ -397,13 +397,30 @@ def seed_all(
     """Everything, stage by stage; ``stage(name, total)`` announces each one (total None
     where it is not known in advance) and ``progress(n)`` counts its items."""
     demo_seed_check()
+    if stage:
+        stage("works", works or demo_work_count())
+    counts = seed_catalog(works=works, progress=progress)
+    counts.update(seed_activity(works=works, progress=progress, stage=stage))
+    return counts
+
+
+def seed_activity(
+    *,
+    works: int | None = None,
+    progress: Progress | None = None,
+    stage: Callable[[str, int | None], None] | None = None,
+) -> dict[str, int]:
+    """What happens to the catalogue: contracts, deals, payments, royalties, pledges and
+    disputes. ``make run`` seeds these after the site is up: their contract and settlement
+    PDFs are hashed into the evidence chain and signed, so they are rendered here, not
+    lazily, and rendering them dominates a cold start."""
+    demo_seed_check()
 
     def begin(name: str, total: int | None = None) -> None:
         if stage:
             stage(name, total)
 
-    begin("works", works or demo_work_count())
-    counts = seed_catalog(works=works, progress=progress)
+    counts: dict[str, int] = {}
     # Each package seeds through its own services, in the order money flows:
     # deals and contracts, then payments, usage and royalties, then what
     # banks and mediators work on (valuations read the royalty history).

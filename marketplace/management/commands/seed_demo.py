@@ -9,7 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from marketplace.demo.guard import DemoSeedRefused, demo_seed_check
-from marketplace.demo.seed import seed_all
+from marketplace.demo.seed import demo_work_count, seed_activity, seed_all, seed_catalog
+
+# ``make run`` seeds the catalogue before it serves and the activity (PDF-heavy) after.
+PARTS = ("all", "catalog", "activity")
 
 
 class Command(BaseCommand):
@@ -21,6 +24,13 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="load only the first N demo works (default: all)",
+        )
+        parser.add_argument(
+            "--part",
+            choices=PARTS,
+            default="all",
+            help="catalog: parties, works, registrations, listings, pages; "
+            "activity: contracts, deals, payments, royalties, pledges, disputes (default: all)",
         )
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -38,7 +48,14 @@ class Command(BaseCommand):
                 bar.reset(total=total)
                 bar.set_description(f"demo {name}")
 
-            summary = seed_all(works=options["works"], progress=bar.update, stage=stage)
+            works, part = options["works"], options["part"]
+            if part == "catalog":
+                stage("works", works or demo_work_count())
+                summary = seed_catalog(works=works, progress=bar.update)
+            elif part == "activity":
+                summary = seed_activity(works=works, progress=bar.update, stage=stage)
+            else:
+                summary = seed_all(works=works, progress=bar.update, stage=stage)
         if options["json"]:
             self.stdout.write(json.dumps(summary))
         else:

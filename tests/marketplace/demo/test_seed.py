@@ -44,3 +44,23 @@ def test_seed_demo_is_idempotent_and_multilingual(client, fast_pdf, capsys):
         assert any(ord(ch) >= ord(sample) for ch in scripts)
     home = client.get("/th/")
     assert home.status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_seed_demo_parts_add_up_to_the_whole(fast_pdf):
+    """``make run`` seeds the catalogue before serving and the activity after it."""
+    from licensing.contracts.models import Contract
+    from licensing.disputes.models import Case
+
+    call_command("seed_demo", works=14, part="catalog", json=True)
+    catalogue = _counts()
+    assert catalogue[1] == 14
+    assert not Contract.objects.exists() and not Case.objects.exists()
+    call_command("seed_demo", works=14, part="activity", json=True)
+    assert _counts()[1] == catalogue[1]  # the activity adds no works
+    assert Contract.objects.filter(status="active").exists()
+    assert Case.objects.filter(source_ref__startswith="demo:dispute:").count() == 14
+    contracts = Contract.objects.count()
+    call_command("seed_demo", works=14, json=True)  # the whole, again: nothing new
+    assert Contract.objects.count() == contracts
