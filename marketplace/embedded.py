@@ -58,6 +58,11 @@ def start_postgres(pgdata: Path, *, database: str = "marketplace", detach: bool 
     return server.get_uri(database)
 
 
+def holds_postgres() -> bool:
+    """Whether this process started (or joined) the embedded server through start_postgres."""
+    return "postgres" in _EMBEDDED
+
+
 def stop_postgres() -> None:
     server = _EMBEDDED.pop("postgres", None)
     if server is not None:

