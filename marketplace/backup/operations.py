@@ -48,7 +48,9 @@ def backup_create(*, to: Path, progress: Progress = lambda n: None) -> Path:
     if connection.in_atomic_block:
         raise BackupError("a backup runs outside a transaction (pg_dump sees committed data)")
     created = dt.datetime.now(dt.UTC)
-    set_dir = Path(to) / created.strftime("%Y%m%dT%H%M%S%fZ")
+    final = Path(to) / created.strftime("%Y%m%dT%H%M%S%fZ")
+    # Named as a set only once complete: a backup that dies leaves a visible *.partial.
+    set_dir = final.with_name(final.name + ".partial")
     set_dir.mkdir(parents=True)
     pg_dump_version = postgres.dump(set_dir / DUMP)
     files = copy_out(set_dir, progress)
@@ -66,7 +68,8 @@ def backup_create(*, to: Path, progress: Progress = lambda n: None) -> Path:
             "files": files,
         },
     )
-    return set_dir
+    set_dir.rename(final)
+    return final
 
 
 def latest_set(path: Path) -> Path:

@@ -95,12 +95,14 @@ def dump(target: Path) -> str:
 def restore(source: Path) -> None:
     binary = find_binary("pg_restore", server_major())
     # Owners and grants are the old server's; the restoring role owns what it creates.
+    # One transaction: a dump that fails half-way leaves the database as it was.
     _run(
         [
             binary,
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",
+            "--single-transaction",
             "--dbname",
             _dbname(),
             str(source),
