@@ -33,7 +33,7 @@ from psycopg.copy import QueuedLibpqWriter
 from catalog.identifiers import normalise_identifier
 from catalog.kernel.money import STRIPE_CURRENCIES
 from catalog.territories import all_countries
-from licensing.royalties import late
+from licensing.royalties import late, outlicence, sanity
 from licensing.royalties.models import (
     ColumnMapping,
     QuarantinedRow,
@@ -112,6 +112,9 @@ class RowChecker:
         self.report_id = report.pk
         self.period = report.period
         self.default_currency = default_currency
+        self.contract_currency = report.contract.currency
+        self.modes = sanity.rule_modes()
+        self.tolerance = sanity.tolerance()
         self.countries = all_countries()
         self._territories: dict[str, str] = {}
         self._channels: dict[str, str] = {}
@@ -123,8 +126,8 @@ class RowChecker:
         return clean
 
     def check(self, row_no: int, values: tuple[str, ...]):
-        """``values`` in ``readers.FIELDS`` order; returns (staging tuple, None) or
-        (None, problems)."""
+        """``values`` in ``readers.FIELDS`` order; returns (staging tuple, None, warnings) or
+        (None, problems, warnings)."""
         (
             isbn,
             isrc,
@@ -140,8 +143,10 @@ class RowChecker:
             net_raw,
             currency,
             period,
+            gross_raw,
         ) = values
         problems = []
+        warnings = []
         scheme = identifier = ""
         for candidate, raw in (("isbn", isbn), ("isrc", isrc), ("iswc", iswc)):
             raw = raw.strip()
@@ -189,11 +194,25 @@ class RowChecker:
         currency = currency.strip().upper() or self.default_currency
         if currency not in STRIPE_CURRENCIES:
             problems.append(("currency", currency, "not a supported currency"))
+        elif currency != self.contract_currency:
+            (problems if self.modes["currency"] == sanity.QUARANTINE else warnings).append(
+                ("currency", currency, f"the contract is in {self.contract_currency}")
+            )
+        gross_raw = gross_raw.strip()
+        gross = _price(gross_raw) if gross_raw else None
+        if gross_raw and gross is None:
+            problems.append(("gross", gross_raw, "not a number"))
+        elif not problems:  # amounts that parsed, on a row otherwise good
+            for rule, field, value, reason in sanity.amount_problems(
+                units=units, price=price, net=Decimal(net), gross=gross, tol=self.tolerance
+            ):
+                target = problems if self.modes[rule] == sanity.QUARANTINE else warnings
+                target.append((field, value, reason))
         period = period.strip().upper()
         if period and period != self.period:
             problems.append(("period", period, f"the report is for {self.period}"))
         if problems:
-            return None, problems
+            return None, problems, warnings
         if identifier and scheme != "ref":
             key = f"id:{scheme}:{identifier}"
         elif title:
@@ -201,21 +220,25 @@ class RowChecker:
         else:
             key = f"id:ref:{identifier}"
         return (
-            self.report_id,
-            row_no,
-            scheme,
-            identifier,
-            key,
-            title,
-            creator,
-            territory,
-            channel,
-            fmt.strip()[:32],
-            units,
-            list_amount,
-            net,
-            currency,
-        ), None
+            (
+                self.report_id,
+                row_no,
+                scheme,
+                identifier,
+                key,
+                title,
+                creator,
+                territory,
+                channel,
+                fmt.strip()[:32],
+                units,
+                list_amount,
+                net,
+                currency,
+            ),
+            None,
+            warnings,
+        )
 
 
 STAGING_COPY = (
@@ -318,11 +341,13 @@ def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: lis
     report_id = checker.report_id
     lines = []
     for row_no, values in rows:
-        staged, problems = checker.check(row_no, values)
+        staged, problems, warnings = checker.check(row_no, values)
+        for field, value, reason in warnings:
+            bad_writer.writerow([report_id, row_no, field, str(value)[:200], reason, "t"])
         if problems:
             bad += 1
             for field, value, reason in problems:
-                bad_writer.writerow([report_id, row_no, field, str(value)[:200], reason])
+                bad_writer.writerow([report_id, row_no, field, str(value)[:200], reason, "f"])
             continue
         hit = direct.get((staged[2], staged[3]))
         if hit is None:
@@ -430,9 +455,10 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
             # A work this licensee holds no contract for is a bad row, not a match to queue.
             cursor.execute(
                 """
-                INSERT INTO royalties_quarantinedrow (report_id, row_no, field, value, reason)
+                INSERT INTO royalties_quarantinedrow (report_id, row_no, field, value, reason,
+                       warning)
                 SELECT report_id, row_no, 'identifier', left(coalesce(nullif(identifier, ''),
-                       title), 200), 'the licensee has no contract for this work'
+                       title), 200), 'the licensee has no contract for this work', false
                   FROM royalties_staging
                  WHERE report_id = %s AND work_id IS NOT NULL AND contract_id IS NULL
                 """,
@@ -447,8 +473,8 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
             with (
                 open(bad_path, encoding="utf-8") as handle,
                 cursor.cursor.copy(
-                    "COPY royalties_quarantinedrow (report_id, row_no, field, value, reason)"
-                    " FROM STDIN WITH (FORMAT csv)"
+                    "COPY royalties_quarantinedrow (report_id, row_no, field, value, reason,"
+                    " warning) FROM STDIN WITH (FORMAT csv)"
                 ) as copy,
             ):
                 while block := handle.read(1 << 20):
@@ -491,6 +517,9 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     [report.pk],
                 )
                 report.unmatched_rows = cursor.rowcount
+                term_bad = _licence_checks(report)
+                report.bad_rows += term_bad
+                report.good_rows -= term_bad
                 _supersede(report)
                 report.status = ReportStatus.POSTED
             cursor.execute("DELETE FROM royalties_staging WHERE report_id = %s", [report.pk])
@@ -499,6 +528,34 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
         report.save()
     os.unlink(bad_path)
     return report
+
+
+def _licence_checks(report: UsageReport) -> int:
+    """Hold the lines outside their contract's licence (outlicence.py) and apply the
+    ``term`` sanity rule to lines whose contract term covers only part of the period.
+    Returns how many rows the term rule quarantined (counted as bad)."""
+    licences = outlicence.report_licences(report)
+    report.held_rows = outlicence.hold_out_of_licence(report=report, licences=licences)
+    straddled = [
+        pk
+        for pk, licence in licences.items()
+        if licence.straddles_term(report.period_start, report.period_end)
+    ]
+    if not straddled:
+        return 0
+    quarantine = sanity.rule_modes()["term"] == sanity.QUARANTINE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH hit AS ({"DELETE FROM" if quarantine else "SELECT * FROM"}
+                     royalties_usageline WHERE report_id = %s AND contract_id = ANY(%s)
+                     {"RETURNING *" if quarantine else ""})
+                INSERT INTO royalties_quarantinedrow (report_id, row_no, field, value, reason,
+                       warning)
+                SELECT report_id, row_no, 'period', %s,
+                       'the period is not wholly inside the contract term', %s FROM hit""",  # noqa: S608 (constants)
+            [report.pk, straddled, report.period, not quarantine],
+        )
+        return cursor.rowcount if quarantine else 0
 
 
 def _supersede(report: UsageReport) -> None:
@@ -541,4 +598,8 @@ def discard_staging(report: UsageReport) -> None:
 
 
 def quarantine_rows(report: UsageReport):
-    return QuarantinedRow.objects.filter(report=report).order_by("row_no", "pk")
+    return QuarantinedRow.objects.filter(report=report, warning=False).order_by("row_no", "pk")
+
+
+def warning_rows(report: UsageReport):
+    return QuarantinedRow.objects.filter(report=report, warning=True).order_by("row_no", "pk")

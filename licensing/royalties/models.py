@@ -127,6 +127,8 @@ class UsageReport(models.Model):
     good_rows = models.PositiveIntegerField(default=0)
     bad_rows = models.PositiveIntegerField(default=0)
     unmatched_rows = models.PositiveIntegerField(default=0)
+    # Good rows held in the out-of-licence queue instead of being stated (outlicence.py).
+    held_rows = models.PositiveIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the job page
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -234,14 +236,78 @@ class LateUsage(models.Model):
 
 
 class QuarantinedRow(models.Model):
+    """A bad row's problem, or (``warning``) a sanity rule in warn mode the row passed with."""
+
     report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="quarantined")
     row_no = models.PositiveIntegerField()
     field = models.CharField(max_length=40)
     value = models.CharField(max_length=200, blank=True)
     reason = models.CharField(max_length=300)
+    warning = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["row_no", "pk"]
+
+
+class OutOfLicenceStatus(models.TextChoices):
+    HELD = "held", _("Held")
+    INVOICED = "invoiced", _("Invoiced")
+    ACCEPTED = "accepted", _("Accepted as licensed")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class OutOfLicenceReason(models.TextChoices):
+    TERRITORY = "territory", _("territory not licensed")
+    CHANNEL = "channel", _("channel not licensed")
+    TERM = "term", _("period outside the licence term")
+
+
+class OutOfLicenceLine(models.Model):
+    """A good, matched row outside its contract's territories, channels or term: held, not
+    stated, until the licensor invoices it, accepts it as licensed or disputes it
+    (licensing/royalties/outlicence.py)."""
+
+    report = models.ForeignKey(UsageReport, on_delete=models.PROTECT, related_name="held")
+    row_no = models.PositiveIntegerField()
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="held_usage")
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="+")
+    territory = models.CharField(max_length=2)
+    channel = models.CharField(max_length=16)
+    format = models.CharField(max_length=32, blank=True)
+    units = models.IntegerField()
+    list_amount = models.DecimalField(**MONEY)
+    net_receipts = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    matched_by = models.CharField(max_length=12)
+    reason = models.CharField(max_length=10, choices=OutOfLicenceReason.choices)
+    status = models.CharField(
+        max_length=10, choices=OutOfLicenceStatus.choices, default=OutOfLicenceStatus.HELD
+    )
+    # The invoice an "invoice" action issued (finance; no import of its models here).
+    invoice = models.ForeignKey(
+        "finance.Invoice", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "row_no"], name="held_line_once_per_row")
+        ]
+        indexes = [models.Index(fields=["contract", "status"])]
+        ordering = ["report", "row_no"]
+
+
+class OutOfLicenceEvent(models.Model):
+    """Audit row of the out-of-licence workflow."""
+
+    line = models.ForeignKey(OutOfLicenceLine, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=16)
+    from_status = models.CharField(max_length=10)
+    to_status = models.CharField(max_length=10)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
 
 class UnmatchedLine(models.Model):

@@ -35,6 +35,7 @@ FIELDS = (
     "net_receipts",
     "currency",
     "period",
+    "gross",  # optional: checked against list price × units (sanity.py)
 )
 
 # Column headers of a file in the platform's template (compared case-insensitively).
@@ -53,6 +54,7 @@ DEFAULT_MAPPING = {
     "net_receipts": "net_receipts",
     "currency": "currency",
     "period": "period",
+    "gross": "gross",
 }
 
 # DSR usage ("RE") record layout: the position of each field after the record type.

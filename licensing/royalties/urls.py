@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/<int:pk>/file/", views.report_file, name="report_file"),
     path("reports/<int:pk>/quarantine.csv", views.quarantine_csv, name="quarantine_csv"),
     path("queue/", views.queue, name="queue"),
+    path("contracts/<int:pk>/held/", views.held_usage, name="held_usage"),
     path("mapping/", views.column_mapping, name="column_mapping"),
     path("statements/", views.statements, name="statements"),
     path("statements/close/", views.close_period, name="close_period"),

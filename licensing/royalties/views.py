@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,8 +25,9 @@ from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
-from licensing.royalties import charts, exports, selectors, services
+from licensing.royalties import charts, exports, outlicence, selectors, services
 from licensing.royalties.models import (
+    OutOfLicenceLine,
     QuarantinedRow,
     ReportStatus,
     Statement,
@@ -220,7 +222,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "royalties/report_detail.html",
         {
             "report": report,
-            "quarantined": report.quarantined.all()[:50],
+            "quarantined": report.quarantined.filter(warning=False)[:50],
+            "warnings": report.quarantined.filter(warning=True)[:50],
+            "held": report.held.select_related("contract").order_by("row_no")[:200],
         },
     )
 
@@ -258,7 +262,8 @@ def quarantine_csv(request: HttpRequest, pk: int) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["row", "field", "value", "reason"])
-    for row in QuarantinedRow.objects.filter(report=report).order_by("row_no", "pk").iterator():
+    rows = QuarantinedRow.objects.filter(report=report, warning=False).order_by("row_no", "pk")
+    for row in rows.iterator():
         # The value is what the licensee's file held: it may be a formula.
         writer.writerow(safe_row([row.row_no, row.field, row.value, row.reason]))
     return private_file_response(
@@ -395,3 +400,44 @@ def close_period(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("%(n)s statements closed.") % {"n": len(closed)})
     return redirect("royalties:statements")
+
+
+@login_required
+def held_usage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The licensor's out-of-licence queue of one contract: invoice, accept or dispute."""
+    contract = get_object_or_404(Contract.objects.select_related("work"), pk=pk)
+    if not (is_staff(request.user) or contract.licensor_id in acting_party_ids(request.user)):
+        raise Http404
+    if request.method == "POST":
+        chosen = list(
+            OutOfLicenceLine.objects.filter(contract=contract, pk__in=request.POST.getlist("line"))
+        )
+        act = {
+            "invoice": outlicence.held_lines_invoice,
+            "accept": outlicence.held_lines_accept,
+            "dispute": outlicence.held_lines_dispute,
+        }.get(request.POST.get("action", ""))
+        if act is None:
+            raise Http404
+        try:
+            act(lines=chosen, user=request.user, note=request.POST.get("note", "")[:500])
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Done."))
+            if request.POST["action"] == "dispute":
+                return redirect(
+                    f"{reverse('disputes:file')}?work={contract.work_id}&contract={contract.pk}"
+                )
+        return redirect("royalties:held_usage", pk=contract.pk)
+    lines = list(outlicence.held_lines(contract=contract))
+    held = [line for line in lines if line.status == "held"]
+    return render(
+        request,
+        "royalties/held_usage.html",
+        {
+            "contract": contract,
+            "lines": lines,
+            "actions": outlicence.WORKFLOW.available_actions(held[0], request.user) if held else [],
+        },
+    )

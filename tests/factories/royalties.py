@@ -27,6 +27,7 @@ HEADER = [
     "net_receipts",
     "currency",
     "period",
+    "gross",
 ]
 
 

@@ -262,6 +262,11 @@ ROUTES = {
         GET(None, 200),
         POST("report", "302|403|404", rh="302+/302|403|404", data=_queue_match),
     ),
+    # The licensor's out-of-licence queue; a POST naming no line changes nothing.
+    "royalties:held_usage": (
+        GET("contract", 404, rh="200/404", staff=200),
+        POST("contract", 404, rh="302/404", staff=302, data=lambda c: {"action": "accept"}),
+    ),
     "royalties:column_mapping": (
         GET(None, 200),
         POST(

@@ -30,6 +30,8 @@ from tests.factories.royalties import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
 
 TERMS = {
+    # Cambodia licensed too: its usage would otherwise be held as outside the licence.
+    "right": {"territories": ["VN", "KH"]},
     "advance": "500",
     "reserve_percent": "20",
     "reserve_periods": 1,

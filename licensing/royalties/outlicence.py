@@ -1,0 +1,259 @@
+"""Use outside the licence: held when a report posts, never silently stated.
+
+The rule (docs/royalties.md, "Use outside the licence"):
+
+- When a report posts, each of its usage lines is checked against the terms of
+  the contract it went to: the union of the rights' countries (territories
+  less exclusions), the union of their media where every right names some
+  (a right with no media licenses every channel), and the term (earliest
+  start to latest end). A line whose territory or channel is not licensed,
+  or whose report period lies wholly outside the term, is moved out of the
+  usage lines into an ``OutOfLicenceLine`` in the same transaction: no close
+  ever reads it. Usage lines carry no language, so languages are not checked.
+- A report period that only partly overlaps the term is the ``term`` sanity
+  rule (``sanity.py``): a warning on the report or, in quarantine mode, the
+  lines quarantined with the rule's reason.
+- The licensor decides per line, each an action of ``WORKFLOW`` with an audit
+  row: *invoice* (a finance invoice to the licensee for the lines' royalty
+  at the contract's first rate for the channel), *accept* (the line becomes a
+  usage line of its report and flows into the next statement, as late usage
+  when its period is already closed) or *dispute* (the line is marked, and
+  the page links to the disputes filing page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.kernel.money import Money, round_money
+from catalog.kernel.permissions import AnyUser, acts_for, is_staff
+from catalog.kernel.workflow import Workflow, action
+from finance.invoices.services import InvoiceLineInput, invoice_create
+from licensing.contracts.models import Contract
+from licensing.royalties import late
+from licensing.royalties.models import (
+    OutOfLicenceEvent,
+    OutOfLicenceLine,
+    OutOfLicenceStatus,
+    UsageReport,
+)
+from licensing.terms import RateBasis
+
+S = OutOfLicenceStatus
+
+
+def _licensor_or_staff(line: OutOfLicenceLine, user: object) -> bool:
+    return is_staff(user) or acts_for(user, line.contract.licensor_id)
+
+
+WORKFLOW = Workflow(
+    name="out_of_licence",
+    actions=[
+        action("invoice", [S.HELD], S.INVOICED, _licensor_or_staff, label=_("Invoice them")),
+        action(
+            "accept",
+            [S.HELD],
+            S.ACCEPTED,
+            _licensor_or_staff,
+            label=_("Accept as licensed"),
+            style="primary",
+        ),
+        action(
+            "dispute",
+            [S.HELD],
+            S.DISPUTED,
+            _licensor_or_staff,
+            label=_("Open a dispute"),
+            style="danger",
+        ),
+    ],
+    audit_model=OutOfLicenceEvent,
+    audit_fk="line",
+)
+
+_HOLD_SQL = """
+WITH moved AS (
+    DELETE FROM royalties_usageline
+     WHERE report_id = %(report)s AND contract_id = %(contract)s
+       AND (%(outside_term)s OR territory <> ALL(%(countries)s)
+            OR (%(media)s::text[] IS NOT NULL AND channel <> ALL(%(media)s::text[])))
+ RETURNING *
+)
+INSERT INTO royalties_outoflicenceline (report_id, row_no, contract_id, work_id, territory,
+       channel, format, units, list_amount, net_receipts, currency, matched_by, reason, status)
+SELECT report_id, row_no, contract_id, work_id, territory, channel, format, units,
+       list_amount, net_receipts, currency, matched_by,
+       CASE WHEN %(outside_term)s THEN 'term'
+            WHEN territory <> ALL(%(countries)s) THEN 'territory' ELSE 'channel' END,
+       'held'
+  FROM moved
+"""
+
+
+class Licence:
+    """What a contract licenses, as usage lines are checked against it."""
+
+    def __init__(self, contract: Contract):
+        rights = contract.get_terms().rights
+        self.countries = sorted(set().union(*(right.countries() for right in rights)))
+        media = [right.media for right in rights]
+        self.media = sorted(set().union(*media)) if media and all(media) else None
+        self.start: dt.date = min(right.start for right in rights)
+        self.end: dt.date = max(right.end for right in rights)
+
+    def outside_term(self, start: dt.date, end: dt.date) -> bool:
+        return end < self.start or start > self.end
+
+    def straddles_term(self, start: dt.date, end: dt.date) -> bool:
+        return not self.outside_term(start, end) and (start < self.start or end > self.end)
+
+
+def report_licences(report: UsageReport) -> dict[int, Licence]:
+    """The licence of every contract the report's (unposted) lines went to."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT contract_id FROM royalties_usageline WHERE report_id = %s",
+            [report.pk],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return {c.pk: Licence(c) for c in Contract.objects.filter(pk__in=ids)}
+
+
+def hold_out_of_licence(*, report: UsageReport, licences: dict[int, Licence]) -> int:
+    """Move the report's lines outside their contract's licence into the queue; inside the
+    posting transaction. Returns how many lines are held."""
+    held = 0
+    with connection.cursor() as cursor:
+        for contract_id, licence in licences.items():
+            cursor.execute(
+                _HOLD_SQL,
+                {
+                    "report": report.pk,
+                    "contract": contract_id,
+                    "outside_term": licence.outside_term(report.period_start, report.period_end),
+                    "countries": licence.countries,
+                    "media": licence.media,
+                },
+            )
+            held += cursor.rowcount
+    return held
+
+
+def held_lines(*, contract: Contract):
+    return (
+        OutOfLicenceLine.objects.filter(contract=contract)
+        .select_related("report", "work", "contract")
+        .order_by("status", "report_id", "row_no")
+    )
+
+
+def _royalty(line: OutOfLicenceLine) -> Decimal:
+    """The line's royalty at the contract's first rate for its channel (or any channel)."""
+    rates = line.contract.get_terms().royalty_rates
+    rate = next((r for r in rates if r.channel == line.channel), None) or next(
+        (r for r in rates if r.channel == "*"), None
+    )
+    if rate is None:
+        return Decimal(0)
+    if rate.basis == RateBasis.PER_UNIT:
+        return rate.rate * line.units
+    basis = line.list_amount if rate.basis == RateBasis.LIST_PRICE else line.net_receipts
+    return basis * rate.rate / 100
+
+
+@transaction.atomic
+def held_lines_invoice(*, lines: list[OutOfLicenceLine], user: AnyUser, note: str = ""):
+    """Invoice the licensee for held lines of one contract (one invoice, a line each)."""
+    locked = _locked(lines)
+    for line in locked:
+        WORKFLOW.require(line, "invoice", user=user)
+    contract = locked[0].contract
+    currency = contract.currency
+    invoice = invoice_create(
+        payer=contract.licensee,
+        payee=contract.licensor,
+        lines=[
+            InvoiceLineInput(
+                kind="royalty",
+                description=str(
+                    _("Use outside the licence: report %(report)s row %(row)s, %(where)s")
+                    % {
+                        "report": line.report_id,
+                        "row": line.row_no,
+                        "where": f"{line.territory} {line.channel} × {line.units}",
+                    }
+                )[:200],
+                amount=Money(round_money(_royalty(line), currency), currency),
+            )
+            for line in locked
+        ],
+        subject=f"contract:{contract.reference}"[:100],
+        idempotency_key="outlicence:" + ",".join(str(line.pk) for line in locked),
+        due_on=timezone.localdate() + dt.timedelta(days=30),
+        language=settings.LANGUAGE_CODE,
+    )
+    for line in locked:
+        line.invoice = invoice
+        WORKFLOW.apply(line, "invoice", user=user, note=note, update_fields=("invoice",))
+    return invoice
+
+
+@transaction.atomic
+def held_lines_accept(*, lines: list[OutOfLicenceLine], user: AnyUser, note: str = "") -> None:
+    """Accept held lines as licensed: they become usage lines of their report, stated by
+    the next close (as late usage where the period is already closed)."""
+    locked = _locked(lines)
+    for line in locked:
+        WORKFLOW.require(line, "accept", user=user)
+    late.licensee_contracts_lock(licensee_id=locked[0].report.licensee_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO royalties_usageline (report_id, row_no, contract_id, work_id,
+                      territory, channel, format, units, list_amount, net_receipts,
+                      currency, matched_by)
+               SELECT report_id, row_no, contract_id, work_id, territory, channel, format,
+                      units, list_amount, net_receipts, currency, matched_by
+                 FROM royalties_outoflicenceline WHERE id = ANY(%s)""",
+            [[line.pk for line in locked]],
+        )
+        for report_id, contract_id in {(line.report_id, line.contract_id) for line in locked}:
+            # A record the close already restated is reopened: restating by difference is
+            # idempotent, so the next close states only what the accepted lines add.
+            cursor.execute(
+                """UPDATE royalties_lateusage SET restated_in_id = NULL
+                    WHERE report_id = %s AND contract_id = %s""",
+                [report_id, contract_id],
+            )
+    for report in {line.report for line in locked}:
+        contracts = sorted({line.contract_id for line in locked if line.report_id == report.pk})
+        late.late_usage_record(report=report, contract_ids=contracts)
+    for line in locked:
+        WORKFLOW.apply(line, "accept", user=user, note=note)
+
+
+@transaction.atomic
+def held_lines_dispute(*, lines: list[OutOfLicenceLine], user: AnyUser, note: str = "") -> None:
+    """Mark held lines disputed (the case itself is filed on the disputes page)."""
+    for line in _locked(lines):
+        WORKFLOW.apply(line, "dispute", user=user, note=note)
+
+
+def _locked(lines: list[OutOfLicenceLine]) -> list[OutOfLicenceLine]:
+    if not lines:
+        raise ValidationError({"lines": _("choose at least one held line")})
+    locked = list(
+        OutOfLicenceLine.objects.select_for_update(of=("self",))
+        .select_related("contract", "report", "contract__licensee", "contract__licensor")
+        .filter(pk__in=[line.pk for line in lines])
+        .order_by("pk")
+    )
+    if len({line.contract_id for line in locked}) != 1:
+        raise ValidationError({"lines": _("held lines of one contract at a time")})
+    return locked
