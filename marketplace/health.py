@@ -1,4 +1,10 @@
-"""Health of the parts the platform runs on, for /healthz and the stack runner."""
+"""Health of the parts the platform runs on, for /healthz and the stack runner.
+
+``/healthz/live`` asks nothing of them (the process answers: an orchestrator restarts
+it when it does not); ``/healthz/ready`` asks the ones a request needs (database,
+cache, broker, search: a load balancer stops sending traffic while one is down);
+``/healthz`` adds the worker's heartbeat, for the stack runner and humans.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 from kombu import Connection
@@ -55,6 +62,15 @@ def _broker() -> tuple[bool, str]:
         return True, conn.transport_cls if isinstance(conn.transport_cls, str) else "connected"
 
 
+def _cache() -> tuple[bool, str]:
+    # A key of its own per probe: two probes at once must not read each other's value.
+    key = f"healthz:{time.monotonic_ns()}"
+    cache.set(key, "1", timeout=5)
+    ok = cache.get(key) == "1"
+    cache.delete(key)
+    return ok, settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
 def _worker() -> tuple[bool, str]:
     latest = WorkerHeartbeat.objects.order_by("-seen_at").first()
     if latest is None:
@@ -71,3 +87,12 @@ def run_checks() -> list[Check]:
     else:
         checks.append(Check("worker", False, "unknown: database down", 0.0))
     return checks
+
+
+def readiness_checks() -> list[Check]:
+    return [
+        _timed("database", _database),
+        _timed("cache", _cache),
+        _timed("broker", _broker),
+        _timed("search", _search),
+    ]

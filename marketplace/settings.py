@@ -24,6 +24,7 @@ from marketplace.embedded import (
     embedded_socket_dir,
     ensure_celery_queue_dirs,
 )
+from marketplace.observability import init_sentry, log_format
 from marketplace.settings_checks import (
     DEV_STRIPE_PUBLISHABLE_KEY,
     DEV_STRIPE_SECRET_KEY,
@@ -72,7 +73,7 @@ if DJANGO_ENV == "production":
     # A proxy that already redirects http → https can turn Django's redirect off.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers and orchestrators probe over plain http inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready)?$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     # Only a submission to hstspreload.org preloads the domain; the flag just allows it.
@@ -174,6 +175,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's logs and the tasks they enqueue carry the request id.
+    "marketplace.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "marketplace.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -274,6 +277,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
+# The worker keeps LOGGING's handlers (JSON in production) instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 
 # --- payments -------------------------------------------------------------
@@ -483,10 +488,25 @@ RATE_LIMIT_INQUIRIES = os.environ.get("RATE_LIMIT_INQUIRIES", "20/h")
 RATE_LIMIT_MESSAGES = os.environ.get("RATE_LIMIT_MESSAGES", "120/h")
 RATE_LIMIT_UPLOADS = os.environ.get("RATE_LIMIT_UPLOADS", "60/h")
 
+# --- logs and errors (marketplace/observability.py) ------------------------------
+# JSON lines in production (LOG_FORMAT=json), readable text on a laptop; every record
+# carries the request id, in the web process and in the tasks a request enqueued.
+LOG_FORMAT = log_format(os.environ, production=DJANGO_ENV == "production")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "marketplace.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "marketplace.observability.JsonFormatter"},
+        "console": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
@@ -534,6 +554,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+# Errors to Sentry only when SENTRY_DSN is set (the SDK is the `.[sentry]` extra).
+SENTRY_ENABLED = init_sentry(
+    os.environ, environment=DJANGO_ENV, release=os.environ.get("RELEASE", "")
+)
 
 # Last, once every setting above has its value.
 if DJANGO_ENV == "production":

@@ -143,7 +143,7 @@ def test_production_settings_harden_http():
         "True",
         "True",
         "strict-origin-when-cross-origin",
-        "['^healthz$']",  # the load balancer's plain-http probe
+        "['^healthz(/live|/ready)?$']",  # the load balancer's plain-http probes
     ], result.stderr
     # A proxy that terminates TLS and redirects itself turns Django's redirect off.
     result = subprocess.run(

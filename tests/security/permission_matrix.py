@@ -115,6 +115,8 @@ def _case_form(c, **extra):
 ROUTES = {
     # --- platform --------------------------------------------------------------------------
     "healthz": GET(None, "200|503", anon="200|503"),
+    "healthz_live": GET(None, 200, anon=200),
+    "healthz_ready": GET(None, "200|503", anon="200|503"),
     "stripe:webhook": (
         POST(None, 400, anon=400, data=lambda c: {"id": "evt_forged", "type": "x"}),
         GET(None, 405, anon=405),
