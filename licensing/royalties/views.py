@@ -241,6 +241,7 @@ def report_status(request: HttpRequest, pk: int) -> JsonResponse:
             "good": report.good_rows,
             "bad": report.bad_rows,
             "unmatched": report.unmatched_rows,
+            "held": report.held_rows,
             "error": report.error,
             "done": report.status in ("posted", "rejected", "superseded"),
         }
