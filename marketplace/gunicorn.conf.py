@@ -49,6 +49,9 @@ logconfig_dict = {
             "stream": "ext://sys.stdout",
         },
     },
+    # Replaces gunicorn's default root (which names a "console" handler this dict lacks);
+    # Django's LOGGING takes over the root once the application is loaded.
+    "root": {"level": "INFO", "handlers": ["error"]},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["error"], "propagate": False},
         "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
