@@ -179,13 +179,12 @@ def init_sentry(environ: Mapping[str, str], *, environment: str, release: str = 
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    # The SDK's default keeps users' e-mail and IP addresses out of the reports.
     sentry_sdk.init(
         dsn=dsn,
         environment=environ.get("SENTRY_ENVIRONMENT", environment),
         release=release or None,
         traces_sample_rate=float(environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
-        # Users' e-mail addresses and IP addresses stay out of the error reports.
-        send_default_pii=False,
         integrations=[DjangoIntegration(), CeleryIntegration()],
     )
     return True

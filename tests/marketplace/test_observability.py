@@ -164,3 +164,38 @@ def test_a_real_worker_logs_the_task_with_the_request_id(transactional_db):
     finally:
         worker.terminate()
         worker.wait(20)
+
+
+def test_sentry_is_not_even_imported_without_a_dsn():
+    code = (
+        "import sys, django; django.setup(); from django.conf import settings; "
+        "print(settings.SENTRY_ENABLED, 'sentry_sdk' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
+    env["DJANGO_SETTINGS_MODULE"] = "marketplace.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_sentry_starts_when_a_dsn_is_set():
+    pytest.importorskip("sentry_sdk")  # the `.[sentry]` extra
+    # In a child process: the SDK patches Django and Celery for good once started.
+    code = (
+        "import django, sentry_sdk; django.setup(); from django.conf import settings; "
+        "o = sentry_sdk.get_client().options; "
+        "print(settings.SENTRY_ENABLED, o['environment'], o['release'], "
+        "bool(o.get('send_default_pii')))"
+    )
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="marketplace.settings",
+        SENTRY_DSN="https://public@sentry.invalid/1",
+        SENTRY_ENVIRONMENT="staging",
+        RELEASE="abc123",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["True", "staging", "abc123", "False"], result.stderr
