@@ -225,6 +225,15 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quarantined": report.quarantined.filter(warning=False)[:50],
             "warnings": report.quarantined.filter(warning=True)[:50],
             "held": report.held.select_related("contract").order_by("row_no")[:200],
+            # The licensor decides on held lines on each contract's queue page.
+            "queue_contracts": sorted(
+                {
+                    (line.contract_id, line.contract.reference)
+                    for line in report.held.select_related("contract")
+                    if is_staff(request.user)
+                    or line.contract.licensor_id in acting_party_ids(request.user)
+                }
+            ),
         },
     )
 
