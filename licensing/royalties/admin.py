@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from licensing.royalties.models import (
     ColumnMapping,
+    OutOfLicenceLine,
     RoyaltySetting,
     Statement,
     UsageReport,
@@ -51,6 +52,30 @@ class UsageReportAdmin(admin.ModelAdmin):
 class StatementAdmin(admin.ModelAdmin):
     list_display = ("pk", "contract", "period", "payee", "amount_payable", "status")
     readonly_fields = [f.name for f in Statement._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutOfLicenceLine)
+class OutOfLicenceLineAdmin(admin.ModelAdmin):
+    """Read-only: the licensor's decisions go through the workflow (outlicence.py)."""
+
+    list_display = (
+        "pk",
+        "contract",
+        "report",
+        "row_no",
+        "territory",
+        "channel",
+        "reason",
+        "status",
+    )
+    list_filter = ("status", "reason")
+    readonly_fields = [f.name for f in OutOfLicenceLine._meta.fields]
 
     def has_add_permission(self, request):
         return False
