@@ -24,6 +24,7 @@ The rule (docs/royalties.md, "Use outside the licence"):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from decimal import Decimal
 
@@ -231,7 +232,9 @@ def held_lines_invoice(*, lines: list[OutOfLicenceLine], user: AnyUser, note: st
             for line in locked
         ],
         subject=f"contract:{contract.reference}"[:100],
-        idempotency_key="outlicence:" + ",".join(str(line.pk) for line in locked),
+        # One invoice per set of lines, whatever the retries (invoiced lines are refused too).
+        idempotency_key="outlicence:"
+        + hashlib.sha256(",".join(str(line.pk) for line in locked).encode()).hexdigest(),
         due_on=timezone.localdate() + dt.timedelta(days=30),
         language=settings.LANGUAGE_CODE,
     )
