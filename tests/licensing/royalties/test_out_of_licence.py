@@ -142,3 +142,27 @@ def test_queue_page_for_the_licensor(tmp_path, deal, contract, client):
     response = client.post(url, {"action": "dispute", "line": ids})
     assert response.status_code == 302 and reverse("disputes:file") in response["Location"]
     assert set(OutOfLicenceLine.objects.values_list("status", flat=True)) == {"disputed"}
+
+
+def test_accepting_after_the_late_report_was_restated_still_pays(tmp_path, deal, contract):
+    """The late record a close already restated is reopened: the accepted line is stated."""
+    import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, units="10")])
+    period_close(contracts=[contract], period="2027-Q1")
+    import_rows(  # a correction of Q1 that adds an Indonesian line: held
+        tmp_path,
+        deal,
+        contract,
+        "2027-Q1",
+        [row(deal, units="10", title="v2"), row(deal, territory="ID", units="20", title="v2")],
+        replace=True,
+    )
+    import_rows(tmp_path, deal, contract, "2027-Q2", [row(deal, units="0", net_receipts="0")])
+    (q2,) = period_close(contracts=[contract], period="2027-Q2")
+    assert q2.adjustments == D("0.00")  # the correction restates VN unchanged; ID is held
+    assert not LateUsage.objects.filter(restated_in__isnull=True).exists()
+    held_lines_accept(lines=list(OutOfLicenceLine.objects.all()), user=deal.seller)
+    import_rows(
+        tmp_path, deal, contract, "2027-Q3", [row(deal, units="0", net_receipts="0", title="q3")]
+    )
+    (q3,) = period_close(contracts=[contract], period="2027-Q3")
+    assert q3.adjustments == D("25.00")  # 20 ID units × 12.50 × 10 %
