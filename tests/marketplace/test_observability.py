@@ -13,13 +13,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from celery import shared_task
-from django.conf import settings
 from django.core.signals import request_finished
-from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -31,6 +28,7 @@ from marketplace.observability import (
     log_format,
 )
 from marketplace.tasks import worker_heartbeat
+from tests.workers import start_worker
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 RID = "lb-7f3c2a9e-0001"
@@ -117,24 +115,9 @@ def test_gunicorn_access_record_is_json_with_the_request_id():
 @pytest.mark.slow
 @pytest.mark.worker
 def test_a_real_worker_logs_the_task_with_the_request_id(transactional_db):
-    env = dict(os.environ, LOG_FORMAT="json", LOG_LEVEL="INFO")
-    url = urlsplit(settings.DATABASE_URL)
-    env["DATABASE_URL"] = urlunsplit(url._replace(path=f"/{connection.settings_dict['NAME']}"))
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "marketplace",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-        ],
-        cwd=BASE_DIR,
-        env=env,
+    worker = start_worker(
+        loglevel="INFO",
+        env={"LOG_FORMAT": "json", "LOG_LEVEL": "INFO"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from marketplace.models import WorkerHeartbeat
 from marketplace.tasks import worker_heartbeat
+from tests.workers import start_worker
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def celery_worker_process(transactional_db):
-    env = dict(os.environ)
-    # The worker must use the test database, which only exists in this run.
-    url = urlsplit(settings.DATABASE_URL)
-    env["DATABASE_URL"] = urlunsplit(url._replace(path=f"/{connection.settings_dict['NAME']}"))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "marketplace",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--hostname",
-            "test-worker@%h",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
+    proc = start_worker()
     yield proc
     proc.terminate()
     proc.wait(20)
