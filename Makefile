@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dev,test]'
+	$(PY) -m pip install --quiet -e '.[dev,test,sentry]'
 	@touch $@
 
 install: $(STAMP)

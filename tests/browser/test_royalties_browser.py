@@ -35,7 +35,8 @@ def test_upload_job_progress_and_statement_drilldown(
         defaults={"rate": Decimal("10"), "source": "test: treaty rate"},
     )
     deal = RoyaltyDeal()
-    contract = deal.royalty_contract()
+    # Thailand is licensed too: the TH line is stated (unlicensed territories are held).
+    contract = deal.royalty_contract(right={"territories": ["VN", "TH"]})
     path = write_csv(
         tmp_path / "sales-2027-q1.csv",
         [
