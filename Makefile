@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test test-fast install install-test lint format db db-stop migrations-check bench backup restore clean
+.PHONY: run test test-fast install install-test lint format db db-stop migrations-check bench load backup restore clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (or make PYTHON=python3)"; exit 1; }
@@ -48,6 +48,11 @@ format: install-test
 # `make bench B=royalties ARGS="--lines 100000"` runs one (writers on a scratch database).
 bench: install
 	$(PY) -m marketplace.benchmarks $(B) $(ARGS)
+
+# The locust load run (docs/benchmarks.md): gunicorn + 2 Celery workers on loopback, a table per
+# endpoint. Needs the machine's PostgreSQL (DATABASE_URL) and Redis; `make load ARGS="--users 20"`.
+load: install
+	$(PY) manage.py bench_load --compare-workers 1 $(ARGS)
 
 # Backup sets (docs/deployment.md, "Backup and restore"): `make backup` writes
 # $(BACKUP_DIR)/<UTC timestamp>/; `make restore` restores the newest set there, or FROM=<set>;

@@ -1,0 +1,47 @@
+"""The load run's pieces: the locust request builders and the loopback-only guard."""
+
+from __future__ import annotations
+
+import pytest
+import stripe
+from django.core.management import CommandError, call_command
+
+from marketplace.benchmarks.load_requests import csrf_token, search_path, webhook_request
+from marketplace.benchmarks.management.commands.bench_load import format_table, require_loopback
+
+pytestmark = pytest.mark.bench
+
+
+def test_webhook_request_passes_the_stripe_sdk_signature_check():
+    payload, headers = webhook_request("whsec_load_test")
+    event = stripe.Webhook.construct_event(
+        payload.decode(), headers["Stripe-Signature"], "whsec_load_test"
+    )
+    assert event["type"] == "customer.created"
+    with pytest.raises(stripe.SignatureVerificationError):
+        stripe.Webhook.construct_event(payload.decode(), headers["Stripe-Signature"], "whsec_other")
+
+
+def test_request_builders():
+    assert search_path("zh-hans", "小说") == "/zh-hans/search/?q=小说"
+    html = '<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'
+    assert csrf_token(html) == "abc123"
+    assert csrf_token("<form></form>") is None
+
+
+def test_only_loopback_hosts_are_loaded():
+    assert require_loopback("127.0.0.1") == "127.0.0.1"
+    assert require_loopback("localhost").startswith("127.")
+    with pytest.raises(CommandError, match="loopback"):
+        require_loopback("10.1.2.3")
+    with pytest.raises(CommandError, match="loopback"):
+        call_command("bench_load", host="192.0.2.10", users=1, seconds=1)
+
+
+def test_table_has_a_row_per_endpoint_and_the_total():
+    row = {"Request Count": "10", "Failure Count": "0", "Requests/s": "2.5"}
+    row |= {"50%": "12", "95%": "40", "99%": "55"}
+    table = format_table([{"Name": "listing detail", **row}, {"Name": "Aggregated", **row}], "t")
+    assert "listing detail" in table
+    assert "TOTAL" in table
+    assert "40" in table
