@@ -33,3 +33,10 @@ def webhook_request(secret: str) -> tuple[bytes, dict[str, str]]:
 def csrf_token(html: str) -> str | None:
     match = CSRF.search(html)
     return match.group(1) if match else None
+
+
+def inquiry_choices(html: str) -> tuple[str, str] | None:
+    """The first buyer party and right type the listing's inquiry form offers, if it has one."""
+    buyer = re.search(r'name="buyer".*?<option value="(\d+)"', html, re.S)
+    right = re.search(r'name="right_types" value="([^"]+)"', html)
+    return (buyer.group(1), right.group(1)) if buyer and right else None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import os
 import random
-import re
 
 from locust import HttpUser, between, task
 
@@ -21,6 +20,7 @@ from marketplace.benchmarks.load_requests import (
     QUERIES,
     csrf_token,
     env_list,
+    inquiry_choices,
     search_path,
     webhook_request,
 )
@@ -71,20 +71,15 @@ class Buyer(HttpUser):
         pk = random.choice(self.listings)
         page = self.client.get(f"/{self.language}/listings/{pk}/", name="listing detail")
         token = csrf_token(page.text)
-        buyer = re.search(
-            r'name="buyer"[^>]*>\s*(?:<option value="">[^<]*</option>\s*)?'
-            r'<option value="(\d+)"',
-            page.text,
-        )
-        right = re.search(r'name="right_types" value="([^"]+)"', page.text)
-        if not (token and buyer and right):
+        choices = inquiry_choices(page.text)
+        if not (token and choices):
             return  # not a buyer of this listing (own work, or already inquired)
         self.client.post(
             f"/{self.language}/listings/{pk}/inquire/",
             data={
                 "csrfmiddlewaretoken": token,
-                "buyer": buyer.group(1),
-                "right_types": right.group(1),
+                "buyer": choices[0],
+                "right_types": choices[1],
                 "territories": "VN, TH",
                 "languages": "vi, th",
                 "message": "Load test inquiry: terms for a translation?",

@@ -6,7 +6,12 @@ import pytest
 import stripe
 from django.core.management import CommandError, call_command
 
-from marketplace.benchmarks.load_requests import csrf_token, search_path, webhook_request
+from marketplace.benchmarks.load_requests import (
+    csrf_token,
+    inquiry_choices,
+    search_path,
+    webhook_request,
+)
 from marketplace.benchmarks.management.commands.bench_load import format_table, require_loopback
 
 pytestmark = pytest.mark.bench
@@ -27,6 +32,13 @@ def test_request_builders():
     html = '<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'
     assert csrf_token(html) == "abc123"
     assert csrf_token("<form></form>") is None
+    form = (
+        '<select name="buyer" id="id_buyer"><option value="" selected>---</option>'
+        '<option value="7">Green Bamboo</option></select>'
+        '<input type="checkbox" name="right_types" value="translation" id="r0">'
+    )
+    assert inquiry_choices(form) == ("7", "translation")
+    assert inquiry_choices("<p>no form</p>") is None
 
 
 def test_only_loopback_hosts_are_loaded():

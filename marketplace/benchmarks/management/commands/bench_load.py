@@ -31,6 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 from marketplace.benchmarks.scratch_db import add_database_arguments, database_url, scratch_database
 from marketplace.demo.guard import DEMO_PASSWORD
 from marketplace.demo.loader import demo_content
+from marketplace.embedded import start_search
 from marketplace.listings.models import Listing
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "locustfile.py"
@@ -121,14 +122,20 @@ class Command(BaseCommand):
             if options["database"] is None:
                 call_command("seed_demo", part="catalog", works=options["works"])
             env = self._environment(options["broker"])
+            search = None
+            if not os.environ.get("ELASTICSEARCH_URL"):
+                search = self._embedded_search(env, host)
             runs = [options["workers"]]
             if options["compare_workers"]:
                 runs.append(options["compare_workers"])
             totals = []
             with (
+                contextlib.ExitStack() as cleanup,
                 tempfile.TemporaryDirectory(prefix="bench-load-") as tmp,
                 self._celery(env, options["celery_workers"]),
             ):
+                if search is not None:
+                    cleanup.callback(_stop, search)
                 for workers in runs:
                     rows = self._run(env, host, workers, options, Path(tmp) / f"w{workers}")
                     title = (
@@ -159,6 +166,28 @@ class Command(BaseCommand):
             PYTHONPATH=str(settings.BASE_DIR),
         )
         return env
+
+    def _embedded_search(self, env: dict[str, str], host: str) -> subprocess.Popen:
+        """osmem-server on a free port with the seeded listings indexed under a run prefix."""
+        addr = f"{host}:{_free_port(host)}"
+        search = start_search(addr)
+        env.update(
+            ELASTICSEARCH_URL=f"http://{addr}",
+            SEARCH_ENGINE_KIND="embedded",
+            SEARCH_INDEX_PREFIX=f"bench-load-{os.getpid()}",
+        )
+        try:
+            subprocess.run(
+                [sys.executable, "manage.py", "search_index", "--rebuild"],
+                env=env,
+                cwd=settings.BASE_DIR,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        except BaseException:
+            _stop(search)
+            raise
+        return search
 
     @contextlib.contextmanager
     def _celery(self, env: dict[str, str], concurrency: int):
