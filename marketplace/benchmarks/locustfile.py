@@ -42,8 +42,10 @@ class Buyer(HttpUser):
             return
         username = buyers[next(_buyer_numbers) % len(buyers)]
         page = self.client.get("/accounts/login/", name="login form")
+        # The form page is the language-prefixed URL the unprefixed one redirects to; a POST
+        # to the unprefixed URL would be redirected too and arrive as a GET.
         self.client.post(
-            "/accounts/login/",
+            page.url,
             data={
                 "login": username,
                 "password": os.environ.get("LOAD_PASSWORD", ""),
