@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
+import psutil
 import pytest
 import stripe
 from django.core.management import CommandError, call_command
@@ -57,3 +60,16 @@ def test_table_has_a_row_per_endpoint_and_the_total():
     assert "listing detail" in table
     assert "TOTAL" in table
     assert "40" in table
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tiny_run_prints_the_table_and_stops_every_process():
+    out = StringIO()
+    children_before = {p.pid for p in psutil.Process().children(recursive=True)}
+    call_command("bench_load", users=2, seconds=3, workers=1, works=3, stdout=out)
+    table = out.getvalue()
+    assert "1 gunicorn worker(s), 2 users, 3 s" in table
+    assert "TOTAL" in table
+    assert "listing detail" in table
+    left = {p.pid for p in psutil.Process().children(recursive=True)} - children_before
+    assert not left
