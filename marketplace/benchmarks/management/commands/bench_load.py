@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from marketplace.benchmarks.processes import celery_worker
 from marketplace.benchmarks.scratch_db import add_database_arguments, database_url, scratch_database
 from marketplace.demo.guard import DEMO_PASSWORD
 from marketplace.demo.loader import demo_content
@@ -191,22 +192,7 @@ class Command(BaseCommand):
 
     @contextlib.contextmanager
     def _celery(self, env: dict[str, str], concurrency: int):
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "marketplace",
-                "worker",
-                "--loglevel",
-                "WARNING",
-                "--concurrency",
-                str(concurrency),
-            ],
-            env=env,
-            cwd=settings.BASE_DIR,
-        )
+        worker = celery_worker(concurrency=concurrency, env=env)
         try:
             yield worker
         finally:

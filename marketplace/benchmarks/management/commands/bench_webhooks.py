@@ -16,14 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.test import Client
@@ -35,6 +33,7 @@ from finance.invoices.services import InvoiceLineInput, invoice_create
 from finance.models import JournalEntry, Payment, Refund, StripeEvent, StripeEventState
 from finance.payments.services import payment_attempt_record
 from finance.payments.stripe_api import sign, signed_event
+from marketplace.benchmarks.processes import celery_worker
 from marketplace.benchmarks.scratch_db import add_database_arguments, database_url, scratch_database
 
 
@@ -161,23 +160,10 @@ class Command(BaseCommand):
         process = None
         if worker:
             app.conf.task_always_eager = False
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "marketplace",
-                    "worker",
-                    "--loglevel",
-                    "WARNING",
-                    "--concurrency",
-                    str(concurrency),
-                ],
-                cwd=settings.BASE_DIR,
-                # The worker applies the events to the benchmark's database, not the configured
-                # one. It shares the broker: run no other worker meanwhile.
-                env=os.environ | {"DATABASE_URL": database_url()},
+            # The worker applies the events to the benchmark's database, not the configured
+            # one. It shares the broker: run no other worker meanwhile.
+            process = celery_worker(
+                concurrency=concurrency, env=os.environ | {"DATABASE_URL": database_url()}
             )
         else:
             app.conf.task_always_eager = True
