@@ -113,6 +113,12 @@ def acts_for(user: object, party_id: int | None) -> bool:
     return party_id is not None and party_id in acting_party_ids(user)
 
 
+def staff_or_acts_for(user: object, party_id: int | None) -> bool:
+    """Platform staff, or a member acting for the party: who may read or handle a party's
+    money and usage (its invoices, ledger, statements' held lines)."""
+    return is_staff(user) or acts_for(user, party_id)
+
+
 def may_act_for(user: object, party_id: int | None) -> bool:
     """``acts_for``, and a superuser may act for any party: the platform's own account
     repairs a party's business (the pledge and pool services always let it)."""

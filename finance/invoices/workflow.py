@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from catalog.kernel.permissions import acts_for, is_staff
+from catalog.kernel.permissions import staff_or_acts_for
 from catalog.kernel.workflow import Workflow, action, platform_only
 from finance.models import Invoice, InvoiceEvent, InvoiceStatus
 
 
 def _issuer_or_staff(invoice: Invoice, user: object) -> bool:
-    return is_staff(user) or acts_for(user, invoice.payee_id)
+    return staff_or_acts_for(user, invoice.payee_id)
 
 
 S = InvoiceStatus

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
-from catalog.kernel.permissions import acting_parties, acts_for, is_staff
+from catalog.kernel.permissions import acting_parties, is_staff, staff_or_acts_for
 from catalog.models import Party
 from finance.models import Account, AccountKind, JournalEntry, Posting
 
@@ -23,7 +23,7 @@ def parties_for_user(user) -> QuerySet[Party]:
 
 
 def can_see_party(user, party: Party) -> bool:
-    return is_staff(user) or acts_for(user, party.pk)
+    return staff_or_acts_for(user, party.pk)
 
 
 @dataclass

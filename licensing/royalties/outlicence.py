@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.kernel.money import Money, round_money
-from catalog.kernel.permissions import AnyUser, acts_for, is_staff
+from catalog.kernel.permissions import AnyUser, staff_or_acts_for
 from catalog.kernel.workflow import Workflow, action
 from finance.invoices.services import InvoiceLineInput, invoice_create
 from licensing.contracts.models import Contract
@@ -52,7 +52,7 @@ S = OutOfLicenceStatus
 
 
 def _licensor_or_staff(line: OutOfLicenceLine, user: object) -> bool:
-    return is_staff(user) or acts_for(user, line.contract.licensor_id)
+    return staff_or_acts_for(user, line.contract.licensor_id)
 
 
 WORKFLOW = Workflow(

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.kernel.permissions import AnyUser, acts_for, is_staff
+from catalog.kernel.permissions import AnyUser, staff_or_acts_for
 from catalog.kernel.storage import local_path
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
@@ -266,7 +266,7 @@ def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user: Any
     contract = licensee_contract_for_work(licensee_id=licensee.pk, work_id=work.pk)
     if contract is None:
         raise ValidationError({"work": _("This licensee has no contract for that work.")})
-    if user is not None and not (is_staff(user) or acts_for(user, contract.licensor_id)):
+    if user is not None and not staff_or_acts_for(user, contract.licensor_id):
         raise PermissionDenied(_("You may match usage only onto your own party's contracts."))
     queued = list(
         UnmatchedLine.objects.select_for_update()
