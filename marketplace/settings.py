@@ -299,6 +299,12 @@ PLATFORM_BANK_IBAN = os.environ.get("PLATFORM_BANK_IBAN", EXAMPLE_IBAN)
 PLATFORM_BANK_BIC = os.environ.get("PLATFORM_BANK_BIC", EXAMPLE_BIC)
 ROYALTIES_BAD_ROW_THRESHOLD_PERCENT = os.environ.get("ROYALTIES_BAD_ROW_THRESHOLD_PERCENT", "1")
 ROYALTIES_FUZZY_THRESHOLD = int(os.environ.get("ROYALTIES_FUZZY_THRESHOLD", "90"))
+# Sanity rules of usage rows (licensing/royalties/sanity.py): "rule=mode,…" over the defaults,
+# e.g. "net_gross=quarantine,term=quarantine"; modes are warn or quarantine.
+ROYALTIES_SANITY_RULES = dict(
+    item.strip().split("=", 1) for item in env_list("ROYALTIES_SANITY_RULES", "") if "=" in item
+)
+ROYALTIES_SANITY_TOLERANCE_PERCENT = os.environ.get("ROYALTIES_SANITY_TOLERANCE_PERCENT", "1")
 
 # --- deals, contracts, disputes ---------------------------------------------
 # Dotted path to a class with translate(text, *, source, target) -> str | None
