@@ -6,6 +6,8 @@ assigned to them; staff everything. Views ask these and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -329,3 +331,34 @@ def dispute_status_flags(work: Work) -> list[StatusFlag]:
     if not numbers:
         return []
     return [StatusFlag("disputed", _("Under dispute"), "warning", ", ".join(numbers))]
+
+
+def filing_initial(*, user: object, params: Mapping[str, str]) -> dict[str, object]:
+    """Pre-filled answers of the filing form for a link such as the out-of-licence queue's
+    ``?work=<id>&contract=<id>``: only a contract ``user`` is a party to and works it may
+    name are taken; anything else in the query is ignored, never an error."""
+    initial: dict[str, object] = {}
+    contract_id = str(params.get("contract", ""))
+    contract = (
+        Contract.objects.select_related("licensee", "work").filter(pk=contract_id).first()
+        if contract_id.isdigit()
+        else None
+    )
+    if contract is not None and is_party_to_subject(user, contract):
+        other = contract.licensee if contract.licensor_id in acting_party_ids(user) else None
+        initial.update(
+            case_type=CaseType.CONTRACT,
+            subject_ref=contract.number,
+            summary=_("Use outside the licence of contract %(number)s")
+            % {"number": contract.number},
+        )
+        if other is not None:
+            initial.update(
+                respondent_name=other.name,
+                respondent_email=other.email,
+                respondent_country=other.country,
+            )
+    work_id = str(params.get("work", ""))
+    if work_id.isdigit() and fileable_works(user).filter(pk=work_id).exists():
+        initial["works"] = [int(work_id)]
+    return initial

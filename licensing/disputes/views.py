@@ -81,7 +81,11 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_file_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = CaseFileForm(request.POST or None, works=selectors.fileable_works(user))
+    form = CaseFileForm(
+        request.POST or None,
+        works=selectors.fileable_works(user),
+        initial=selectors.filing_initial(user=user, params=request.GET),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         me = cases.filer_input(user)

@@ -27,6 +27,7 @@ from licensing.royalties.outlicence import (
     held_lines_dispute,
     held_lines_invoice,
 )
+from tests.factories.catalog import make_user
 from tests.factories.royalties import RoyaltyDeal, import_rows, row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
@@ -166,3 +167,16 @@ def test_accepting_after_the_late_report_was_restated_still_pays(tmp_path, deal,
     )
     (q3,) = period_close(contracts=[contract], period="2027-Q3")
     assert q3.adjustments == D("25.00")  # 20 ID units × 12.50 × 10 %
+
+
+def test_dispute_link_prefills_the_filing_form_for_parties_only(tmp_path, deal, contract, client):
+    url = f"{reverse('disputes:file')}?work={contract.work_id}&contract={contract.pk}"
+    client.force_login(deal.seller)
+    form = client.get(url).context["form"]
+    assert form.initial["case_type"] == "contract"
+    assert form.initial["subject_ref"] == contract.number
+    assert form.initial["respondent_name"] == contract.licensee.name
+    assert form.initial["works"] == [contract.work_id]
+    # A stranger's link fills nothing of a contract that is not theirs.
+    client.force_login(make_user())
+    assert client.get(url).context["form"].initial == {}
