@@ -264,3 +264,95 @@ class WorkFile(models.Model):
     @staticmethod
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+
+def catalogue_upload_path(instance: CatalogueUpload, filename: str) -> str:
+    return f"catalogue/{instance.party_id}/{filename}"
+
+
+class CatalogueUpload(models.Model):
+    """A publisher's catalogue file (ONIX, CSV or XLSX) and the import job that reads it.
+
+    Its records (``CatalogueUploadRecord``) say what became of each product and link the
+    works it created or updated, so "register this whole upload" can find them.
+    """
+
+    class Format(models.TextChoices):
+        ONIX = "onix", "ONIX"
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
+        QUARANTINE = "quarantine", _("Quarantine refused records")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        PROCESSING = "processing", _("Importing")
+        IMPORTED = "imported", _("Imported")
+        REFUSED = "refused", _("Refused: nothing written")
+        FAILED = "failed", _("Failed: nothing written")
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="catalogue_uploads")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to=catalogue_upload_path)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=4, choices=Format.choices)
+    mode = models.CharField(max_length=16, choices=Mode.choices)
+    # The upload form's answer for products that do not state their country of publication.
+    default_country = models.CharField(max_length=2, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, for the job page
+    records_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["party", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="catalogue_upload_progress_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class CatalogueUploadRecord(models.Model):
+    """One product of an upload: created / updated / unchanged / refused, and its work."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        UNCHANGED = "unchanged", _("Unchanged")
+        REFUSED = "refused", _("Refused")
+
+    upload = models.ForeignKey(CatalogueUpload, on_delete=models.CASCADE, related_name="records")
+    position = models.PositiveIntegerField()  # 1-based order of the results
+    # Where the record is in the file: the <Product>'s number, or the template's row.
+    row = models.PositiveIntegerField(null=True, blank=True)
+    reference = models.CharField(max_length=255, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    field = models.CharField(max_length=255, blank=True)
+    reason = models.TextField(blank=True)
+    # Set only once written: an all-or-nothing upload that was refused links no work.
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_records"
+    )
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "position"], name="upload_record_once"),
+        ]
+        indexes = [models.Index(fields=["upload", "outcome"])]

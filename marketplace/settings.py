@@ -394,6 +394,10 @@ _UPLOAD_LIMITS_MB = {
     "usage_xlsx": 64,
     "dispute_evidence": 50,
     "court_order": 20,
+    # A whole backlist in one ONIX feed; the parser streams it in flat memory.
+    "catalogue_onix": 256,
+    "catalogue_csv": 64,
+    "catalogue_xlsx": 64,
 }
 UPLOAD_LIMITS = {
     kind: int(os.environ.get(f"UPLOAD_LIMIT_{kind.upper()}_MB", mb)) * 1024 * 1024

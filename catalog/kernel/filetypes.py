@@ -11,6 +11,7 @@ puremagic only names what we refuse, so the message can say what the file was.
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import IO
@@ -57,6 +58,10 @@ TYPES = _types(
         "PPTX",
     ),
     ("text", "text/plain", _("plain text (UTF-8)")),
+    # XML whose root is an ONIX for Books message: accepted for catalogue uploads only,
+    # parsed with DTDs and entities refused (catalog/onix/parser.py), and delivered back
+    # only as an attachment, never rendered (catalog.kernel.downloads).
+    ("onix", "application/xml", _("an ONIX for Books message")),
     # Never accepted: named so that a refusal can say what the file was.
     ("html", "text/html", _("an HTML document")),
     ("svg", "image/svg+xml", _("an SVG image")),
@@ -89,6 +94,9 @@ _RIFF = {b"WEBP": "webp", b"WAVE": "wav"}
 _FTYP = {b"M4A ": "m4a", b"M4B ": "m4a", b"qt  ": "mov"}
 # A document whose first tag is one of these is rendered as a page by browsers.
 _HTML_TAGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<script", b"<iframe")
+# The first element of a document after its prolog (declaration, comments, instructions).
+_PROLOG = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_ONIX_ROOT = re.compile(rb"<(?:[\w.-]+:)?onixmessage[\s>/]")
 
 
 def sniff(handle: IO[bytes]) -> FileType:
@@ -146,6 +154,11 @@ def _markup_key(head: bytes) -> str | None:
         return "svg"
     if any(tag in text for tag in _HTML_TAGS):
         return "html"
+    first = text[_PROLOG.match(text).end() :]
+    # Reference tags name the root ONIXMessage, short tags ONIXmessage; files without
+    # the ONIX namespace are common, and the ONIX reader accepts them.
+    if _ONIX_ROOT.match(first):
+        return "onix"
     return "xml"
 
 

@@ -5,7 +5,8 @@ first. It refuses, with a message naming the limit, a file that is
 
 * larger than the kind's cap (``settings.UPLOAD_LIMITS``, bytes, per kind);
 * of a type the kind does not allow, judged by content (``catalog.kernel.filetypes``):
-  HTML, SVG and XML are allowed nowhere;
+  HTML, SVG and XML are allowed nowhere (an ONIX for Books message is its own type,
+  accepted only as a catalogue upload);
 * an image of more than ``settings.UPLOAD_IMAGE_MAX_PIXELS`` pixels — read from the
   header, before any pixel is decoded;
 * a zip (XLSX, DOCX, PPTX) whose members unpack to more than
@@ -59,6 +60,9 @@ class UploadKind(models.TextChoices):
     USAGE_DSR = "usage_dsr", gettext_lazy("usage reports in DSR")
     DISPUTE_EVIDENCE = "dispute_evidence", gettext_lazy("dispute evidence")
     COURT_ORDER = "court_order", gettext_lazy("court orders")
+    CATALOGUE_ONIX = "catalogue_onix", gettext_lazy("catalogue files in ONIX")
+    CATALOGUE_CSV = "catalogue_csv", gettext_lazy("catalogue files in CSV")
+    CATALOGUE_XLSX = "catalogue_xlsx", gettext_lazy("catalogue files in XLSX")
 
 
 _IMAGES = ("png", "jpeg", "gif", "webp", "tiff")
@@ -88,6 +92,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         *("mp3", "wav", "m4a", "mp4"),
     ),
     UploadKind.COURT_ORDER: ("pdf", "png", "jpeg", "tiff"),
+    UploadKind.CATALOGUE_ONIX: ("onix",),
+    UploadKind.CATALOGUE_CSV: ("text",),
+    UploadKind.CATALOGUE_XLSX: ("xlsx",),
 }
 # Pillow's name for each image type: the header is parsed by that plugin only.
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP", "tiff": "TIFF"}
