@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from catalog.models import Party, Work
 from catalog.vocabulary import ALL_RIGHTS, ZONE_WORK_TYPES, Zone
 
 
+def public_works() -> QuerySet[Work]:
+    """Registered works with a published listing: what the public pages may show."""
+    return Work.objects.filter(applications__status="registered").filter(
+        listings__status="published"
+    )
+
+
 def zone_counts() -> list[dict[str, object]]:
-    by_type = dict(Work.objects.values_list("work_type").annotate(n=Count("id")))
+    by_type = dict(public_works().values_list("work_type").annotate(n=Count("id", distinct=True)))
     return [
         {
             "zone": zone,
@@ -21,7 +28,18 @@ def zone_counts() -> list[dict[str, object]]:
 
 
 def featured_works(*, limit: int = 8) -> QuerySet[Work]:
-    return Work.objects.select_related("holder").order_by("-published_on", "-id")[:limit]
+    """Works the public home page may show: registered, with a published listing (a work
+    under examination or only drafted is nobody's business yet). ``listing_id`` is the
+    published listing the card links to. The relations are named by string: the catalog
+    does not import the marketplace."""
+    published = Q(listings__status="published")
+    return (
+        public_works()
+        .annotate(listing_id=Min("listings__id", filter=published))
+        .select_related("holder")
+        .order_by("-published_on", "-id")
+        .distinct()[:limit]
+    )
 
 
 def party_holds(*, work: Work, party: Party | None, right: str | None = None) -> bool:

@@ -20,6 +20,12 @@ def percent(value: Decimal | float | None) -> str:
     return "" if value is None else formatting.format_percent(value)
 
 
+@register.filter
+def percent_points(value: Decimal | float | None) -> str:
+    """A percentage stored in points (33.34 for a third), formatted as the locale writes it."""
+    return "" if value is None else formatting.format_percent(Decimal(str(value)) / 100)
+
+
 @register.simple_tag
 def money(amount: Decimal | int | None, currency: str) -> str:
     return "" if amount is None else formatting.format_money(amount, currency)
