@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.kernel.downloads import private_file_response
@@ -126,6 +127,7 @@ def invoice_pay(request: HttpRequest, pk: int) -> HttpResponse:
             "attempt": attempt,
             "test_mode": test_mode,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "elements_locale": stripe_api.elements_locale(get_language()),
             "return_url": request.build_absolute_uri(
                 reverse("finance:invoice_detail", args=[invoice.pk])
             ),

@@ -49,6 +49,28 @@ def is_test_mode() -> bool:
     )
 
 
+# Stripe Elements' locales (stripe.com/docs/js/appendix/supported_locales) for the site's
+# languages; Myanmar, Lao and Khmer have none, so their payers read English.
+ELEMENTS_LOCALES = {
+    "zh-hans": "zh",
+    "zh-hant": "zh-TW",
+    "en": "en",
+    "vi": "vi",
+    "th": "th",
+    "ms": "ms",
+    "id": "id",
+    "fil": "fil",
+    "my": "en",
+    "lo": "en",
+    "km": "en",
+}
+
+
+def elements_locale(language: str) -> str:
+    """The Stripe Elements locale nearest to a site language ("auto" for an unknown one)."""
+    return ELEMENTS_LOCALES.get((language or "").lower(), "auto")
+
+
 def stripe_amount(money: Money) -> tuple[int, str]:
     """(integer amount in minor units, lower-case currency) as the Stripe API wants them."""
     return money.to_minor(), money.currency.lower()

@@ -92,6 +92,12 @@ def test_pay_page_with_real_keys_uses_payment_element(client, buyer_invoice, set
     page = response.content.decode()
     assert "https://js.stripe.com/v3/" in page and "pi_1_secret_x" in page
     assert 'data-testid="test-mode"' not in page
+    assert '<script id="elements-locale" type="application/json">"en"</script>' in page
+    # Stripe has no Khmer: a Khmer payer's Payment Element speaks English, a zh-hant one zh-TW.
+    km = client.get(f"/km/finance/invoices/{invoice.pk}/pay/").content.decode()
+    assert '<script id="elements-locale" type="application/json">"en"</script>' in km
+    zh = client.get(f"/zh-hant/finance/invoices/{invoice.pk}/pay/").content.decode()
+    assert '<script id="elements-locale" type="application/json">"zh-TW"</script>' in zh
     # The Payment Element is driven by a static script; only this page lets Stripe in.
     assert "finance/pay.js" in page and "<script>" not in page
     policy = dict(

@@ -2,7 +2,7 @@
 (function () {
   const read = (id) => JSON.parse(document.getElementById(id).textContent);
   const stripe = Stripe(read("stripe-key"));
-  const elements = stripe.elements({clientSecret: read("client-secret"), locale: document.documentElement.lang || "auto"});
+  const elements = stripe.elements({clientSecret: read("client-secret"), locale: read("elements-locale")});
   elements.create("payment").mount("#payment-element");
   document.getElementById("payment-form").addEventListener("submit", async (event) => {
     event.preventDefault();
