@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import WorkFile
-from catalog.vocabulary import IdentifierScheme, SourceFlag, WorkType
+from catalog.vocabulary import (
+    ALL_RIGHTS,
+    SHARE_RIGHT_CHOICES,
+    CreatorRole,
+    IdentifierScheme,
+    PartyKind,
+    SourceFlag,
+    WorkType,
+)
 from i18n.languages import DJANGO_LANGUAGES
 
 
@@ -42,6 +53,11 @@ class ApplicationForm(forms.Form):
     new_contribution = forms.CharField(
         label=_("Your new contribution"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    community = forms.CharField(
+        label=_("Community or collective the tradition belongs to (empty: the applicant)"),
+        max_length=255,
+        required=False,
+    )
     fast_track = forms.BooleanField(label=_("Fast track (5 working days)"), required=False)
 
     def __init__(self, *args: object, parties: object, **kwargs: object) -> None:
@@ -52,7 +68,84 @@ class ApplicationForm(forms.Form):
         data = super().clean()
         if bool(data.get("identifier_scheme")) != bool(data.get("identifier_value")):
             self.add_error("identifier_value", _("Give both the identifier type and value."))
+        if data.get("source_flag") == SourceFlag.TRADITIONAL:
+            # Folk art: what the tradition gives and what this applicant adds are both on
+            # record, since only the new contribution is protected.
+            for name in ("traditional_element", "new_contribution"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Required for a work based on traditional culture."))
         return data
+
+
+class CreatorForm(forms.Form):
+    name = forms.CharField(label=_("Creator"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PartyKind.choices, initial=PartyKind.PERSON)
+    role = forms.ChoiceField(label=_("Role"), choices=CreatorRole.choices)
+    country = forms.CharField(
+        label=_("Country (ISO code; empty: the work's)"), max_length=2, required=False
+    )
+
+
+class ShareForm(forms.Form):
+    name = forms.CharField(
+        label=_("Co-owner (empty: the applicant)"), max_length=255, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=PartyKind.choices, initial=PartyKind.ORGANISATION
+    )
+    country = forms.CharField(
+        label=_("Country (ISO code; empty: the work's)"), max_length=2, required=False
+    )
+    right = forms.ChoiceField(label=_("Right"), choices=SHARE_RIGHT_CHOICES, initial=ALL_RIGHTS)
+    percent = forms.DecimalField(
+        label=_("Share (%)"),
+        max_digits=7,
+        decimal_places=4,
+        min_value=Decimal("0.0001"),
+        max_value=Decimal(100),
+    )
+
+
+def _right_label(right: str) -> str:
+    return str(dict(SHARE_RIGHT_CHOICES).get(right, right))
+
+
+class BaseShareFormSet(forms.BaseFormSet):
+    """The shares of each right sum to exactly 100 % (the database checks it again at
+    commit); a wrong sum is shown on every share of that right."""
+
+    def filled_forms(self) -> list[forms.Form]:
+        return [f for f in self.forms if f.has_changed() and f.cleaned_data]
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        by_right: dict[str, list[forms.Form]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()
+        for form in self.filled_forms():
+            data = form.cleaned_data
+            key = (data["name"].strip().casefold(), data["right"])
+            if key in seen:
+                form.add_error("name", _("This co-owner already has a share of this right."))
+            seen.add(key)
+            by_right[data["right"]].append(form)
+        for right, forms_of_right in by_right.items():
+            total = sum((f.cleaned_data["percent"] for f in forms_of_right), Decimal(0))
+            if total != 100:
+                self.add_right_error(
+                    right,
+                    _("Shares of “%(right)s” sum to %(total)s %%, not 100 %%.")
+                    % {"right": _right_label(right), "total": format(total.normalize(), "f")},
+                )
+
+    def add_right_error(self, right: str, message: str) -> None:
+        for form in self.forms:
+            if form.has_changed() and form.cleaned_data.get("right") == right:
+                form.add_error("percent", message)
+
+
+CreatorFormSet = forms.formset_factory(CreatorForm, extra=2)
+ShareFormSet = forms.formset_factory(ShareForm, formset=BaseShareFormSet, extra=2)
 
 
 class FileForm(forms.Form):
@@ -67,3 +160,35 @@ class ReasonForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
     internal = forms.BooleanField(label=_("Internal note (examiners only)"), required=False)
+
+
+class WorkFilterForm(forms.Form):
+    """The filter of the works a batch is chosen from (GET)."""
+
+    party = forms.ModelChoiceField(label=_("Holder"), queryset=None, required=False)
+    q = forms.CharField(label=_("Title or identifier"), max_length=200, required=False)
+    work_type = forms.ChoiceField(
+        label=_("Type of work"), choices=[("", "—"), *WorkType.choices], required=False
+    )
+
+    def __init__(self, *args: object, parties: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+
+
+class BatchForm(forms.Form):
+    """What every application of the batch shares, entered once."""
+
+    applicant = forms.ModelChoiceField(label=_("Applying for"), queryset=None)
+    contact_name = forms.CharField(label=_("Contact name"), max_length=255)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    fast_track = forms.BooleanField(label=_("Fast track (5 working days)"), required=False)
+    all_matching = forms.BooleanField(
+        label=_("Select every work on this filter, not only the ticked ones"), required=False
+    )
+    declared = forms.BooleanField(label=_("I make this declaration"))
+
+    def __init__(self, *args: object, parties: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = parties

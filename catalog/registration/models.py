@@ -50,6 +50,9 @@ class Application(models.Model):
     )
     number = models.CharField(max_length=32, unique=True, null=True, blank=True)
     registered_at = models.DateTimeField(null=True, blank=True)
+    batch = models.ForeignKey(
+        "Batch", null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,3 +140,93 @@ class Certificate(models.Model):
     @property
     def is_current(self) -> bool:
         return self.superseded_at is None
+
+
+class Batch(models.Model):
+    """Applications filed together (a selection of works, or a catalogue upload).
+
+    The applicant party, contact and declaration are entered once here; every application
+    of the batch still has its own status, audit rows, number and certificate.
+    """
+
+    applicant = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="registration_batches"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    contact_name = models.CharField(_("contact name"), max_length=255)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    # The declaration as the applicant read and accepted it, in the language it was shown in.
+    declaration = models.TextField()
+    declared_at = models.DateTimeField()
+    fast_track = models.BooleanField(_("fast track"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"BATCH-{self.pk}"
+
+
+class BatchDecision(models.Model):
+    """An examiner's "register all that pass screening, hold the rest" over a batch.
+
+    A job applies it application by application through the workflow, so each keeps its
+    own audit row, number and certificate; ``BatchOutcome`` rows record what happened.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="decisions")
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)  # added to the reason of every held application
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Two examiners pressing "decide" at once start one job, not two.
+            models.UniqueConstraint(
+                fields=["batch"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="one_open_decision_per_batch",
+            ),
+        ]
+
+    @property
+    def progress(self) -> int:
+        return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+
+class BatchOutcome(models.Model):
+    """What a batch decision did to one application (written once: a rerun skips it)."""
+
+    class Kind(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        HELD = "held", _("Held")
+        SKIPPED = "skipped", _("Not decided")
+
+    decision = models.ForeignKey(BatchDecision, on_delete=models.CASCADE, related_name="outcomes")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "application"], name="batch_outcome_once"),
+        ]

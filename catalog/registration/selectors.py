@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.status import StatusFlag, work_status_flags
 from catalog.models import Work, WorkFile
-from catalog.registration.models import OPEN_STATUSES, Application, Certificate, Status
+from catalog.registration.models import (
+    OPEN_STATUSES,
+    Application,
+    Batch,
+    BatchDecision,
+    BatchOutcome,
+    Certificate,
+    Status,
+)
 
 
 def applications_for_user(user: object) -> QuerySet[Application]:
@@ -94,3 +102,85 @@ def verify_context(application: Application) -> dict[str, object]:
         "samples": published_samples(work)[:6],
         "certificate": current_certificate(application),
     }
+
+
+def works_to_register(
+    *, party_ids: set[int], party_id: int | None = None, q: str = "", work_type: str = ""
+) -> QuerySet[Work]:
+    """Works the user's parties hold with no open or granted registration: what a batch may
+    take. The same filter gives the page and "select all on this filter"."""
+    qs = Work.objects.filter(holder_id__in=party_ids).exclude(
+        applications__status__in=[*OPEN_STATUSES, Status.REGISTERED]
+    )
+    if party_id:
+        qs = qs.filter(holder_id=party_id)
+    if q:
+        qs = qs.filter(Q(original_title__icontains=q) | Q(identifiers__value=q))
+    if work_type:
+        qs = qs.filter(work_type=work_type)
+    return qs.distinct().order_by("original_title", "pk")
+
+
+def batches_for_user(user: object) -> QuerySet[Batch]:
+    return (
+        Batch.objects.filter(applicant_id__in=acting_party_ids(user))
+        .select_related("applicant")
+        .annotate(applications_count=Count("applications"))
+    )
+
+
+def _status_counts() -> dict[str, Count]:
+    return {
+        f"n_{value}": Count("applications", filter=Q(applications__status=value))
+        for value in Status.values
+    }
+
+
+def batch_queue() -> QuerySet[Batch]:
+    """Batches with open applications, counted by status and by screening outcome."""
+    in_exam = Q(applications__status=Status.IN_EXAMINATION)
+    # A subquery, not a join filter: a filter on the joined applications would restrict
+    # the counts to open ones too.
+    open_batches = Application.objects.filter(status__in=OPEN_STATUSES).values("batch_id")
+    return (
+        Batch.objects.filter(pk__in=open_batches)
+        .select_related("applicant")
+        .annotate(
+            n_total=Count("applications"),
+            n_clear=Count("applications", filter=in_exam & Q(applications__held=False)),
+            n_held=Count("applications", filter=in_exam & Q(applications__held=True)),
+            **_status_counts(),
+        )
+        .order_by("-fast_track", "created_at")
+        .prefetch_related(
+            Prefetch(
+                "applications",
+                queryset=Application.objects.filter(status__in=OPEN_STATUSES)
+                .select_related("work")
+                .order_by("pk"),
+                to_attr="open_applications",
+            )
+        )
+    )
+
+
+def batch_summary(batch: Batch) -> dict[str, object]:
+    """Counts of one batch for its page: by status, and screening outcome in examination."""
+    apps = batch.applications
+    by_status = dict(apps.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {
+        "by_status": [(label, by_status.get(value, 0)) for value, label in Status.choices],
+        "clear": apps.filter(status=Status.IN_EXAMINATION, held=False).count(),
+        "held": apps.filter(status=Status.IN_EXAMINATION, held=True).count(),
+        "waiting_for_files": apps.filter(status=Status.DRAFT)
+        .exclude(work__files__isnull=False)
+        .count(),
+    }
+
+
+def decision_counts(decision: BatchDecision) -> dict[str, int]:
+    """Outcomes of a batch decision so far, by kind (every kind present, zero or not)."""
+    found = dict(
+        decision.outcomes.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    return {kind: found.get(kind, 0) for kind in BatchOutcome.Kind.values}

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zoneinfo
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +30,15 @@ from catalog.registration.models import (
 )
 from catalog.registration.numbers import format_number, sla_due_on
 from catalog.registration.workflow import WORKFLOW, accepts_files, assignable, is_applicant
-from catalog.services import WorkInput, work_create
+from catalog.services import (
+    CreatorInput,
+    ShareInput,
+    WorkInput,
+    party_create,
+    validate_country,
+    work_create,
+)
+from catalog.vocabulary import ALL_RIGHTS, SHARE_RIGHT_CHOICES, PartyCategory, PartyKind
 
 
 def _locked(application_id: int) -> Application:
@@ -46,13 +57,126 @@ def _require_applicant(app: Application, user: object) -> None:
         raise PermissionDenied(_("only members of the applicant party may do this"))
 
 
+@dataclass(frozen=True)
+class NamedCreator:
+    """A creator as the web form names one: found by name and country, else created."""
+
+    name: str
+    role: str
+    kind: str = PartyKind.PERSON
+    country: str = ""  # empty: the work's country
+
+
+@dataclass(frozen=True)
+class NamedShare:
+    """A co-owner's share of one right; an empty name is the applicant itself."""
+
+    percent: Decimal
+    right: str = ALL_RIGHTS
+    name: str = ""
+    kind: str = PartyKind.ORGANISATION
+    country: str = ""
+
+
+class ShareSumRefused(ValidationError):
+    """The database's rule (shares of a right sum to 100 %) refused the shares of ``right``."""
+
+    def __init__(self, *, right: str, total: str) -> None:
+        label = dict(SHARE_RIGHT_CHOICES).get(right, right)
+        super().__init__(
+            {
+                "shares": _("Shares of “%(right)s” sum to %(total)s %%, not 100 %%.")
+                % {"right": label, "total": total}
+            }
+        )
+        self.right = right
+
+
+_SHARE_SUM_ERROR = re.compile(r"right (?P<right>\S+) sum to (?P<total>[0-9.]+)")
+
+
+def _check_share_sums_now() -> None:
+    """Run the deferred share-sum trigger now, inside this transaction, so that its refusal
+    is a form error for the share that broke it and not a failed commit (a 500). Python
+    checks the sums first; the database also sees rounding to the column's 4 decimals."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ownershipshare_sum_100 IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ownershipshare_sum_100 DEFERRED")
+    except IntegrityError as exc:
+        found = _SHARE_SUM_ERROR.search(str(exc))
+        if found is None:
+            raise
+        raise ShareSumRefused(right=found["right"], total=found["total"]) from None
+
+
+def _party_named(*, name: str, kind: str, country: str) -> Party:
+    """The oldest party of this name and country, or a new one (the ONIX importer's rule)."""
+    country = validate_country(country)
+    party = Party.objects.filter(original_name=name, country=country).order_by("pk").first()
+    if party is not None:
+        return party
+    category = PartyCategory.CREATOR if kind == PartyKind.PERSON else PartyCategory.OTHER
+    return party_create(kind=kind, category=category, name=name, country=country)
+
+
 @transaction.atomic
 def application_create(
-    *, user: AnyUser, applicant: Party, work: WorkInput, fast_track: bool = False
+    *,
+    user: AnyUser,
+    applicant: Party,
+    work: WorkInput,
+    fast_track: bool = False,
+    creators: list[NamedCreator] | None = None,
+    shares: list[NamedShare] | None = None,
+    community: str = "",
 ) -> Application:
+    """A draft application for a new work, with its creators, co-owners and shares.
+
+    ``shares`` None: the applicant owns 100 % of every right. ``community``: for a work
+    based on traditional culture, the collective the tradition belongs to (empty: the
+    applicant)."""
     if not acts_for(user, applicant.pk):
         raise PermissionDenied(_("you can only apply for a party you belong to"))
+    country = work.country_of_origin
+    if creators:
+        work = replace(
+            work,
+            creators=[
+                CreatorInput(
+                    party=_party_named(
+                        name=c.name.strip(), kind=c.kind, country=c.country or country
+                    ),
+                    role=c.role,
+                )
+                for c in creators
+            ],
+        )
+    if shares:
+        work = replace(
+            work,
+            shares=[
+                ShareInput(
+                    party=_party_named(
+                        name=s.name.strip(), kind=s.kind, country=s.country or country
+                    )
+                    if s.name.strip()
+                    else applicant,
+                    percent=s.percent,
+                    right=s.right,
+                )
+                for s in shares
+            ],
+        )
+    if community.strip():
+        work = replace(
+            work,
+            community_holder=_party_named(
+                name=community.strip(), kind=PartyKind.COLLECTIVE, country=country
+            ),
+        )
     new_work = work_create(holder=applicant, data=work)
+    _check_share_sums_now()
     return Application.objects.create(
         work=new_work, applicant=applicant, created_by=user, fast_track=fast_track
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from catalog.registration.batches import batch_decision_fail, batch_decision_run
 from catalog.registration.certificates import certificate_issue_first
 from catalog.registration.services import application_screen
 
@@ -21,3 +22,13 @@ def screen_application(application_id: int) -> None:
 )
 def issue_first_certificate(application_id: int) -> None:
     certificate_issue_first(application_id=application_id)
+
+
+@shared_task(name="registration.run_batch_decision", acks_late=True, ignore_result=True)
+def run_batch_decision(decision_id: int) -> None:
+    try:
+        batch_decision_run(decision_id=decision_id)
+    except Exception as exc:
+        # The page polls this decision: it must end as failed, not spin as running.
+        batch_decision_fail(decision_id=decision_id, error=repr(exc))
+        raise

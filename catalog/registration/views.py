@@ -15,7 +15,14 @@ from catalog.kernel.permissions import acting_parties, acts_for, is_examiner
 from catalog.kernel.ratelimit import rate_limited
 from catalog.registration import selectors, services
 from catalog.registration.certificates import certificate_reissue
-from catalog.registration.forms import ApplicationForm, CommentForm, FileForm, ReasonForm
+from catalog.registration.forms import (
+    ApplicationForm,
+    CommentForm,
+    CreatorFormSet,
+    FileForm,
+    ReasonForm,
+    ShareFormSet,
+)
 from catalog.registration.models import Application, Status
 from catalog.registration.workflow import WORKFLOW, accepts_files, assignable, certifiable
 from catalog.services import WorkInput
@@ -43,45 +50,92 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _named_creators(formset: CreatorFormSet) -> list[services.NamedCreator]:
+    return [
+        services.NamedCreator(
+            name=f.cleaned_data["name"],
+            role=f.cleaned_data["role"],
+            kind=f.cleaned_data["kind"],
+            country=f.cleaned_data["country"].upper(),
+        )
+        for f in formset.forms
+        if f.has_changed() and f.cleaned_data
+    ]
+
+
+def _named_shares(formset: ShareFormSet) -> list[services.NamedShare]:
+    return [
+        services.NamedShare(
+            name=f.cleaned_data["name"],
+            kind=f.cleaned_data["kind"],
+            country=f.cleaned_data["country"].upper(),
+            right=f.cleaned_data["right"],
+            percent=f.cleaned_data["percent"],
+        )
+        for f in formset.filled_forms()
+    ]
+
+
+def _work_input(d: dict) -> WorkInput:
+    titles = {
+        code: d[f"title_{code.replace('-', '_')}"]
+        for code in ("en", "zh-hans")
+        if d[f"title_{code.replace('-', '_')}"]
+    }
+    return WorkInput(
+        work_type=d["work_type"],
+        original_title=d["original_title"],
+        original_language=d["original_language"],
+        country_of_origin=d["country_of_origin"],
+        titles=titles,
+        synopses={d["original_language"]: d["synopsis"]} if d["synopsis"] else {},
+        created_on=d["created_on"],
+        published_on=d["published_on"],
+        identifiers=[(d["identifier_scheme"], d["identifier_value"])]
+        if d["identifier_scheme"]
+        else [],
+        source_flag=d["source_flag"],
+        traditional_element=d["traditional_element"],
+        new_contribution=d["new_contribution"],
+        # A tradition without a named community is filed for the applicant.
+        community_holder=d["applicant"] if d["source_flag"] == "traditional" else None,
+    )
+
+
 @login_required
 def application_new(request: HttpRequest) -> HttpResponse:
     parties = acting_parties(request.user)
-    form = ApplicationForm(request.POST or None, parties=parties)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST or None
+    form = ApplicationForm(data, parties=parties)
+    creators = CreatorFormSet(data, prefix="creators")
+    shares = ShareFormSet(data, prefix="shares")
+    if request.method == "POST" and all([form.is_valid(), creators.is_valid(), shares.is_valid()]):
         d = form.cleaned_data
-        titles = {
-            code: d[f"title_{code.replace('-', '_')}"]
-            for code in ("en", "zh-hans")
-            if d[f"title_{code.replace('-', '_')}"]
-        }
-        work = WorkInput(
-            work_type=d["work_type"],
-            original_title=d["original_title"],
-            original_language=d["original_language"],
-            country_of_origin=d["country_of_origin"],
-            titles=titles,
-            synopses={d["original_language"]: d["synopsis"]} if d["synopsis"] else {},
-            created_on=d["created_on"],
-            published_on=d["published_on"],
-            identifiers=[(d["identifier_scheme"], d["identifier_value"])]
-            if d["identifier_scheme"]
-            else [],
-            source_flag=d["source_flag"],
-            traditional_element=d["traditional_element"],
-            new_contribution=d["new_contribution"],
-            community_holder=d["applicant"] if d["source_flag"] == "traditional" else None,
-        )
         try:
             app = services.application_create(
-                user=request.user, applicant=d["applicant"], work=work, fast_track=d["fast_track"]
+                user=request.user,
+                applicant=d["applicant"],
+                work=_work_input(d),
+                fast_track=d["fast_track"],
+                creators=_named_creators(creators),
+                shares=_named_shares(shares) or None,
+                community=d["community"] if d["source_flag"] == "traditional" else "",
             )
+        except services.ShareSumRefused as exc:
+            shares.add_right_error(exc.right, " ".join(exc.messages))
         except ValidationError as exc:
+            # "shares"/"creators": a rule over the whole formset (e.g. two names that are one
+            # party), shown above the form.
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Draft saved. Attach the work's files, then submit."))
             return redirect("registration:detail", pk=app.pk)
-    return render(request, "registration/application_form.html", {"form": form})
+    return render(
+        request,
+        "registration/application_form.html",
+        {"form": form, "creators": creators, "shares": shares},
+    )
 
 
 @login_required
@@ -209,6 +263,7 @@ def examiner_queue(request: HttpRequest) -> HttpResponse:
             "overdue": overdue,
             "statuses": Status.choices,
             "overdue_count": selectors.overdue_applications().count(),
+            "batches": selectors.batch_queue()[:100],
         },
     )
 

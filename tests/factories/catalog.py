@@ -6,11 +6,12 @@ import io
 import itertools
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from catalog.models import Membership, Party
-from catalog.services import WorkInput, party_add_member, party_create
+from catalog.models import Membership, Party, Work, WorkFile
+from catalog.services import WorkInput, party_add_member, party_create, work_create
 from marketplace.models import User
 
 _counter = itertools.count(1)
@@ -83,3 +84,22 @@ def image_upload(*, seed: int = 1, name: str = "art.png", size: int = 256) -> Si
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_imported_work(*, holder: Party, files: bool = True, **overrides: object) -> Work:
+    """A work as a catalogue import leaves it: in the catalogue, with no application yet;
+    ``files``: with one image attached (what a batch needs to submit it)."""
+    work = work_create(holder=holder, data=work_input(**overrides))
+    if files:
+        upload = image_upload(seed=next(_counter) + 1000)
+        data = upload.read()
+        work_file = WorkFile(
+            work=work,
+            kind=WorkFile.Kind.IMAGE,
+            original_name=upload.name,
+            sha256=WorkFile.digest(data),
+            size=len(data),
+        )
+        work_file.file.save(upload.name, ContentFile(data), save=False)
+        work_file.save()
+    return work

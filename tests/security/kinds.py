@@ -16,6 +16,11 @@ KINDS = {
     "application": lambda s, r: {"pk": s.application.pk},
     "certificate": lambda s, r: {"pk": s.application.pk, "version": s.certificate.version},
     "registration_number": lambda s, r: {"number": s.application.number},
+    "registration_batch": lambda s, r: {"pk": s.registration_batch.pk},
+    "batch_decision": lambda s, r: {
+        "pk": s.registration_batch.pk,
+        "decision": s.batch_decision.pk,
+    },
     "work_file": lambda s, r: {
         "number": s.application.number,
         "file_id": s.work.files.values_list("pk", flat=True).first(),

@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog import membership
 from catalog.evidence.models import EvidenceEntry
+from catalog.registration import batches
 from catalog.registration import services as registration
 from catalog.registration.certificates import certificate_issue_first
 from catalog.services import ShareInput
@@ -58,7 +59,13 @@ from licensing.royalties.models import StatementLine
 from marketplace.deals import services as deals
 from marketplace.deals.conversation import message_post
 from marketplace.listings import services as listings
-from tests.factories.catalog import image_upload, make_party, make_user, work_input
+from tests.factories.catalog import (
+    image_upload,
+    make_imported_work,
+    make_party,
+    make_user,
+    work_input,
+)
 from tests.factories.contracts import make_terms
 from tests.factories.royalties import HEADER, isbn13, usd_cny
 from tests.finance.conftest import make_invoice
@@ -140,6 +147,22 @@ def _registered(side: Side, examiner, *, shares) -> None:
     side.application, side.work = app, app.work
     side.certificate = app.certificates.get()
     side.isbn = dict(app.work.identifiers.values_list("scheme", "value"))["isbn"]
+
+
+def _registration_batch(side: Side, examiner) -> None:
+    """A registration batch of one imported work, screened and decided by the examiner."""
+    work = make_imported_work(holder=side.rh_party)
+    side.registration_batch = batches.batch_create(
+        user=side.rh,
+        applicant=side.rh_party,
+        work_ids=[work.pk],
+        contact=batches.BatchContact(name=f"Desk {side.name}", email="desk@example.com"),
+        declared=True,
+    ).batch
+    batch = side.registration_batch
+    registration.application_screen(application_id=batch.applications.get().pk)
+    decision = batches.batch_decide(batch_id=batch.pk, user=examiner, enqueue=False)
+    side.batch_decision = batches.batch_decision_run(decision_id=decision.pk)
 
 
 def _negotiation(side: Side) -> None:
@@ -419,6 +442,7 @@ def build_world() -> World:
             ShareInput(side.coowner_party, Decimal(30)),
         ]
         _registered(side, examiner, shares=shares)
+        _registration_batch(side, examiner)
         sides.append(side)
     for side in sides:
         _negotiation(side)

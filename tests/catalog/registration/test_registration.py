@@ -328,6 +328,8 @@ def test_register_through_the_browser_forms(client, applicant, examiner, home_pa
             "source_flag": "original",
             "identifier_scheme": "",
             "identifier_value": "",
+            # The creators and co-owner formsets' management forms, with no rows.
+            **{f"{p}-{n}_FORMS": "0" for p in ("creators", "shares") for n in ("TOTAL", "INITIAL")},
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
