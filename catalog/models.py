@@ -344,6 +344,7 @@ class CatalogueUploadRecord(models.Model):
     title = models.CharField(max_length=500, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     field = models.CharField(max_length=255, blank=True)
+    value = models.CharField(max_length=255, blank=True)  # refused: what the file held
     reason = models.TextField(blank=True)
     # Set only once written: an all-or-nothing upload that was refused links no work.
     work = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from catalog.language_strings import LanguageStringError, parse_languages
 from catalog.vocabulary import RightType
 from i18n.languages import LANGUAGES
 from marketplace.listings.models import Exclusivity
@@ -27,9 +28,21 @@ class ListingForm(forms.Form):
         label=_("Languages"),
         choices=[(lang.code, lang.local_name) for lang in LANGUAGES],
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    # Any BCP 47 language may be offered, not only the interface languages above.
+    other_languages = forms.CharField(
+        label=_("Other languages"),
+        required=False,
+        help_text=_(
+            "BCP 47 tags or English names, e.g. ja, ko, French; "
+            "“L ex en” offers every language except English"
+        ),
     )
     exclusivity = forms.ChoiceField(label=_("Exclusivity"), choices=Exclusivity.choices)
     term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, initial=60)
+    available_from = forms.DateField(label=_("Available from"), required=False)
+    available_until = forms.DateField(label=_("Available until"), required=False)
     currency = forms.ChoiceField(label=_("Currency"))
     advance = forms.DecimalField(label=_("Advance"), required=False, min_value=0)
     royalty_rate = forms.DecimalField(
@@ -62,6 +75,19 @@ class ListingForm(forms.Form):
 
     def clean_excluded_territories(self) -> list[str]:
         return _codes(self.cleaned_data["excluded_territories"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        languages = list(cleaned.get("languages") or [])
+        if other := (cleaned.get("other_languages") or "").strip():
+            try:
+                languages += parse_languages(other).languages
+            except LanguageStringError as exc:
+                self.add_error("other_languages", [e.message for e in exc.errors])
+        if not languages and not self.has_error("other_languages"):
+            self.add_error("languages", _("offer at least one language"))
+        cleaned["languages"] = sorted(set(languages))
+        return cleaned
 
     def texts(self) -> tuple[dict[str, str], dict[str, str], set[str]]:
         headlines, descriptions, machine = {}, {}, set()

@@ -36,11 +36,16 @@ class Listing(models.Model):
     right_types = ArrayField(models.CharField(max_length=16, choices=RightType.choices))
     territories = ArrayField(models.CharField(max_length=16))  # codes and groups
     excluded_territories = ArrayField(models.CharField(max_length=16), default=list, blank=True)
-    languages = ArrayField(models.CharField(max_length=16))
+    # BCP 47 tags, standardised lower case; 35 characters is RFC 5646's minimum buffer.
+    languages = ArrayField(models.CharField(max_length=35))
     exclusivity = models.CharField(
         max_length=16, choices=Exclusivity.choices, default=Exclusivity.EITHER
     )
     term_months = models.PositiveSmallIntegerField(default=60)
+    # The licence window a bulk rights line names ("2027-01-01..2031-12-31"); empty: any
+    # start, for term_months.
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
     currency = models.CharField(max_length=3)
     advance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     royalty_rate = models.DecimalField(
@@ -69,6 +74,12 @@ class Listing(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(term_months__gte=1), name="listing_term_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(available_from__isnull=True)
+                | models.Q(available_until__isnull=True)
+                | models.Q(available_until__gte=models.F("available_from")),
+                name="listing_window_ordered",
             ),
         ]
 
@@ -117,7 +128,7 @@ class Inquiry(models.Model):
     )
     right_types = ArrayField(models.CharField(max_length=16, choices=RightType.choices))
     territories = ArrayField(models.CharField(max_length=16))
-    languages = ArrayField(models.CharField(max_length=16))
+    languages = ArrayField(models.CharField(max_length=35))
     message = models.TextField()
     message_language = models.CharField(max_length=16)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -50,6 +51,8 @@ class ListingInput:
     minimum_guarantee: Decimal | None = None
     flat_fee: Decimal | None = None
     zone: str | None = None
+    available_from: dt.date | None = None
+    available_until: dt.date | None = None
 
 
 def zone_for(*, work: Work) -> str:
@@ -85,8 +88,19 @@ def _validate(data: ListingInput) -> None:
             errors[name] = f"{value} is negative"
     if data.term_months < 1:
         errors["term_months"] = "the term must be at least one month"
+    if data.available_from and data.available_until and data.available_until < data.available_from:
+        errors["available_until"] = _("the window ends %(end)s, before it starts %(start)s") % {
+            "end": data.available_until,
+            "start": data.available_from,
+        }
     if errors:
         raise ValidationError(errors)
+
+
+def validate_listing_input(data: ListingInput) -> ListingInput:
+    """The checks listing_create makes on its terms, for a preview that writes nothing."""
+    _validate(data)
+    return data
 
 
 def _apply(listing: Listing, data: ListingInput) -> None:
@@ -96,6 +110,8 @@ def _apply(listing: Listing, data: ListingInput) -> None:
     listing.languages = data.languages
     listing.exclusivity = data.exclusivity
     listing.term_months = data.term_months
+    listing.available_from = data.available_from
+    listing.available_until = data.available_until
     listing.currency = data.currency.upper()
     for name in ("advance", "royalty_rate", "minimum_guarantee", "flat_fee"):
         setattr(listing, name, getattr(data, name))

@@ -14,9 +14,13 @@ from django.views.decorators.http import require_POST
 from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
 from catalog.kernel.ratelimit import rate_limited
 from catalog.kernel.status import work_status_flags
+from catalog.language_strings import describe_languages
 from catalog.models import Work
 from catalog.territories import GROUP_LABELS
+from catalog.territory_strings import parse_territories
+from i18n.languages import LANGUAGE_CODES
 from marketplace.listings import selectors, services
+from marketplace.listings.bulk.prefill import sales_rights_territories
 from marketplace.listings.forms import InquiryForm, ListingForm
 from marketplace.listings.models import Listing, ListingStatus, ShortlistItem
 from marketplace.listings.workflow import WORKFLOW, editable
@@ -38,6 +42,8 @@ def _input(form: ListingForm) -> services.ListingInput:
         currency=d["currency"],
         exclusivity=d["exclusivity"],
         term_months=d["term_months"],
+        available_from=d["available_from"],
+        available_until=d["available_until"],
         advance=d["advance"],
         royalty_rate=d["royalty_rate"],
         minimum_guarantee=d["minimum_guarantee"],
@@ -49,16 +55,29 @@ def _input(form: ListingForm) -> services.ListingInput:
 
 
 def _initial_from_work(work: Work) -> dict[str, object]:
-    """Pre-fill territories from the ONIX <SalesRights> the catalog import kept."""
-    include, exclude = [], []
-    for rights in work.sales_rights or []:
-        if str(rights.get("type", "")) in {"01", "02"}:  # for sale with exclusive/non-excl rights
-            include += rights.get("countries", []) + rights.get("regions", [])
-            exclude += rights.get("excluded_countries", []) + rights.get("excluded_regions", [])
+    """Pre-fill territories from the ONIX <SalesRights> the catalog import kept (the same
+    reading as the bulk grid's)."""
+    text = sales_rights_territories(work)
+    parsed = parse_territories(text) if text else None
+    original = work.original_language
     return {
-        "territories": ", ".join(include) or "ASEAN",
-        "excluded_territories": ", ".join(exclude),
-        "languages": [work.original_language],
+        "territories": ", ".join(parsed.include) if parsed else "ASEAN",
+        "excluded_territories": ", ".join(parsed.exclude) if parsed else "",
+        "languages": [original] if original in LANGUAGE_CODES else [],
+        "other_languages": "" if original in LANGUAGE_CODES else original,
+    }
+
+
+def _language_fields(languages: list[str]) -> dict[str, object]:
+    """Interface languages as ticks, the others as text; "all but a few" as "L ex …"."""
+    described = describe_languages(languages)
+    if described.startswith("L"):
+        return {"languages": [], "other_languages": described}
+    return {
+        "languages": [code for code in languages if code in LANGUAGE_CODES],
+        "other_languages": describe_languages(
+            [code for code in languages if code not in LANGUAGE_CODES]
+        ),
     }
 
 
@@ -105,9 +124,11 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "right_types": listing.right_types,
         "territories": ", ".join(listing.territories),
         "excluded_territories": ", ".join(listing.excluded_territories),
-        "languages": listing.languages,
+        **_language_fields(listing.languages),
         "exclusivity": listing.exclusivity,
         "term_months": listing.term_months,
+        "available_from": listing.available_from,
+        "available_until": listing.available_until,
         "currency": listing.currency,
         "advance": listing.advance,
         "royalty_rate": listing.royalty_rate,

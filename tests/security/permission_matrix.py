@@ -14,6 +14,8 @@ Roles: anon, buyer, rh, licensee, coowner, examiner, mediator, bank, court, staf
 
 from __future__ import annotations
 
+import json
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories.catalog import image_upload
@@ -25,6 +27,21 @@ WORK_QUERY = "right=translation&territory=VN&language=vi&from=2027-01-01&to=2027
 
 def _usage_file(c):
     return SimpleUploadedFile("usage.csv", f"isbn,units\n{c.s.isbn},5\n".encode(), "text/csv")
+
+
+def _bulk_lines(c):
+    return {"lines": f"#{c.s.work.pk}; translation; ASEAN; vi; exclusive; ", "currency": "USD"}
+
+
+def _bulk_rows(c):
+    cells = dict(
+        zip(
+            ("work", "rights", "territories", "languages", "exclusivity", "period"),
+            (f"#{c.s.work.pk}", "translation", "ASEAN", "vi", "either", ""),
+            strict=True,
+        )
+    )
+    return {"rows": json.dumps([{"line": 1, "cells": cells}])}
 
 
 def _upload(c):
@@ -168,6 +185,15 @@ ROUTES = {
     "listings:new": (
         GET("work", 404, rh="200/404"),
         POST("work", 404, rh="200|302+/404"),
+    ),
+    # Bulk rights: members of a party holding works, and staff; the listing service decides
+    # per work (staff act for no holder here: every line is refused, nothing written).
+    "listings:bulk_rights": (
+        GET(None, 403, rh=200, staff=200),
+        POST(None, 403, rh=200, staff=200, data=_bulk_lines),
+    ),
+    "listings:bulk_rights_create": POST(
+        None, 403, rh="302+", staff=200, data=lambda c: {**_bulk_rows(c), "currency": "USD"}
     ),
     "listings:detail": GET("listing", 200, **PUBLIC),
     "listings:edit": (
