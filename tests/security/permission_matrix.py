@@ -175,6 +175,26 @@ ROUTES = {
     "registration:action": POST(
         "application", 404, rh="302+/404", examiner=302, kwargs={"action": "withdraw"}
     ),
+    # Batches: the applicant's members and staff read them, examiners read and decide them.
+    "registration:batches": GET(None, 200),
+    "registration:batch_new": (
+        GET(None, 200),
+        # No declaration: a form error, nothing filed, whoever posts it.
+        POST(None, 200, data=lambda c: {"applicant": c.s.rh_party.pk, "all_matching": "on"}),
+    ),
+    "registration:batch": GET("registration_batch", 404, rh="200/404", examiner=200, staff=200),
+    "registration:batch_submit": POST(
+        "registration_batch", 404, rh="302+/404", examiner=302, staff=302
+    ),
+    "registration:batch_decide": POST(
+        "registration_batch", 404, rh="403/404", examiner="302+", staff=403
+    ),
+    "registration:batch_decision": GET(
+        "batch_decision", 404, rh="200/404", examiner=200, staff=200
+    ),
+    "registration:batch_decision_status": GET(
+        "batch_decision", 404, rh="200/404", examiner=200, staff=200
+    ),
     "registration:verify": GET("registration_number", 200, **PUBLIC),
     "registration:verify_sample": GET("work_file", 200, **PUBLIC),
     # --- listings ---------------------------------------------------------------------------
@@ -216,26 +236,6 @@ ROUTES = {
             404,
             buyer="302/404",
             rh="302/404",
-    # Batches: the applicant's members and staff read them, examiners read and decide them.
-    "registration:batches": GET(None, 200),
-    "registration:batch_new": (
-        GET(None, 200),
-        # No declaration: a form error, nothing filed, whoever posts it.
-        POST(None, 200, data=lambda c: {"applicant": c.s.rh_party.pk, "all_matching": "on"}),
-    ),
-    "registration:batch": GET("registration_batch", 404, rh="200/404", examiner=200, staff=200),
-    "registration:batch_submit": POST(
-        "registration_batch", 404, rh="302+/404", examiner=302, staff=302
-    ),
-    "registration:batch_decide": POST(
-        "registration_batch", 404, rh="403/404", examiner="302+", staff=403
-    ),
-    "registration:batch_decision": GET(
-        "batch_decision", 404, rh="200/404", examiner=200, staff=200
-    ),
-    "registration:batch_decision_status": GET(
-        "batch_decision", 404, rh="200/404", examiner=200, staff=200
-    ),
             data=lambda c: {"inquiry": c.s.inquiry.pk},
         ),
         # Opening a negotiation from a listing on behalf of a buyer party one does not act for.
