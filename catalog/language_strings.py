@@ -148,3 +148,16 @@ def parse_languages(text: str) -> ParsedLanguages:
     head = ", ".join((["L"] if everything else []) + include)
     written = f"{head} ex {', '.join(exclude)}" if exclude else head
     return ParsedLanguages(tuple(sorted(languages)), written)
+
+
+def describe_languages(tags: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A short language string for stored tags: "L ex en" when that is shorter than the list;
+    parse_languages reads it back to the same set."""
+    tags = set(tags)
+    universe = all_languages()
+    missing = universe - tags
+    extra = tags - universe
+    if len(missing) < len(tags) and not any(_covers(m, t) for m in missing for t in extra):
+        head = ", ".join(["L", *sorted(extra)])
+        return f"{head} ex {', '.join(sorted(missing))}" if missing else head
+    return ", ".join(sorted(tags))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.language_strings import LanguageStringError, all_languages, parse_languages
+from catalog.language_strings import (
+    LanguageStringError,
+    all_languages,
+    describe_languages,
+    parse_languages,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +62,13 @@ def test_each_error_names_the_token(text, token):
         parse_languages(text)
 
     assert [error.token for error in caught.value.errors] == [token]
+
+
+@pytest.mark.parametrize("text", ["L ex en", "L ex en, fr", "ja, ko", "L", "L, yue ex de"])
+def test_stored_languages_are_described_back(text):
+    languages = parse_languages(text).languages
+
+    described = describe_languages(languages)
+
+    assert parse_languages(described).languages == languages
+    assert len(described) <= len(text) + 4
