@@ -123,7 +123,9 @@ def _collateral_detail(product: ET.Element, work: Work) -> None:
         content = _add(collateral, "TextContent")
         _add(content, "TextType", "03")  # description
         _add(content, "ContentAudience", "00")
-        _add(content, "Text", text, textformat="06", **_language_attrs(code))
+        # <Text> takes no textscript (ONIX 3.0 XSD): Chinese synopses say "chi" and the
+        # reader takes the script from the work's own language or country.
+        _add(content, "Text", text, textformat="06", language=_language_attrs(code)["language"])
 
 
 def _publishing_detail(product: ET.Element, work: Work) -> None:

@@ -16,15 +16,11 @@ import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import BinaryIO
+from decimal import Decimal
 
-import defusedxml.ElementTree as SafeET
 import langcodes
 import pycountry
-from defusedxml import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
@@ -33,7 +29,15 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 
 from catalog.identifiers import normalise_identifier
-from catalog.vocabulary import CreatorRole, IdentifierScheme, PartyKind, WorkType
+from catalog.onix.countries import isbn_country
+from catalog.vocabulary import (
+    ALL_RIGHTS,
+    CreatorRole,
+    IdentifierScheme,
+    PartyKind,
+    SourceFlag,
+    WorkType,
+)
 
 REFERENCE_NAMESPACE = "http://ns.editeur.org/onix/3.0/reference"
 SHORT_NAMESPACE = "http://ns.editeur.org/onix/3.0/short"
@@ -228,6 +232,16 @@ class PublisherRecord:
     country: str
 
 
+@dataclass(frozen=True)
+class ShareRecord:
+    """A co-owner's share of one right (catalogue template); percent of 100."""
+
+    name: str
+    country: str  # "" = the work's country
+    percent: Decimal
+    right: str = ALL_RIGHTS
+
+
 @dataclass
 class ProductRecord:
     index: int  # 1-based position of the <Product> in the file
@@ -237,7 +251,10 @@ class ProductRecord:
     deleted: bool = False
     work_type: str = WorkType.LITERARY
     language: str = ""  # BCP 47, lower case
-    country: str = ""  # country of publication
+    country: str = ""  # country of publication, or the fallback's (catalog.onix.countries)
+    country_source: str = ""  # onix / publisher / sender / isbn / default; "" = still unknown
+    isbn_country: str = ""  # the ISBN agency's country, "" if a language area or region
+    sender: str = ""  # Header/Sender/SenderName
     original_title: str = ""
     titles: dict[str, str] = field(default_factory=dict)  # BCP 47 → title
     synopses: dict[str, str] = field(default_factory=dict)  # BCP 47 → text
@@ -246,6 +263,15 @@ class ProductRecord:
     subjects: list[str] = field(default_factory=list)
     published_on: dt.date | None = None
     sales_rights: list[dict] = field(default_factory=list)
+    # What only the catalogue template carries (catalog/imports/reader.py); ONIX records
+    # keep the defaults: the ISBN alone, all rights to the holder, an original work.
+    identifiers: list[tuple[str, str]] = field(default_factory=list)  # besides the ISBN
+    shares: list[ShareRecord] = field(default_factory=list)  # empty: 100 % to the holder
+    created_on: dt.date | None = None
+    source_flag: str = SourceFlag.ORIGINAL
+    community: PublisherRecord | None = None  # traditional works: whose tradition
+    traditional_element: str = ""
+    new_contribution: str = ""
 
     def error(self, field: str, value: str | None, reason: str) -> OnixImportError:
         return OnixImportError(
@@ -648,14 +674,14 @@ def _read_publishing(product: ET.Element, record: ProductRecord, default_country
                 country,
                 gettext("not an ISO 3166-1 country code"),
             )
-    elif default_country:
-        country = default_country
-    else:
-        raise record.error(
-            "PublishingDetail/CountryOfPublication",
-            None,
-            gettext("missing: needed as the publisher's country (or pass a default country)"),
-        )
+        record.country_source = "onix"
+    # Not stated (it is optional): the ISBN agency's country, else the default. The
+    # importer may still prefer a party the catalogue knows (catalog.onix.countries).
+    record.isbn_country = isbn_country(record.isbn)
+    if not country and record.isbn_country:
+        country, record.country_source = record.isbn_country, "isbn"
+    elif not country and default_country:
+        country, record.country_source = default_country, "default"
     record.country = country
 
     publisher = next(
@@ -756,92 +782,3 @@ def build_product(
     _read_subjects(dd, record, form_details)
     _read_synopses(product, record)
     return record
-
-
-def _reference_name(tag: str) -> str:
-    local = tag.rpartition("}")[2]
-    return SHORT_TO_REFERENCE.get(local, local)
-
-
-def iter_products(
-    source: str | Path | BinaryIO, *, default_country: str = ""
-) -> Iterator[ProductRecord]:
-    """Stream the <Product> records of an ONIX 3.0 file (reference or short tags)."""
-    index = 0
-    reference = ""
-    default_language = ""
-    path: list[str] = []
-    root: ET.Element | None = None
-    source = str(source) if isinstance(source, Path) else source
-    try:
-        events = SafeET.iterparse(
-            source, events=("start", "end"), forbid_dtd=True, forbid_entities=True
-        )
-        for event, elem in events:
-            if event == "start":
-                name = _reference_name(elem.tag)
-                path.append(name)
-                if root is None:
-                    root = elem
-                    _check_root(name, elem)
-                elif name == "Product":
-                    index += 1
-                    reference = ""
-                continue
-            name = _reference_name(elem.tag)
-            elem.tag = name  # renamed as it closes, so the record sees reference names
-            path.pop()
-            parent = path[-1] if path else ""
-            if name == "RecordReference" and parent == "Product":
-                reference = " ".join((elem.text or "").split())
-            elif name == "DefaultLanguageOfText" and parent == "Header":
-                default_language = (elem.text or "").strip()
-            elif name == "Product":
-                yield build_product(
-                    elem,
-                    index=index,
-                    default_country=default_country,
-                    default_language=default_language,
-                )
-                # Finished records are dropped so a 100k-record file streams in flat memory.
-                root.clear()
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise OnixImportError(
-            index=index or None,
-            reference=reference,
-            field=_field_path(path),
-            reason=gettext("malformed XML at line %(line)s, column %(column)s (%(detail)s)")
-            % {"line": line, "column": column, "detail": str(exc).split(":")[0]},
-        ) from None
-    except DefusedXmlException as exc:
-        raise OnixImportError(
-            index=index or None,
-            reference=reference,
-            field="DOCTYPE",
-            reason=gettext("DTDs and entity declarations are not accepted (%(detail)s)")
-            % {"detail": type(exc).__name__},
-        ) from None
-    if root is None:
-        raise OnixImportError(field="ONIXMessage", reason=gettext("empty file"))
-
-
-def _field_path(path: list[str]) -> str:
-    # Inside a record, name fields relative to <Product> as every other error does.
-    if len(path) > 2 and path[1] == "Product":
-        return "/".join(path[2:])
-    return "/".join(path) or "ONIXMessage"
-
-
-def _check_root(name: str, elem: ET.Element) -> None:
-    if name != "ONIXMessage":
-        raise OnixImportError(
-            field=name, reason=gettext("not an ONIX message (root element ONIXMessage expected)")
-        )
-    release = elem.get("release", "")
-    if not release.startswith("3."):
-        raise OnixImportError(
-            field="ONIXMessage/@release",
-            value=release,
-            reason=gettext("only ONIX for Books 3.x is read"),
-        )

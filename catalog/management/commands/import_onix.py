@@ -1,4 +1,8 @@
-"""``manage.py import_onix FILE``: works, parties and ISBNs from ONIX 3.0, all or nothing."""
+"""``manage.py import_onix FILE``: works, parties and ISBNs from ONIX 3.0 / 3.1.
+
+All or nothing by default (any refused record: nothing is written, every refusal is
+listed); ``--quarantine`` writes the good records and lists the refused ones.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ from i18n.formatting import format_number
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Create or update works, parties and ISBNs from an ONIX for Books 3.0 file "
-        "(reference or short tags). A bad record stops the import and nothing is written."
+        "Create or update works, parties and ISBNs from an ONIX for Books 3.0 or 3.1 file "
+        "(reference or short tags). A refused record means nothing is written, unless "
+        "--quarantine is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,6 +42,11 @@ class Command(BaseCommand):
             "--country",
             default="",
             help=gettext_lazy("publisher country (ISO 3166-1) for records without one"),
+        )
+        parser.add_argument(
+            "--quarantine",
+            action="store_true",
+            help=gettext_lazy("write the good records and list the refused ones"),
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -67,6 +77,7 @@ class Command(BaseCommand):
                 default_country=country,
                 dry_run=bool(options["dry_run"]),
                 progress=progress,
+                mode="quarantine" if options["quarantine"] else "all_or_nothing",
             )
         except OnixImportError as exc:
             raise CommandError(str(exc)) from None
@@ -74,9 +85,15 @@ class Command(BaseCommand):
             for bar in bars.values():
                 bar.close()
         if options["json"]:
-            self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
+            self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False, default=str))
         else:
             self._print(path, summary)
+        refused = summary.refused
+        if refused and summary.mode == "all_or_nothing":
+            raise CommandError(
+                _("%(count)s records refused, nothing written; first: %(message)s")
+                % {"count": format_number(len(refused)), "message": refused[0].message}
+            )
 
     def _print(self, path: Path, summary: ImportSummary) -> None:
         heading = (
@@ -90,6 +107,7 @@ class Command(BaseCommand):
             (_("works created"), summary.works_created),
             (_("works updated"), summary.works_updated),
             (_("works unchanged"), summary.works_unchanged),
+            (_("records refused"), summary.works_refused),
             (_("deletion notices ignored"), summary.deletions_ignored),
             (_("parties created"), summary.parties_created),
             (_("identifiers created"), summary.identifiers_created),
@@ -98,3 +116,5 @@ class Command(BaseCommand):
         ]
         for label, value in rows:
             self.stdout.write(f"  {label}: {format_number(value)}")
+        for result in summary.refused:
+            self.stdout.write("  " + _("refused: %(message)s") % {"message": result.message})
