@@ -38,7 +38,7 @@ class BulkRefused(ValidationError):
 
     def __init__(self, preview: Preview):
         super().__init__(
-            _("Nothing was written: %(count)s errors.") % {"count": len(preview.errors)}
+            _("Nothing was written. Errors: %(count)s.") % {"count": len(preview.errors)}
         )
         self.preview = preview
 

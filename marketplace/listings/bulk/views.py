@@ -141,5 +141,5 @@ def bulk_rights_create(request: HttpRequest) -> HttpResponse:
             "listings/bulk_preview.html",
             _context(form, [], preview=refused.preview, rows_json=_rows_json(rows)),
         )
-    messages.success(request, _("%(count)s listings created.") % {"count": len(created)})
+    messages.success(request, _("Listings created: %(count)s.") % {"count": len(created)})
     return redirect("listings:seller")
