@@ -33,7 +33,7 @@ from psycopg.copy import QueuedLibpqWriter
 from catalog.identifiers import normalise_identifier
 from catalog.kernel.money import STRIPE_CURRENCIES
 from catalog.territories import all_countries
-from licensing.royalties import late, outlicence, sanity
+from licensing.royalties import late, outlicence, overlap, sanity
 from licensing.royalties.models import (
     ColumnMapping,
     QuarantinedRow,
@@ -144,6 +144,7 @@ class RowChecker:
             currency,
             period,
             gross_raw,
+            line_id,
         ) = values
         problems = []
         warnings = []
@@ -219,6 +220,7 @@ class RowChecker:
             key = _title_key(title, creator)
         else:
             key = f"id:ref:{identifier}"
+        fmt = fmt.strip()[:32]
         return (
             (
                 self.report_id,
@@ -230,11 +232,22 @@ class RowChecker:
                 creator,
                 territory,
                 channel,
-                fmt.strip()[:32],
+                fmt,
                 units,
                 list_amount,
                 net,
                 currency,
+                overlap.fingerprint(
+                    match_key=key,
+                    territory=territory,
+                    channel=channel,
+                    format=fmt,
+                    period=self.period,
+                    units=units,
+                    price=price_raw,
+                    net=net,
+                    line_id=line_id.strip(),
+                ),
             ),
             None,
             warnings,
@@ -243,11 +256,12 @@ class RowChecker:
 
 STAGING_COPY = (
     "COPY royalties_staging (report_id, row_no, scheme, identifier, match_key, title, creator,"
-    " territory, channel, format, units, list_amount, net_receipts, currency) FROM STDIN"
+    " territory, channel, format, units, list_amount, net_receipts, currency, fingerprint)"
+    " FROM STDIN"
 )
 USAGE_COPY = (
     "COPY royalties_usageline (report_id, row_no, contract_id, work_id, territory, channel,"
-    " format, units, list_amount, net_receipts, currency, matched_by) FROM STDIN"
+    " format, units, list_amount, net_receipts, currency, matched_by, fingerprint) FROM STDIN"
 )
 # The licensee's contract for each work; an active version first, then the latest ended
 # one (usage is often reported after a term ends).
@@ -353,11 +367,11 @@ def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: lis
         if hit is None:
             staged_rows.append(staged)
             continue
-        _, _, _, _, _, _, _, territory, channel, fmt, units, list_amount, net, currency = staged
+        _, _, _, _, _, _, _, territory, channel, fmt, units, list_amount, net, currency, fp = staged
         lines.append(
             f"{report_id}\t{row_no}\t{hit[1]}\t{hit[0]}\t{territory}\t{channel}\t"
             f"{fmt.translate(_COPY_ESCAPES)}\t{units}\t{list_amount}\t{net}\t{currency}"
-            "\tidentifier\n"
+            f"\tidentifier\t{fp}\n"
         )
         if len(lines) == 2000:
             write("".join(lines))
@@ -497,9 +511,9 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     """
                     INSERT INTO royalties_usageline (report_id, row_no, contract_id, work_id,
                            territory, channel, format, units, list_amount, net_receipts,
-                           currency, matched_by)
+                           currency, matched_by, fingerprint)
                     SELECT report_id, row_no, contract_id, work_id, territory, channel, format,
-                           units, list_amount, net_receipts, currency, matched_by
+                           units, list_amount, net_receipts, currency, matched_by, fingerprint
                       FROM royalties_staging WHERE report_id = %s AND contract_id IS NOT NULL
                     """,
                     [report.pk],
@@ -509,25 +523,42 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     """
                     INSERT INTO royalties_unmatchedline (report_id, row_no, match_key, identifier,
                            title, creator, territory, channel, format, units, list_amount,
-                           net_receipts, currency, resolved)
+                           net_receipts, currency, resolved, fingerprint)
                     SELECT report_id, row_no, match_key, identifier, title, creator, territory,
-                           channel, format, units, list_amount, net_receipts, currency, false
+                           channel, format, units, list_amount, net_receipts, currency, false,
+                           fingerprint
                       FROM royalties_staging WHERE report_id = %s AND work_id IS NULL
                     """,
                     [report.pk],
                 )
                 report.unmatched_rows = cursor.rowcount
-                term_bad = _licence_checks(report)
-                report.bad_rows += term_bad
-                report.good_rows -= term_bad
-                _supersede(report)
-                report.status = ReportStatus.POSTED
+                # The report's lines are all in place, still invisible: stop here if they
+                # repeat usage the licensee already reported (overlap.py).
+                overlap.licensee_posting_lock(licensee_id=report.licensee_id)
+                if overlap.overlaps(report):
+                    report.status = ReportStatus.REVIEW
+                else:
+                    post_lines(report)
             cursor.execute("DELETE FROM royalties_staging WHERE report_id = %s", [report.pk])
         report.progress = 100
-        report.finished_at = timezone.now()
+        if report.status != ReportStatus.REVIEW:
+            report.finished_at = timezone.now()
         report.save()
     os.unlink(bad_path)
     return report
+
+
+def post_lines(report: UsageReport) -> None:
+    """The end of the import: hold lines outside the licence, supersede the report corrected,
+    record late usage, mark the report posted (saved by the caller, in its transaction).
+
+    Run once per report: by ``finish_import`` or, for a report that stopped for review, by
+    the licensee's decision (review.py), under ``overlap.licensee_posting_lock``."""
+    term_bad = _licence_checks(report)
+    report.bad_rows += term_bad
+    report.good_rows -= term_bad
+    _supersede(report)
+    report.status = ReportStatus.POSTED
 
 
 def _licence_checks(report: UsageReport) -> int:

@@ -88,9 +88,18 @@ class ColumnMapping(models.Model):
 class ReportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     PROCESSING = "processing", _("Processing")
+    # Read and matched, not posted: it repeats lines or periods already reported (or has
+    # values to map); the licensee decides on the review page (review.py).
+    REVIEW = "review", _("Awaiting review")
     POSTED = "posted", _("Posted")
     REJECTED = "rejected", _("Rejected")
     SUPERSEDED = "superseded", _("Replaced")
+
+
+class ReviewDecision(models.TextChoices):
+    SKIP = "skip", _("Skip the repeated lines")
+    CORRECTION = "correction", _("Post as a correction of the earlier report")
+    POST = "post", _("Post anyway")
 
 
 LIVE_REPORT = Q(status="posted")  # pending ones are checked by the service before they start
@@ -131,6 +140,17 @@ class UsageReport(models.Model):
     held_rows = models.PositiveIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the job page
     error = models.TextField(blank=True)
+    # How a report that stopped for review was posted (review.py): skip the repeated lines,
+    # post as a correction, or post anyway; the reason is shown to the licensor.
+    review_decision = models.CharField(
+        _("review decision"), max_length=12, choices=ReviewDecision.choices, blank=True
+    )
+    review_reason = models.TextField(_("reason for posting overlapping usage"), blank=True)
+    review_skipped = models.PositiveIntegerField(default=0)  # repeated lines not posted
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -195,12 +215,23 @@ class UsageLine(models.Model):
     net_receipts = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3)
     matched_by = models.CharField(max_length=12)  # identifier / rule / fuzzy / manual
+    # Hash of what identifies the sale (review.fingerprint): the same line in two of the
+    # licensee's reports has the same one. Null on lines posted before it existed.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
-        # One secondary index: each one costs several seconds per million lines COPY'd.
+        # Each secondary index costs seconds per million lines COPY'd.
         # (report, contract) serves the close (posted reports of a period × contracts),
-        # the drill-down (a contract within the period's reports) and everything by report.
-        indexes = [models.Index(fields=["report", "contract"])]
+        # the drill-down (a contract within the period's reports) and everything by report;
+        # the fingerprint finds a new report's lines among the licensee's earlier ones.
+        indexes = [
+            models.Index(fields=["report", "contract"]),
+            models.Index(
+                fields=["fingerprint"],
+                condition=Q(fingerprint__isnull=False),
+                name="usage_line_fingerprint",
+            ),
+        ]
 
 
 class LateUsage(models.Model):
@@ -279,6 +310,9 @@ class OutOfLicenceLine(models.Model):
     net_receipts = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3)
     matched_by = models.CharField(max_length=12)
+    # Hash of what identifies the sale (review.fingerprint): the same line in two of the
+    # licensee's reports has the same one. Null on lines posted before it existed.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=10, choices=OutOfLicenceReason.choices)
     status = models.CharField(
         max_length=10, choices=OutOfLicenceStatus.choices, default=OutOfLicenceStatus.HELD
@@ -327,6 +361,9 @@ class UnmatchedLine(models.Model):
     net_receipts = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3)
     resolved = models.BooleanField(default=False)
+    # Hash of what identifies the sale (review.fingerprint): the same line in two of the
+    # licensee's reports has the same one. Null on lines posted before it existed.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["report", "match_key"])]

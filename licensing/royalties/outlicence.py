@@ -89,9 +89,10 @@ WITH moved AS (
  RETURNING *
 )
 INSERT INTO royalties_outoflicenceline (report_id, row_no, contract_id, work_id, territory,
-       channel, format, units, list_amount, net_receipts, currency, matched_by, reason, status)
+       channel, format, units, list_amount, net_receipts, currency, matched_by, fingerprint,
+       reason, status)
 SELECT report_id, row_no, contract_id, work_id, territory, channel, format, units,
-       list_amount, net_receipts, currency, matched_by,
+       list_amount, net_receipts, currency, matched_by, fingerprint,
        CASE WHEN %(outside_term)s THEN 'term'
             WHEN territory <> ALL(%(countries)s) THEN 'territory' ELSE 'channel' END,
        'held'
@@ -256,9 +257,9 @@ def held_lines_accept(*, lines: list[OutOfLicenceLine], user: AnyUser, note: str
         cursor.execute(
             """INSERT INTO royalties_usageline (report_id, row_no, contract_id, work_id,
                       territory, channel, format, units, list_amount, net_receipts,
-                      currency, matched_by)
+                      currency, matched_by, fingerprint)
                SELECT report_id, row_no, contract_id, work_id, territory, channel, format,
-                      units, list_amount, net_receipts, currency, matched_by
+                      units, list_amount, net_receipts, currency, matched_by, fingerprint
                  FROM royalties_outoflicenceline WHERE id = ANY(%s)""",
             [[line.pk for line in locked]],
         )

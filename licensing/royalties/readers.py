@@ -36,6 +36,7 @@ FIELDS = (
     "currency",
     "period",
     "gross",  # optional: checked against list price × units (sanity.py)
+    "line_id",  # optional: the licensee's own id of the line, part of its fingerprint
 )
 
 # Column headers of a file in the platform's template (compared case-insensitively).
@@ -55,6 +56,7 @@ DEFAULT_MAPPING = {
     "currency": "currency",
     "period": "period",
     "gross": "gross",
+    "line_id": "line_id",
 }
 
 # DSR usage ("RE") record layout: the position of each field after the record type.

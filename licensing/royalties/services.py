@@ -106,7 +106,12 @@ def usage_report_create(
     validate_upload(kind=f"usage_{format}", file=path, name=file_name, field="file")
     sha = ingest.file_sha256(path)
     live = UsageReport.objects.filter(
-        status__in=[ReportStatus.PENDING, ReportStatus.PROCESSING, ReportStatus.POSTED]
+        status__in=[
+            ReportStatus.PENDING,
+            ReportStatus.PROCESSING,
+            ReportStatus.REVIEW,
+            ReportStatus.POSTED,
+        ]
     )
     same_file = live.filter(sha256=sha).first()
     if same_file is not None:
@@ -123,6 +128,15 @@ def usage_report_create(
             }
         )
     previous = live.filter(contract=contract, period=period).first()
+    if previous is not None and previous.status == ReportStatus.REVIEW:
+        raise ValidationError(
+            {
+                "period": _(
+                    "report %(report)s for %(period)s is awaiting review: post or withdraw it first"
+                )
+                % {"report": previous.pk, "period": period}
+            }
+        )
     if previous is not None and previous.status != ReportStatus.POSTED:
         raise ValidationError(
             {
@@ -305,6 +319,7 @@ def usage_match_manual(*, licensee: Party, match_key: str, work: Work, user: Any
             net_receipts=line.net_receipts,
             currency=line.currency,
             matched_by="manual",
+            fingerprint=line.fingerprint,
         )
         for line in queued
     )

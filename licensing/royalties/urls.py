@@ -1,12 +1,13 @@
 from django.urls import path
 
-from licensing.royalties import views
+from licensing.royalties import review_views, views
 
 app_name = "royalties"
 urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/status.json", views.report_status, name="report_status"),
+    path("reports/<int:pk>/review/", review_views.report_review, name="report_review"),
     path("reports/<int:pk>/file/", views.report_file, name="report_file"),
     path("reports/<int:pk>/quarantine.csv", views.quarantine_csv, name="quarantine_csv"),
     path("queue/", views.queue, name="queue"),

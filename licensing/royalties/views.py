@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.csvsafe import safe_row
 from catalog.kernel.downloads import private_file_response
-from catalog.kernel.permissions import acting_party_ids, is_staff
+from catalog.kernel.permissions import acting_party_ids, is_staff, staff_or_acts_for
 from catalog.kernel.ratelimit import rate_limited
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
@@ -222,6 +222,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "royalties/report_detail.html",
         {
             "report": report,
+            # The review page is the licensee's (review_views.py).
+            "can_review": staff_or_acts_for(request.user, report.licensee_id),
             "quarantined": report.quarantined.filter(warning=False)[:50],
             "warnings": report.quarantined.filter(warning=True)[:50],
             "held": report.held.select_related("contract").order_by("row_no")[:200],
@@ -252,7 +254,7 @@ def report_status(request: HttpRequest, pk: int) -> JsonResponse:
             "unmatched": report.unmatched_rows,
             "held": report.held_rows,
             "error": report.error,
-            "done": report.status in ("posted", "rejected", "superseded"),
+            "done": report.status in ("posted", "rejected", "superseded", "review"),
         }
     )
 

@@ -28,6 +28,7 @@ HEADER = [
     "currency",
     "period",
     "gross",
+    "line_id",
 ]
 
 

@@ -304,6 +304,12 @@ ROUTES = {
     ),
     "royalties:report": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
     "royalties:report_status": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
+    # The licensee's review of a report that stopped before posting; the probed report is
+    # posted, so its own licensee is sent back to the report page and a decision is refused.
+    "royalties:report_review": (
+        GET("report", 404, licensee="302/404", staff=302),
+        POST("report", 404, licensee="302/404", staff=302, data=lambda c: {"decision": "skip"}),
+    ),
     "royalties:report_file": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
     "royalties:quarantine_csv": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
     "royalties:queue": (

@@ -28,6 +28,7 @@ from catalog.services import work_create
 from licensing.royalties.close import Rates, compute_earnings
 from licensing.royalties.exports import statement_csv
 from licensing.royalties.models import LineKind, Statement, UsageReport
+from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.services import statements_close_for_licensee, usage_import
 from tests.factories.catalog import work_input
 from tests.factories.contracts import make_terms
@@ -51,10 +52,10 @@ _works = itertools.count(1)
 class Licensee:
     """One licensor, one licensee, three works each under its own contract."""
 
-    def __init__(self, *, advance: str = "0", country: str = "VN"):
+    def __init__(self, *, advance: str = "0", country: str = "VN", spare: bool = False):
         self.deal = RoyaltyDeal(licensee_country=country)
         self.contracts, self.isbns = [], []
-        for i in range(3):
+        for i in range(4 if spare else 3):
             if i:
                 self.deal.isbn = isbn13(700_000 + next(_works) * 7 + i)
                 self.deal.work = work_create(
@@ -65,29 +66,39 @@ class Licensee:
                 )
             self.isbns.append(self.deal.isbn)
             self.contracts.append(self.deal.royalty_contract(royalty_rates=RATES, advance=advance))
+        # A fourth contract to file reports under, none of whose work's usage is reported.
+        self.spare = self.contracts.pop() if spare else None
 
-    def post(self, tmp_path, filing: int, period: str, lines, *, corrects=None, replace=False):
-        """``lines``: (work index, units, list price) rows, filed under contract ``filing``."""
+    def post(
+        self, tmp_path, filing, period: str, lines, *, corrects=None, replace=False, skip=False
+    ):
+        """``lines``: (work index, units, list price[, line id]) rows, filed under contract
+        ``filing`` (an index, or a contract). ``skip``: the file repeats lines already
+        posted; it stops for review and the licensee skips them."""
         number = next(_files)  # in the titles too: two files never have the same hash
         rows = [
             row(
                 self.deal,
-                isbn=self.isbns[w],
+                isbn=self.isbns[line[0]],
                 title=f"file {number}",
-                units=str(units),
-                list_price=str(price),
+                units=str(line[1]),
+                list_price=str(line[2]),
+                line_id=line[3] if len(line) > 3 else "",
             )
-            for w, units, price in lines
+            for line in lines
         ]
         path = write_csv(tmp_path / f"usage-{number}.csv", rows)
         report = usage_import(
-            contract=self.contracts[filing],
+            contract=self.contracts[filing] if isinstance(filing, int) else filing,
             period=period,
             path=str(path),
             keep_file=False,
             replace=replace,
             **({"corrects": corrects} if corrects else {}),
         )
+        if skip:
+            assert report.status == "review", (report.status, report.error)
+            report = usage_report_review_decide(report=report, decision="skip", user=None)
         assert report.status == "posted", report.error
         return report
 
@@ -332,8 +343,9 @@ usage_line = st.tuples(
     st.sampled_from(["12.50", "9.99", "7.33"]),
 )
 # A report: how many closes after its period it arrives (0 = on time), and whether it is
-# first filed short (units halved) and then corrected.
-report_plan = st.tuples(st.integers(0, 2), st.booleans())
+# first filed short (units halved) and then corrected — or first filed in part and then
+# sent again whole in a file that repeats the part (skipped at review).
+report_plan = st.tuples(st.integers(0, 2), st.sampled_from(["once", "corrected", "resent"]))
 
 
 @settings(
@@ -350,39 +362,52 @@ report_plan = st.tuples(st.integers(0, 2), st.booleans())
     correct_after=st.integers(0, 1),
     data=st.data(),
 )
-def test_any_split_into_late_and_corrected_reports_pays_as_one_on_time_report(
+def test_any_split_into_late_corrected_and_overlapping_reports_pays_as_one_on_time_report(
     tmp_path_factory, fast_pdf, lines, plans, correct_after, data
 ):
     tmp_path = tmp_path_factory.mktemp("split")
     # A licensee in a country with no withholding rate: tax is rounded per statement,
     # so with it the sum of payables could differ by a cent per close.
-    lic = Licensee(advance="20", country="KH")
+    lic = Licensee(advance="20", country="KH", spare=True)
     # Each line goes to one of three reports per period (filed under distinct contracts,
-    # so the per-contract duplicate check never refuses one).
+    # so the per-contract duplicate check never refuses one). Each line carries the
+    # licensee's own line id: two equal lines are two sales, not one sent twice.
     slots = [data.draw(st.integers(0, 2)) for _ in lines]
     groups: dict[tuple[int, int], list[tuple]] = {}
-    for (work, period, units, price), slot in zip(lines, slots, strict=True):
-        groups.setdefault((period, slot), []).append((work, units, price))
+    for index, ((work, period, units, price), slot) in enumerate(zip(lines, slots, strict=True)):
+        groups.setdefault((period, slot), []).append((work, units, price, f"L{index}"))
     # What posts before each close: close k is PERIODS[k].
     events: dict[int, list] = {0: [], 1: [], 2: []}
+    # Per period, one file (under the spare contract) sending the resent groups whole.
+    resend: dict[int, tuple[int, list]] = {}
     for (period, slot), group in groups.items():
         filing = slot
-        delay, corrected = plans[slot]
+        delay, plan = plans[slot]
         arrives = min(period + delay, 2)
-        if corrected:
+        if plan == "resent" and len(group) > 1:
+            part = group[: len(group) // 2]
+            events[arrives].append(("post", period, filing, part, None))
+            at, whole = resend.get(period, (0, []))
+            resend[period] = (max(at, min(arrives + correct_after, 2)), whole + group)
+        elif plan == "corrected":
             # Short, not long: a period that ends negative carries a balance forward
             # instead of paying, and then "paid" alone would not compare.
-            wrong = [(w, (units + 1) // 2, price) for w, units, price in group]
+            wrong = [(w, (units + 1) // 2, price, lid) for w, units, price, lid in group]
             fixed_at = min(arrives + correct_after, 2)
             events[arrives].append(("wrong", period, filing, wrong, (period, slot)))
             events[fixed_at].append(("fix", period, filing, group, (period, slot)))
         else:
             events[arrives].append(("post", period, filing, group, None))
+    for period, (at, whole) in resend.items():
+        events[at].append(("resend", period, lic.spare, whole, None))
     posted: dict[tuple, UsageReport] = {}
     for index, period in enumerate(PERIODS):
         for kind, usage_period, filing, group, key in events[index]:
             if kind == "fix":
                 lic.post(tmp_path, filing, PERIODS[usage_period], group, corrects=posted[key])
+                continue
+            if kind == "resend":
+                lic.post(tmp_path, filing, PERIODS[usage_period], group, skip=True)
                 continue
             report = lic.post(tmp_path, filing, PERIODS[usage_period], group)
             if key is not None:

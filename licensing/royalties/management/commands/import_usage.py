@@ -1,7 +1,11 @@
 """Import a licensee's usage file for a contract and period.
 
 python manage.py import_usage FILE --contract ID --period 2026-Q3 [--format csv|xlsx|dsr]
-    [--replace | --corrects REPORT_ID] [--json]
+    [--replace | --corrects REPORT_ID] [--on-overlap skip|correction|post --reason TEXT] [--json]
+
+A file that repeats usage already reported stops for review (licensing/royalties/review.py):
+without ``--on-overlap`` the command says so and exits non-zero, and the licensee decides on
+the report's review page; with it, the choice is applied at once.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from licensing.contracts.models import Contract
-from licensing.royalties.models import UsageReport
+from licensing.royalties import overlap
+from licensing.royalties.models import ReportStatus, ReviewDecision, UsageReport
+from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.services import usage_import
 
 
@@ -36,6 +42,13 @@ class Command(BaseCommand):
             type=int,
             help="the id of the posted report this file corrects (restated by difference)",
         )
+        parser.add_argument(
+            "--on-overlap",
+            choices=ReviewDecision.values,
+            help="if the file repeats usage already reported: skip the repeated lines, post "
+            "it as a correction of the one report it repeats, or post it anyway (--reason)",
+        )
+        parser.add_argument("--reason", default="", help="why overlapping usage is posted")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
@@ -77,6 +90,19 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from None
         finally:
             bar.close()
+        found = overlap.overlaps(report) if report.status == ReportStatus.REVIEW else None
+        if found is not None and options["on_overlap"]:
+            try:
+                report = usage_report_review_decide(
+                    report=report,
+                    decision=options["on_overlap"],
+                    reason=options["reason"],
+                    user=None,
+                )
+            except ValidationError as exc:
+                raise CommandError(
+                    f"report {report.pk} is awaiting review: " + "; ".join(exc.messages)
+                ) from None
         result = {
             "report": report.pk,
             "status": report.status,
@@ -87,7 +113,11 @@ class Command(BaseCommand):
             "unmatched": report.unmatched_rows,
             "error": report.error,
             "replaces": report.replaces_id,
+            "skipped": report.review_skipped,
         }
+        if report.status == ReportStatus.REVIEW:
+            result["overlapping_lines"] = found.line_count
+            result["overlapping_reports"] = [r.pk for r in found.reports]
         if options["json"]:
             self.stdout.write(json.dumps(result))
         else:
@@ -95,3 +125,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"{key}: {value}")
         if report.status == "rejected":
             raise CommandError(report.error)
+        if report.status == ReportStatus.REVIEW:
+            reports = ", ".join(str(r.pk) for r in found.reports)
+            raise CommandError(
+                f"report {report.pk} is awaiting review: {found.line_count} lines repeat "
+                f"usage already reported, {len(found.periods)} reports overlap its period "
+                f"(reports {reports}); decide on its review page, or withdraw it there and "
+                "import again with --on-overlap skip|correction|post [--reason]"
+            )

@@ -11,6 +11,9 @@
       box.querySelector(`[data-field=${key}]`).textContent = data[key].toLocaleString(document.documentElement.lang);
     }
     box.querySelector("[data-field=error]").textContent = data.error;
+    // Stopped before posting: the licensee decides on the review page.
+    const review = box.querySelector("[data-testid=review-link]");
+    if (review) review.hidden = data.status !== "review";
     if (!data.done) setTimeout(poll, 1000);
   }
   poll();
