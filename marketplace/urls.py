@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.registration.urls")),
     path("", include("marketplace.listings.urls")),
     path("evidence/", include("catalog.evidence.urls")),
+    path("catalogue/", include("catalog.imports.urls")),
     path("deals/", include("marketplace.deals.urls")),
     path("contracts/", include("licensing.contracts.urls")),
     path("royalties/", include("licensing.royalties.urls")),

@@ -1,9 +1,9 @@
 """Rows of the CSV/XLSX catalogue template → the records the ONIX parser yields.
 
-A row becomes a ``TemplateRecord``: a ``ProductRecord`` (what an ONIX <Product> carries,
-so both paths go through the one catalogue writer) plus what only the template has —
-identifiers besides the ISBN, co-owners with shares per right, the folk-art fields and
-a creation date. A row that cannot be read is an ``OnixImportError`` naming the row,
+A row becomes a ``ProductRecord``, as an ONIX <Product> does, so both paths go through
+the one catalogue writer; the template also fills what only it carries — identifiers
+besides the ISBN, co-owners with shares per right, the folk-art fields and a creation
+date. A row that cannot be read is an ``OnixImportError`` naming the row,
 the column, the value and the reason; the other rows are read on regardless, so one
 upload lists every problem.
 """
@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import pycountry
@@ -31,6 +30,7 @@ from catalog.onix.parser import (
     OnixImportError,
     ProductRecord,
     PublisherRecord,
+    ShareRecord,
 )
 from catalog.services import validate_language
 from catalog.vocabulary import (
@@ -56,28 +56,7 @@ _TITLE_MAX = 500
 _NAME_MAX = 255
 
 
-@dataclass(frozen=True)
-class ShareRecord:
-    """A co-owner's share of one right; ``name`` "" is the uploading publisher itself."""
-
-    name: str
-    country: str
-    percent: Decimal
-    right: str = ALL_RIGHTS
-
-
-@dataclass
-class TemplateRecord(ProductRecord):
-    identifiers: list[tuple[str, str]] = field(default_factory=list)  # besides the ISBN
-    shares: list[ShareRecord] = field(default_factory=list)  # empty: all to the publisher
-    created_on: dt.date | None = None
-    source_flag: str = SourceFlag.ORIGINAL
-    community: PublisherRecord | None = None
-    traditional_element: str = ""
-    new_contribution: str = ""
-
-
-Item = TemplateRecord | OnixImportError
+Item = ProductRecord | OnixImportError
 
 
 def read_template(
@@ -98,7 +77,7 @@ def read_template(
         cells = {name: (values[i] if i < len(values) else "") for name, i in columns.items()}
         if not any(cells.values()):
             continue
-        record = TemplateRecord(
+        record = ProductRecord(
             index=row_no,
             reference=cells.get("reference", ""),
             notification_type="03",
@@ -174,7 +153,7 @@ def _cell_text(value: object) -> str:
 # --- one row -----------------------------------------------------------------------
 
 
-def _fill(record: TemplateRecord, cells: dict[str, str], *, default_country: str) -> None:
+def _fill(record: ProductRecord, cells: dict[str, str], *, default_country: str) -> None:
     def refuse(column: str, reason: str) -> OnixImportError:
         return record.error(column, cells.get(column) or None, reason)
 
@@ -215,10 +194,12 @@ def _fill(record: TemplateRecord, cells: dict[str, str], *, default_country: str
         if description := cells.get(f"description_{code}", ""):
             record.synopses[code] = description
 
-    country = cells.get("country_of_publication", "").upper() or default_country
-    if not _is_country(country):
+    stated = cells.get("country_of_publication", "").upper()
+    if not _is_country(stated or default_country):
         raise refuse("country_of_publication", gettext("not an ISO 3166-1 country code"))
-    record.country = country
+    # As for ONIX: a stated country is kept; the form's answer is the fallback's last step.
+    record.country = stated or default_country
+    record.country_source = "onix" if stated else "default"
     record.published_on = _date(cells, "publication_date", refuse)
     record.created_on = _date(cells, "creation_date", refuse)
     if record.created_on and record.published_on and record.published_on < record.created_on:
@@ -351,7 +332,7 @@ def _shares(cell: str, refuse) -> list[ShareRecord]:
     return shares
 
 
-def _folk_art(record: TemplateRecord, cells: dict[str, str], refuse) -> None:
+def _folk_art(record: ProductRecord, cells: dict[str, str], refuse) -> None:
     source = cells.get("source", "").lower() or SourceFlag.ORIGINAL
     if source not in SourceFlag.values:
         raise refuse("source", gettext("not original, public_domain or traditional"))

@@ -36,6 +36,7 @@ KINDS = {
     "pending_contract": lambda s, r: {"pk": s.pending_contract.pk},
     "contract_token": lambda s, r: {"token": s.contract.verify_token},
     "report": lambda s, r: {"pk": s.report.pk},
+    "catalogue_upload": lambda s, r: {"pk": s.catalogue_upload.pk},
     "statement": lambda s, r: {"pk": _statement(s, r).pk},
     "statement_line": lambda s, r: {"pk": _statement(s, r).lines.first().pk},
     "case": lambda s, r: {"pk": s.case.pk},

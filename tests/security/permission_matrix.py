@@ -44,6 +44,14 @@ def _bulk_rows(c):
     return {"rows": json.dumps([{"line": 1, "cells": cells}])}
 
 
+def _catalogue_file(c):
+    """A one-row template for the probed side's publisher: only its members (and staff)
+    may upload for it; for anyone else the party is not a choice of the form."""
+    data = "reference,isbn,original_title,original_language\nP1,9786167123455,Probe,en\n"
+    file = SimpleUploadedFile("catalogue.csv", data.encode(), "text/csv")
+    return {"party": c.s.rh_party.pk, "file": file, "mode": "quarantine", "default_country": "CN"}
+
+
 def _upload(c):
     return {"file": image_upload(seed=97), "kind": "image"}
 
@@ -197,6 +205,15 @@ ROUTES = {
     ),
     "registration:verify": GET("registration_number", 200, **PUBLIC),
     "registration:verify_sample": GET("work_file", 200, **PUBLIC),
+    # --- catalogue uploads (the uploading party's members and staff; others 404) --------------
+    "catalogue:upload": (
+        GET(None, 200),
+        POST("party", 200, rh="302+/200", staff="302+", data=_catalogue_file),
+    ),
+    "catalogue:job": GET("catalogue_upload", 404, rh="200/404", staff=200),
+    "catalogue:status": GET("catalogue_upload", 404, rh="200/404", staff=200),
+    "catalogue:errors_csv": GET("catalogue_upload", 404, rh="200/404", staff=200),
+    "catalogue:template": GET(None, 200, kwargs={"format": "csv"}),
     # --- listings ---------------------------------------------------------------------------
     # 503: the search index is a projection, filled after commit; the world never commits.
     "listings:search": GET(None, "200|503", anon="200|503"),

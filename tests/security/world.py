@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog import membership
 from catalog.evidence.models import EvidenceEntry
+from catalog.imports.services import catalogue_upload_create
 from catalog.registration import batches
 from catalog.registration import services as registration
 from catalog.registration.certificates import certificate_issue_first
@@ -392,6 +393,19 @@ def _organisation(side: Side) -> None:
     side.invitation_token = membership.invitation_token(side.invitation)
 
 
+def _catalogue_upload(side: Side, folder: Path) -> None:
+    """The rights holder's catalogue upload, waiting for its import job."""
+    path = folder / f"catalogue-{side.name}.csv"
+    path.write_text("reference,isbn,original_title,original_language\nR1,9787020002207,T,en\n")
+    side.catalogue_upload = catalogue_upload_create(
+        party=side.rh_party,
+        user=side.rh,
+        path=str(path),
+        file_name=path.name,
+        mode="quarantine",
+    )
+
+
 def _seizure(side: Side) -> None:
     side.seizure = pledges.seizure_record(
         user=side.court,
@@ -454,4 +468,5 @@ def build_world() -> World:
         _disputes(side, staff)
         _organisation(side)
         _seizure(side)
+        _catalogue_upload(side, folder)
     return World(a=sides[0], b=sides[1], examiner=examiner, staff=staff)

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from catalog.imports.columns import COLUMNS, NAMES, blank_csv, blank_xlsx
-from catalog.imports.reader import ShareRecord, read_template
-from catalog.onix.parser import OnixImportError, PublisherRecord
+from catalog.imports.reader import read_template
+from catalog.onix.parser import OnixImportError, PublisherRecord, ShareRecord
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "catalogue.md"
 PUBLISHER = PublisherRecord(name="Lotus Press", country="CN")
