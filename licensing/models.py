@@ -85,3 +85,105 @@ class GrantCell(models.Model):
                 ],
             ),
         ]
+
+
+# --- rights in -----------------------------------------------------------------------------------
+
+# A held cell's wildcard: any right type, any country, any language. "Everything" — what the
+# party that registers a work as its holder (its creator-holder) holds by default — is one
+# held cell ("*", "*", "*", unbounded period, exclusive): it cannot be spelt out per language
+# because any BCP 47 language can be licensed.
+ANY = "*"
+
+
+class HeldRight(models.Model):
+    """Rights in: what the work's holder side owns (own creation) or acquired by contract.
+
+    The same shape as a Grant (right × territories × languages × period × exclusivity);
+    its HeldCells spell it out per country × language, or use ``ANY``. Rights in belong to
+    the work: a transfer of the work hands them over with it. ``holder`` records who held
+    them when they were recorded. A grant cell must lie inside the union of the work's held
+    cells (database trigger, licensing migration 0002).
+    """
+
+    class Basis(models.TextChoices):
+        OWN_CREATION = "own", _("Own creation")
+        ACQUIRED = "acquired", _("Acquired by contract")
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="rights_in")
+    holder = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="rights_in")
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    right_type = models.CharField(max_length=16)  # a RightType value or ANY
+    territories = ArrayField(models.CharField(max_length=16))  # codes, groups or [ANY]
+    excluded_territories = ArrayField(models.CharField(max_length=16), default=list, blank=True)
+    languages = ArrayField(models.CharField(max_length=35))  # BCP 47 or [ANY]
+    period = DateRangeField()  # [start, end); unbounded for "everything"
+    exclusive = models.BooleanField()
+    source_ref = models.CharField(max_length=64, blank=True)  # the acquisition contract
+    acquired_from = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["work", "right_type"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(basis="acquired") | ~models.Q(source_ref=""),
+                name="heldright_acquired_names_contract",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.work_id} {self.basis} {self.right_type} {self.period}"
+
+    @property
+    def is_everything(self) -> bool:
+        return (
+            self.right_type == ANY
+            and self.territories == [ANY]
+            and self.languages == [ANY]
+            and self.period.lower is None
+            and self.period.upper is None
+        )
+
+
+class HeldCell(models.Model):
+    held = models.ForeignKey(HeldRight, on_delete=models.CASCADE, related_name="cells")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="+")
+    right_type = models.CharField(max_length=16)
+    territory = models.CharField(max_length=2)
+    language = models.CharField(max_length=35)  # BCP 47's 35-character buffer, or ANY
+    period = DateRangeField()
+    exclusive = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["work", "right_type", "territory", "language"])]
+
+
+# --- co-owner consent ----------------------------------------------------------------------------
+
+
+class ConsentRule(models.Model):
+    """How the co-owners of a work agreed to approve a licence of it (absent: unanimous).
+
+    Part of the ownership record: the shares say who owns how much, this row how much of
+    it must approve a licence and its price.
+    """
+
+    class Rule(models.TextChoices):
+        UNANIMOUS = "unanimous", _("Every co-owner with a share")
+        MAJORITY = "majority", _("A majority of the shares")
+
+    work = models.OneToOneField(Work, on_delete=models.CASCADE, related_name="consent_rule")
+    rule = models.CharField(max_length=10, choices=Rule.choices, default=Rule.UNANIMOUS)
+    # Under MAJORITY, the approving owners' shares must exceed this percent.
+    majority_percent = models.DecimalField(max_digits=7, decimal_places=4, default=50)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(majority_percent__gte=0, majority_percent__lt=100),
+                name="consentrule_majority_percent_range",
+            ),
+        ]

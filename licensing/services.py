@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,13 +13,29 @@ from catalog.kernel import events
 from catalog.models import Party, Work
 from catalog.services import validate_language
 from catalog.territories import expand, validate_territory
-from licensing.availability import check_availability, validate_right, validate_window
+from licensing.availability import (
+    check_availability,
+    describe_conflicts,
+    validate_right,
+    validate_window,
+)
 from licensing.events import GrantsChanged
 from licensing.models import Grant, GrantCell
 
+# Advisory-lock namespace for "grants or rights in of work N are being changed".
+_GRANT_LOCK_NAMESPACE = 6_001
+
+
+def lock_work_grants(*, work_id: int) -> None:
+    """Serialise writers of one work's grants and rights in (contract activation, rights-in
+    removal): each checks against the other's rows, so two at once could both pass."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_GRANT_LOCK_NAMESPACE, work_id])
+
 
 class GrantConflict(ValidationError):
-    """The database (or the availability check) refused an overlapping grant."""
+    """The database (or the availability check) refused a grant: outside the rights held
+    (No Rights In, No Exclusive In) or over an existing grant (Overlap)."""
 
 
 @transaction.atomic
@@ -89,23 +105,14 @@ def grant_write(
             end=end,
             exclusive=exclusive,
         )
-        first = report.conflicts[0] if report.conflicts else None
-        where = (
-            _(" (conflicts with grant %(grant)s %(ref)s in %(territory)s/%(language)s)")
-            % {
-                "grant": first.grant_id,
-                "ref": first.source_ref,
-                "territory": first.territory,
-                "language": first.language,
-            }
-            if first
-            else ""
-        )
+        lines = describe_conflicts(right_type=right_type, report=report)
         raise GrantConflict(
             {
-                "grant": _("%(right)s rights for %(work)s overlap an existing grant")
-                % {"right": right_type, "work": work}
-                + where
+                "grant": lines
+                or [
+                    _("%(right)s rights for %(work)s conflict with the rights held or granted.")
+                    % {"right": right_type, "work": work}
+                ]
             }
         ) from exc
     events.publish(GrantsChanged(work_id=work.pk))

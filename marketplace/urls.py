@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("catalogue/", include("catalog.imports.urls")),
     path("deals/", include("marketplace.deals.urls")),
     path("contracts/", include("licensing.contracts.urls")),
+    path("rights-in/", include("licensing.rightsin.urls")),
     path("royalties/", include("licensing.royalties.urls")),
     path("disputes/", include("licensing.disputes.urls")),
     path("finance/", include("finance.urls")),

@@ -147,3 +147,31 @@ class ContractEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class ContractApproval(models.Model):
+    """A co-owner's decision on a licence of a work it owns a share of (and on its price).
+
+    One decision per co-owner and contract version, final: a co-owner who refused is asked
+    again only on an amended version. Each decision is also deposited in the evidence chain
+    (``evidence_id``).
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="approvals")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    evidence_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "party"], name="one_approval_per_party"),
+        ]

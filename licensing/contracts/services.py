@@ -15,7 +15,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,10 +26,10 @@ from catalog.kernel.numbering import next_value
 from catalog.kernel.permissions import AnyUser, acts_for
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party, Work
-from i18n.formatting import format_date
 from i18n.languages import LANGUAGE_CODES
-from licensing.availability import check_availability
+from licensing.availability import check_availability, describe_conflicts
 from licensing.contracts import billing
+from licensing.contracts.consent import consent_refusals, consent_request
 from licensing.contracts.documents import render_contract_pdf
 from licensing.contracts.models import (
     Contract,
@@ -45,13 +45,11 @@ from licensing.contracts.workflow import (
     unsigned_parties,
 )
 from licensing.models import Grant
-from licensing.services import GrantConflict, grant_revoke, grant_write
+from licensing.services import GrantConflict, grant_revoke, grant_write, lock_work_grants
 from licensing.terms import RightTerms, Terms
 
 S = ContractStatus
 CHINESE = "zh-hans"
-# Advisory-lock namespace for "activating grants of work N" (any constant unique to this use).
-_GRANT_LOCK_NAMESPACE = 6_001
 
 
 def _by(actor: AnyUser) -> AnyUser:
@@ -183,6 +181,7 @@ def contract_send_for_signature(*, contract: Contract, actor: AnyUser = None) ->
         metadata={"contract": contract.pk, "version": contract.version},
         store=False,  # the document itself is kept by the contract
     )
+    consent_request(contract=contract)
     return contract
 
 
@@ -250,12 +249,9 @@ def contract_sign(
 # --- activation ----------------------------------------------------------------------------------
 
 
-def _lock_work_grants(work_id: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_GRANT_LOCK_NAMESPACE, work_id])
-
-
-def _conflict_message(contract: Contract, right: RightTerms) -> str:
+def _conflict_message(contract: Contract, right: RightTerms) -> list[str]:
+    """The refusal, conflict type first (No Rights In, No Exclusive In, Overlap), then the
+    cell (right, territory, language, dates)."""
     report = check_availability(
         work=contract.work,
         right_type=right.right_type,
@@ -266,23 +262,9 @@ def _conflict_message(contract: Contract, right: RightTerms) -> str:
         end=right.end,
         exclusive=right.exclusive,
     )
-    if not report.conflicts:
-        return _("The %(right)s rights overlap an existing grant.") % {"right": right.right_type}
-    c = report.conflicts[0]
-    return _(
-        "The %(right)s rights conflict with grant %(grant)s of contract %(ref)s in "
-        "%(territory)s / %(language)s from %(start)s to %(end)s (%(more)s conflicting cells "
-        "in all)."
-    ) % {
-        "right": right.right_type,
-        "grant": c.grant_id,
-        "ref": c.source_ref or "—",
-        "territory": c.territory,
-        "language": c.language,
-        "start": format_date(c.start),
-        "end": format_date(c.end - dt.timedelta(days=1)),
-        "more": len(report.conflicts),
-    }
+    return describe_conflicts(right_type=right.right_type, report=report) or [
+        _("The %(right)s rights overlap an existing grant.") % {"right": right.right_type}
+    ]
 
 
 def _live_grants(contract: Contract):
@@ -321,6 +303,8 @@ def contract_activate(*, contract: Contract, actor: AnyUser = None) -> Contract:
     with transaction.atomic():
         contract = _locked(contract)
         WORKFLOW.require(contract, "activate", user=_by(actor))  # before guards and grants
+        if refusals := consent_refusals(contract):
+            raise ValidationError({"consent": refusals})
         terms = contract.get_terms()
         ensure_allowed(
             contract.work,
@@ -329,7 +313,7 @@ def contract_activate(*, contract: Contract, actor: AnyUser = None) -> Contract:
             contract=contract,
             party=contract.licensor,
         )
-        _lock_work_grants(contract.work_id)
+        lock_work_grants(work_id=contract.work_id)
         previous = contract.supersedes
         if previous is not None:
             previous = _locked(previous)
@@ -372,7 +356,7 @@ def contract_terminate(
             {"effective_on": _("The termination date cannot precede the activation.")}
         )
     WORKFLOW.apply(contract, "terminate", user=_by(actor), note=reason, save=False)
-    _lock_work_grants(contract.work_id)
+    lock_work_grants(work_id=contract.work_id)
     for grant in _live_grants(contract):
         grant_revoke(grant=grant, reason=f"terminated: {reason}")
         if grant.period.lower < effective_on:

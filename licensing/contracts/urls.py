@@ -1,10 +1,12 @@
 from django.urls import path
 
-from licensing.contracts import views
+from licensing.contracts import consent_views, views
 
 app_name = "contracts"
 urlpatterns = [
     path("", views.my_contracts, name="list"),
+    path("approvals/", consent_views.approvals, name="approvals"),
+    path("<int:pk>/approval/", consent_views.approval_decide, name="approve"),
     path("<int:pk>/", views.contract_detail, name="detail"),
     path("<int:pk>/send/", views.contract_send, name="send"),
     path("<int:pk>/sign/", views.contract_sign_view, name="sign"),

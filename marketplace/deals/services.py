@@ -254,16 +254,17 @@ def _counter(*, offer: Offer, user, party: Party, terms: Terms, valid_until: dt.
 def _conflict_messages(terms: Terms, checks: list[dict]) -> list[str]:
     return [
         _(
-            "%(right)s is not available in %(territory)s / %(language)s "
+            "%(type)s: %(right)s is not available in %(territory)s / %(language)s "
             "from %(start)s to %(end)s (%(source)s)."
         )
         % {
+            "type": c["type"],
             "right": RightType(terms.rights[check["right"]].right_type).label,
             "territory": country_name(c["territory"]),
             "language": c["language"],
             "start": format_date(dt.date.fromisoformat(c["from"])),
             "end": format_date(dt.date.fromisoformat(c["to"])),
-            "source": c["source"],
+            "source": c["source"] or "—",
         }
         for check in checks
         for c in check["conflicts"]

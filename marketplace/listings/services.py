@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ from catalog.services import validate_language
 from catalog.territories import expand, validate_territory
 from catalog.vocabulary import ZONE_WORK_TYPES, RightType
 from i18n.translation_status import compute_status
+from licensing.rightsin.selectors import rights_in_refusals
 from marketplace.listings.models import (
     Exclusivity,
     Inquiry,
@@ -124,6 +126,32 @@ def _apply(listing: Listing, data: ListingInput) -> None:
     )
 
 
+def _months_later(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _check_rights_in(work: Work, data: ListingInput) -> None:
+    """Refuse to offer what the holder does not hold (conflict types No Rights In / No
+    Exclusive In) over the listing's window: the one it names, else a licence starting
+    today (or on its first day) and running the listing's term."""
+    start = data.available_from or timezone.localdate()
+    end = data.available_until or _months_later(start, data.term_months) - dt.timedelta(days=1)
+    refusals = rights_in_refusals(
+        work=work,
+        right_types=data.right_types,
+        territories=data.territories,
+        excluded_territories=data.excluded_territories,
+        languages=data.languages,
+        start=start,
+        end=end,
+        exclusive=data.exclusivity == Exclusivity.EXCLUSIVE,
+    )
+    if refusals:
+        raise ValidationError({"rights_in": refusals})
+
+
 def _require_seller(work: Work, user: object) -> None:
     if not may_act_for(user, work.holder_id):
         raise PermissionDenied(_("only the work's holder can list its rights"))
@@ -133,6 +161,7 @@ def _require_seller(work: Work, user: object) -> None:
 def listing_create(*, work: Work, user: AnyUser, data: ListingInput) -> Listing:
     _require_seller(work, user)
     _validate(data)
+    _check_rights_in(work, data)
     listing = Listing(
         work=work,
         seller=work.holder,
@@ -151,6 +180,7 @@ def listing_update(*, listing: Listing, user: AnyUser, data: ListingInput) -> Li
     if not editable(listing):
         raise ValidationError({"status": _("a withdrawn listing cannot be edited")})
     _validate(data)
+    _check_rights_in(listing.work, data)
     _apply(listing, data)
     listing.save()
     _enqueue_index([listing.pk])

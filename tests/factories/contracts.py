@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from catalog.services import work_create
+from catalog.kernel.permissions import acting_members
+from catalog.models import Membership
+from catalog.services import party_add_member, work_create
+from licensing.contracts.consent import approval_decide, consent_of
 from licensing.contracts.services import (
     contract_create_draft,
     contract_send_for_signature,
@@ -33,6 +36,19 @@ def terms_dict(**overrides) -> dict:
 
 def make_terms(**overrides) -> Terms:
     return Terms.from_dict(terms_dict(**overrides))
+
+
+def approve_co_owners(contract, *, note: str = "") -> None:
+    """Every co-owner still asked approves the licence (a co-owner without a member gets
+    one, as a co-owner must act through a user)."""
+    for party in consent_of(contract).pending:
+        membership = acting_members([party.pk]).select_related("user").first()
+        if membership is None:
+            user = make_user()
+            party_add_member(party=party, user=user, role=Membership.Role.OWNER)
+        else:
+            user = membership.user
+        approval_decide(contract=contract, user=user, party=party, decision="approved", note=note)
 
 
 class Deal:
@@ -80,5 +96,6 @@ class Deal:
 
     def active(self, terms: Terms | None = None, **overrides):
         contract = self.sent(terms, **overrides)
+        approve_co_owners(contract)
         self.sign_licensor(contract)
         return self.sign_licensee(contract)

@@ -23,6 +23,13 @@ from tests.security.spec import GET, POST
 
 PUBLIC = {"anon": 200}
 WORK_QUERY = "right=translation&territory=VN&language=vi&from=2027-01-01&to=2027-12-31"
+RIGHTS_IN = {
+    "basis": "acquired",
+    "right_type": "audio",
+    "territories": "TH",
+    "languages": "th",
+    "source_ref": "ACQ-MATRIX",
+}
 
 
 def _usage_file(c):
@@ -305,6 +312,23 @@ ROUTES = {
     "contracts:signed_copy": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
     "contracts:verify": GET("contract_token", 200, **PUBLIC),
     "contracts:work_availability": GET("work", 404, rh="200/404", staff=200),
+    # Co-owners' approvals: the list is per user; a decision only by a co-owner asked (the
+    # pending contract's co-owner has not decided yet, so its own POST records one).
+    "contracts:approvals": GET(None, 200),
+    "contracts:approve": POST(
+        "pending_contract",
+        404,
+        coowner="302+/404",
+        data=lambda c: {"party": c.party.pk, "decision": "approved", "note": "agreed"},
+    ),
+    # Rights in: the holder's page. Staff read it but cannot write for the holder (403); the
+    # probed "everything" carries the side's active licences, so removing it is refused (302,
+    # nothing written).
+    "rightsin:work": (
+        GET("work", 404, rh="200/404", staff=200),
+        POST("work", 404, rh="302+/404", staff=403, data=lambda c: RIGHTS_IN),
+    ),
+    "rightsin:remove": POST("held_right", 404, rh="302/404", staff=403),
     # --- usage and royalties ----------------------------------------------------------------
     "royalties:reports": (
         GET(None, 200),

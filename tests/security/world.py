@@ -67,7 +67,7 @@ from tests.factories.catalog import (
     make_user,
     work_input,
 )
-from tests.factories.contracts import make_terms
+from tests.factories.contracts import approve_co_owners, make_terms
 from tests.factories.royalties import HEADER, isbn13, usd_cny
 from tests.finance.conftest import make_invoice
 
@@ -223,6 +223,7 @@ def _signed_contract(side: Side, licensee: Side, **right):
         licensee_language="vi",
     )
     contract = contract_send_for_signature(contract=contract)
+    approve_co_owners(contract)
     for user, party in ((side.rh, side.rh_party), (licensee.licensee, licensee.licensee_party)):
         contract = contract_sign(
             contract=contract, user=user, party=party, ip_address="203.0.113.7", user_agent="t"

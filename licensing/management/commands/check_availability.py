@@ -54,10 +54,14 @@ class Command(BaseCommand):
             for c in report.conflicts:
                 last = c.end - dt.timedelta(days=1)
                 kind = "exclusive" if c.exclusive else "non-exclusive"
-                self.stdout.write(
-                    f"  conflict: contract {c.source_ref or '-'} grant {c.grant_id} "
-                    f"{c.territory}/{c.language} {c.start.isoformat()}..{last.isoformat()} ({kind})"
-                )
+                where = f"{c.territory}/{c.language} {c.start.isoformat()}..{last.isoformat()}"
+                if c.grant_id is None:  # No Rights In / No Exclusive In: no grant to name
+                    self.stdout.write(f"  {c.label}: {where} ({kind} requested)")
+                else:
+                    self.stdout.write(
+                        f"  {c.label}: contract {c.source_ref or '-'} grant {c.grant_id} "
+                        f"{where} ({kind})"
+                    )
         sys.exit(0 if report.available else 1)
 
 

@@ -1,0 +1,70 @@
+"""The holder's rights-in page: view, add, remove; nobody else reaches it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from licensing.models import HeldRight
+from tests.factories.catalog import make_user
+from tests.factories.contracts import Deal
+
+ACQUISITION = {
+    "basis": "acquired",
+    "right_type": "audio",
+    "territories": "VN, TH",
+    "languages": "vi",
+    "start": "2027-01-01",
+    "end": "2030-12-31",
+    "exclusive": "on",
+    "source_ref": "ACQ-9",
+    "acquired_from": "Wang Xiaoming",
+}
+
+
+@pytest.fixture
+def deal(db):
+    return Deal()
+
+
+def test_holder_views_adds_and_removes_rights_held(deal, client):
+    client.force_login(deal.seller)
+    url = reverse("rightsin:work", kwargs={"work_id": deal.work.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and 'data-testid="rights-in"' in page.content.decode()
+    assert client.post(url, ACQUISITION).status_code == 302
+    held = deal.work.rights_in.get(source_ref="ACQ-9")
+    assert held.cells.count() == 2 and held.exclusive
+    assert "ACQ-9" in client.get(url).content.decode()
+    remove = reverse("rightsin:remove", kwargs={"pk": held.pk})
+    assert client.post(remove).status_code == 302
+    assert not HeldRight.objects.filter(pk=held.pk).exists()
+
+
+def test_a_bad_record_is_shown_with_its_reason_and_nothing_written(deal, client):
+    client.force_login(deal.seller)
+    url = reverse("rightsin:work", kwargs={"work_id": deal.work.pk})
+    response = client.post(url, {**ACQUISITION, "territories": "XX"})
+    assert response.status_code == 400 and "XX" in response.content.decode()
+    assert not deal.work.rights_in.filter(source_ref="ACQ-9").exists()
+
+
+def test_removing_rights_a_licence_relies_on_is_refused_on_the_page(deal, client):
+    contract = deal.active()
+    held = deal.work.rights_in.get()
+    client.force_login(deal.seller)
+    response = client.post(reverse("rightsin:remove", kwargs={"pk": held.pk}), follow=True)
+    assert contract.reference in response.content.decode()
+    assert HeldRight.objects.filter(pk=held.pk).exists()
+
+
+def test_others_do_not_reach_a_holders_rights_in(deal, client):
+    held = deal.work.rights_in.get()
+    client.force_login(make_user())
+    url = reverse("rightsin:work", kwargs={"work_id": deal.work.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, ACQUISITION).status_code == 404
+    assert client.post(reverse("rightsin:remove", kwargs={"pk": held.pk})).status_code == 404
+    client.force_login(deal.buyer)
+    assert client.get(url).status_code == 404
+    assert deal.work.rights_in.count() == 1
