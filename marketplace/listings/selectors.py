@@ -9,10 +9,14 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from catalog.territories import country_name, expand
+from i18n.languages import LANGUAGE_CODES
 from licensing.models import GrantCell
 from marketplace.listings.models import Inquiry, Listing, ListingStatus, ShortlistItem
 
 DETAIL_ROWS_LIMIT = 40  # a WORLD listing shows the countries with grants plus "all others"
+# An "all languages" listing (185 tags) shows the languages with grants and the interface
+# languages it offers; the rest are counted, all available.
+DETAIL_LANGUAGES_LIMIT = 12
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class AvailabilityTable:
     columns: list[tuple[str, str]]  # (right, language)
     rows: list[tuple[str, str, list[Cell]]]  # (code, name, cells)
     others_count: int  # countries folded into the "all other countries" row
+    other_languages: int = 0  # languages left out of the columns: none of them granted
 
 
 def listing_for_detail(pk: int) -> Listing:
@@ -40,7 +45,6 @@ def availability_table(listing: Listing, *, today: dt.date | None = None) -> Ava
     """Offered country × (right, language) with what current grants leave free. One query."""
     today = today or timezone.localdate()
     countries = expand(listing.territories, listing.excluded_territories)
-    columns = [(r, lang) for r in listing.right_types for lang in listing.languages]
     granted: dict[tuple[str, str, str], Cell] = {}
     cells = GrantCell.objects.filter(
         work_id=listing.work_id,
@@ -56,6 +60,11 @@ def availability_table(listing: Listing, *, today: dt.date | None = None) -> Ava
             granted[key] = Cell(
                 state, period.upper - dt.timedelta(days=1) if period.upper else None
             )
+    languages = list(listing.languages)
+    if len(languages) > DETAIL_LANGUAGES_LIMIT:
+        with_licences = {language for (_, _, language) in granted}
+        languages = [x for x in languages if x in with_licences or x in LANGUAGE_CODES]
+    columns = [(r, lang) for r in listing.right_types for lang in languages]
     with_grants = sorted({territory for (_, territory, _) in granted})
     shown = sorted(countries) if len(countries) <= DETAIL_ROWS_LIMIT else with_grants
     rows = [
@@ -66,7 +75,9 @@ def availability_table(listing: Listing, *, today: dt.date | None = None) -> Ava
         )
         for code in shown
     ]
-    return AvailabilityTable(columns, rows, len(countries) - len(shown))
+    return AvailabilityTable(
+        columns, rows, len(countries) - len(shown), len(listing.languages) - len(languages)
+    )
 
 
 def seller_listings(party_ids: list[int]) -> QuerySet[Listing]:

@@ -69,3 +69,27 @@ def test_a_long_bcp47_tag_fits(seller, works):
     listing.refresh_from_db()
     assert listing.languages == [validate_language(tag)]
     assert len(listing.languages[0]) > 16
+
+
+def test_an_all_languages_listing_shows_a_readable_availability_table(client, seller, works):
+    from marketplace.listings import selectors, services
+
+    listing = services.listing_create(
+        work=works[0],
+        user=seller[0],
+        data=services.ListingInput(
+            right_types=["translation"],
+            territories=["VN"],
+            languages=sorted(all_languages() - {"en"}),
+            currency="USD",
+        ),
+    )
+
+    table = selectors.availability_table(listing)
+
+    languages = [language for _right, language in table.columns]
+    assert "vi" in languages and "ja" not in languages and len(languages) == 10
+    assert table.other_languages == len(all_languages()) - 1 - 10
+    client.force_login(seller[0])
+    page = client.get(f"/en/listings/{listing.pk}/").content.decode()
+    assert f"Other languages offered, none licensed yet: {table.other_languages}" in page
