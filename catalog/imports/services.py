@@ -12,15 +12,15 @@ listed). Every record's outcome is stored with the work it created or updated.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog.imports.reader import read_template
@@ -31,8 +31,6 @@ from catalog.models import CatalogueUpload, CatalogueUploadRecord, Party
 from catalog.onix.importer import ImportSummary, RecordResult, import_records, onix_import
 from catalog.onix.parser import OnixImportError, PublisherRecord
 from catalog.services import validate_country
-
-log = logging.getLogger(__name__)
 
 Upload = CatalogueUpload
 _EXTENSIONS = {".xml": Upload.Format.ONIX, ".onix": Upload.Format.ONIX, ".csv": Upload.Format.CSV}
@@ -154,9 +152,18 @@ def _count_hint(path: str, format: str) -> int:
 def catalogue_upload_process(*, upload: CatalogueUpload) -> CatalogueUpload:
     """Import a waiting upload and store each record's outcome. Idempotent: a finished
     upload is returned as it is; one left "processing" by a lost worker starts over."""
-    upload = Upload.objects.select_related("party").get(pk=upload.pk)
+    upload = Upload.objects.select_related("party", "created_by").get(pk=upload.pk)
     if upload.status not in (Upload.Status.PENDING, Upload.Status.PROCESSING):
         return upload
+    # Refusal reasons are stored as text: in the uploader's language, not the worker's.
+    language = getattr(upload.created_by, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        _process(upload)
+    upload.refresh_from_db()
+    return upload
+
+
+def _process(upload: CatalogueUpload) -> None:
     Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.PROCESSING, progress=1)
     CatalogueUploadRecord.objects.filter(upload=upload).delete()
     try:
@@ -176,8 +183,6 @@ def catalogue_upload_process(*, upload: CatalogueUpload) -> CatalogueUpload:
         raise
     else:
         _store(upload, summary)
-    upload.refresh_from_db()
-    return upload
 
 
 def _run(upload: CatalogueUpload, source: str, progress: _Progress) -> ImportSummary:
