@@ -301,3 +301,65 @@ def test_blank_templates_download(client, publisher):
     assert b"".join(response.streaming_content).startswith(b"PK")
     assert client.get(reverse("catalogue:template", args=["pdf"])).status_code == 404
 
+
+@pytest.mark.parametrize(
+    ("mode", "status", "created"), [("all_or_nothing", "refused", 0), ("quarantine", "imported", 2)]
+)
+def test_onix_modes_with_a_refused_product(
+    client, publisher, celery_eager, django_capture_on_commit_callbacks, mode, status, created
+):
+    user, party = publisher
+    client.force_login(user)
+    file = SimpleUploadedFile("bad.xml", (ONIX.parent / "bad_isbn.xml").read_bytes())
+    upload = _upload(client, party, file, mode=mode, capture=django_capture_on_commit_callbacks)
+    assert (upload.status, upload.created, upload.refused) == (status, created, 1)
+    assert WorkIdentifier.objects.filter(value="9787800000010").exists() == bool(created)
+    refused = upload.records.get(outcome="refused")
+    assert (refused.row, refused.reference, refused.field, refused.value) == (
+        3,
+        "com.example.0003",
+        "ProductIdentifier/IDValue",
+        "9780306406158",
+    )
+    assert refused.reason == "not a valid ISBN (check digit)"
+
+
+def test_an_upload_cannot_change_another_partys_works(
+    client, publisher, celery_eager, django_capture_on_commit_callbacks
+):
+    user, party = publisher
+    client.force_login(user)
+    feed = ONIX.read_bytes()
+    _upload(
+        client, party, SimpleUploadedFile("a.xml", feed), capture=django_capture_on_commit_callbacks
+    )
+    rival = make_user()
+    rival_party = make_party(name="Rival Press", member=rival)
+    client.force_login(rival)
+    upload = _upload(
+        client,
+        rival_party,
+        SimpleUploadedFile("b.xml", feed.replace("山海之间".encode(), b"Stolen")),
+        mode="quarantine",
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert (upload.refused, upload.created, upload.updated) == (6, 0, 0)
+    reasons = {r.reason for r in upload.records.all()}
+    assert all("is held by another party: an upload changes only" in r for r in reasons)
+    assert not Work.objects.filter(original_title__contains="Stolen").exists()
+    assert set(Work.objects.values_list("holder_id", flat=True)) == {party.pk}
+
+
+def test_a_template_without_its_required_columns_is_refused_as_a_whole(
+    client, publisher, celery_eager, django_capture_on_commit_callbacks
+):
+    user, party = publisher
+    client.force_login(user)
+    file = SimpleUploadedFile("c.csv", b"reference,title_en\nR1,Title\n", "text/csv")
+    upload = _upload(client, party, file, capture=django_capture_on_commit_callbacks)
+    assert upload.status == "refused" and not upload.records.exists()
+    assert upload.error == (
+        "file: isbn, original_language, original_title: "
+        "required columns are missing from the header row"
+    )
+
