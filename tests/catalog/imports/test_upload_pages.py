@@ -362,4 +362,3 @@ def test_a_template_without_its_required_columns_is_refused_as_a_whole(
         "file: isbn, original_language, original_title: "
         "required columns are missing from the header row"
     )
-
