@@ -99,9 +99,12 @@ def _validate(data: ListingInput) -> None:
         raise ValidationError(errors)
 
 
-def validate_listing_input(data: ListingInput) -> ListingInput:
-    """The checks listing_create makes on its terms, for a preview that writes nothing."""
+def validate_listing_input(data: ListingInput, *, work: Work | None = None) -> ListingInput:
+    """The checks listing_create makes, for a preview that writes nothing: the terms, and
+    with ``work`` the rights its holder holds."""
     _validate(data)
+    if work is not None:
+        _check_rights_in(work, data)
     return data
 
 

@@ -46,6 +46,14 @@ _EXCLUSIVITY = {
 _RANGE = re.compile(r"^\s*(\S+)\s*(?:\.\.|–|—|/|\bto\b)\s*(\S+)\s*$", re.IGNORECASE)
 _TERM = re.compile(r"^\s*(\d+)\s*(years?|y|months?|m)\s*$", re.IGNORECASE)
 _MONEY = ("advance", "flat_fee", "minimum_guarantee")
+# The listing service names its fields; the preview names the sheet's columns.
+_COLUMN_OF_FIELD = {
+    "right_types": "rights",
+    "rights_in": "rights",
+    "excluded_territories": "territories",
+    "available_until": "period",
+    "term_months": "period",
+}
 
 
 @dataclass
@@ -279,9 +287,10 @@ def parse_row(row: RawRow, *, index: WorkIndex, currency: str, publish: bool) ->
         ),
     )
     try:
-        line.data = validate_listing_input(data)
+        line.data = validate_listing_input(data, work=line.work)
     except ValidationError as exc:
-        for column, messages in exc.message_dict.items():
+        for field_name, messages in exc.message_dict.items():
+            column = _COLUMN_OF_FIELD.get(field_name, field_name)
             for message in messages:
                 refuse(column, cells.get(column, Cell(column, "")).raw, message)
         line.data = None

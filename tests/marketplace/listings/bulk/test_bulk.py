@@ -210,3 +210,32 @@ def test_a_sheet_without_the_columns_is_refused_by_name(seller, works):
 
     assert rows == []
     assert {e.token for e in errors} == {"colour", "territories, languages, exclusivity, period"}
+
+
+def test_the_preview_names_rights_not_held_before_anything_is_written(seller, works):
+    """The listing service's rights-in check (No Rights In) is asked by the preview too."""
+    from licensing.models import HeldRight
+    from licensing.rightsin.services import held_right_add, held_right_remove
+
+    user, _ = seller
+    work = works[0]
+    held_right_add(
+        work=work,
+        user=user,
+        basis=HeldRight.Basis.ACQUIRED,
+        right_type="translation",
+        territories=["VN"],
+        languages=["vi"],
+        exclusive=True,
+        source_ref="ACQ-1",
+    )
+    held_right_remove(held=work.rights_in.get(basis=HeldRight.Basis.OWN_CREATION), user=user)
+    text = f"#{work.pk}; translation; VN; vi; exclusive; \n#{work.pk}; translation; TH; th; ; "
+
+    preview = bulk_preview(user=user, rows=_rows(text), currency="USD")
+
+    assert [(e.line, e.column, e.token) for e in preview.errors] == [(2, "rights", "translation")]
+    assert "No Rights In" in preview.errors[0].reason
+    with pytest.raises(BulkRefused):
+        bulk_listings_create(user=user, rows=_rows(text), currency="USD")
+    assert Listing.objects.count() == 0
