@@ -273,65 +273,117 @@ def _term_end(terms: Terms) -> dt.date | None:
     return max((r.end for r in terms.rights), default=None)
 
 
-def _stated(contract, periods: list[str]) -> dict[str, dict[Key, list]]:
-    """What the contract's statements have stated per period and line so far: earnings of
+def _stated(rows, periods: list[str]) -> dict[str, dict[Key, list]]:
+    """What a contract's statements have stated per period and line so far: earnings of
     the period plus the adjustments restating it ([units, amount]; units of one payee,
-    as every payee's line carries the line's units)."""
+    as every payee's line carries the line's units). ``rows``: the contract's statement
+    lines (``Restating``), in payee then line order."""
     stated: dict[str, dict[Key, list]] = defaultdict(lambda: defaultdict(lambda: [0, ZERO]))
     first_payee: dict[str, int] = {}
-    for row in (
-        StatementLine.objects.filter(
-            Q(statement__contract=contract)
-            & (
-                Q(statement__period__in=periods, kind=LineKind.EARNINGS)
-                | Q(kind=LineKind.ADJUSTMENT, restates_period__in=periods)
-            )
-        )
-        .order_by("statement__payee_id", "pk")
-        .values(
-            "kind",
-            "statement__period",
-            "statement__payee_id",
-            "restates_period",
-            "work_id",
-            "channel",
-            "territory",
-            "format",
-            "units",
-            "amount",
-        )
-    ):
-        period = row["restates_period"] if row["kind"] == LineKind.ADJUSTMENT else None
-        period = period or row["statement__period"]
-        key = (row["work_id"], row["channel"], row["territory"], row["format"])
-        entry = stated[period][key]
-        entry[1] += row["amount"]
-        payee = first_payee.setdefault(
-            f"{row['statement__period']}:{row['restates_period']}", row["statement__payee_id"]
-        )
-        if row["statement__payee_id"] == payee:
-            entry[0] += row["units"]
+    wanted = set(periods)
+    for kind, stmt_period, payee_id, restates, work, channel, territory, fmt, units, amount in rows:
+        period = restates if kind == LineKind.ADJUSTMENT else stmt_period
+        if period not in wanted:  # the rows are of every restated contract's periods
+            continue
+        entry = stated[period][(work, channel, territory, fmt)]
+        entry[1] += amount
+        payee = first_payee.setdefault(f"{stmt_period}:{restates}", payee_id)
+        if payee_id == payee:
+            entry[0] += units
     return stated
 
 
 def _late_sources(
-    contract, pending: list[LateUsage], corrected: dict[int, int]
+    lines, pending: list[LateUsage], corrected: dict[int, int]
 ) -> dict[tuple[str, Key], dict]:
     """(period, line) → {report: [row numbers]} of the contract's lines in the late reports;
-    a line only the corrected report had is the correction's, with no rows of its own."""
+    a line only the corrected report had is the correction's, with no rows of its own.
+    ``lines``: the contract's lines of the late and corrected reports (``Restating``)."""
     period_of = {late.report_id: late.period for late in pending}
     by_old = {old: new for new, old in corrected.items() if new in period_of}
     sources: dict[tuple[str, Key], dict] = defaultdict(lambda: defaultdict(list))
-    for report_id, work, channel, territory, fmt, row_no in (
-        UsageLine.objects.filter(report_id__in=[*period_of, *by_old], contract=contract)
-        .order_by("report_id", "row_no")
-        .values_list("report_id", "work_id", "channel", "territory", "format", "row_no")
-    ):
+    for report_id, work, channel, territory, fmt, row_no in lines:
+        if report_id not in period_of and report_id not in by_old:
+            continue
         late = by_old.get(report_id, report_id)
         rows = sources[(period_of[late], (work, channel, territory, fmt))][late]
         if late == report_id:
             rows.append(row_no)
     return sources
+
+
+def _chain(history: list[RoyaltyPeriod], late_usage: list[LateUsage]):
+    """The contract's chain of stated periods, oldest first, and each one's bounds."""
+    bounds = {h.period: (h.period_start, h.period_end) for h in history}
+    for late in late_usage:
+        bounds.setdefault(late.period, period_bounds(late.period))
+    return bounds, sorted(bounds, key=lambda p: (*bounds[p], p))
+
+
+class Restating:
+    """What restating many contracts reads, read once for all of them.
+
+    A late report usually touches most of a licensee's works, so a close may restate
+    thousands of contracts: their chain periods' usage (one aggregate per period, as
+    the close reads its own period), what their statements stated, and the late
+    reports' lines are each one query for all of them, not one per contract.
+    """
+
+    def __init__(self, contracts: dict[int, tuple[list[RoyaltyPeriod], list[LateUsage]]]):
+        self.usage: dict[tuple[int, str], list[tuple]] = defaultdict(list)
+        self.stated: dict[int, list[tuple]] = defaultdict(list)
+        self.sources: dict[int, list[tuple]] = defaultdict(list)
+        self.names: dict[int, tuple] = {}
+        if not contracts:
+            return
+        ids = sorted(contracts)
+        by_period: dict[str, list[int]] = defaultdict(list)
+        reports: set[int] = set()
+        for cid, (history, late_usage) in contracts.items():
+            for period in _chain(history, late_usage)[1]:
+                by_period[period].append(cid)
+            reports.update(late.report_id for late in late_usage if late.restated_in_id is None)
+        for period, cids in by_period.items():
+            for row in _usage_rows(cids, period):
+                self.usage[(row[0], period)].append(row[1:])
+        for row in (
+            StatementLine.objects.filter(
+                Q(statement__contract_id__in=ids)
+                & (
+                    Q(statement__period__in=list(by_period), kind=LineKind.EARNINGS)
+                    | Q(kind=LineKind.ADJUSTMENT, restates_period__in=list(by_period))
+                )
+            )
+            .order_by("statement__contract_id", "statement__payee_id", "pk")
+            .values_list(
+                "statement__contract_id",
+                "kind",
+                "statement__period",
+                "statement__payee_id",
+                "restates_period",
+                "work_id",
+                "channel",
+                "territory",
+                "format",
+                "units",
+                "amount",
+            )
+            .iterator(chunk_size=20_000)
+        ):
+            self.stated[row[0]].append(row[1:])
+        self.names = {
+            r.pk: (r.file_name, r.replaces_id) for r in UsageReport.objects.filter(pk__in=reports)
+        }
+        corrected = [old for _file, old in self.names.values() if old]
+        for row in (
+            UsageLine.objects.filter(report_id__in=[*reports, *corrected], contract_id__in=ids)
+            .order_by("report_id", "row_no")
+            .values_list(
+                "contract_id", "report_id", "work_id", "channel", "territory", "format", "row_no"
+            )
+            .iterator(chunk_size=20_000)
+        ):
+            self.sources[row[0]].append(row[1:])
 
 
 def _source_words(by_report: dict[int, list[int]], names: dict[int, tuple]) -> str:
@@ -346,31 +398,32 @@ def _source_words(by_report: dict[int, list[int]], names: dict[int, tuple]) -> s
 
 
 def _restatement(
-    contract, terms, history: list[RoyaltyPeriod], late_usage: list[LateUsage], rates_on
+    contract,
+    terms,
+    history: list[RoyaltyPeriod],
+    late_usage: list[LateUsage],
+    rates_on,
+    restating: Restating,
 ) -> tuple[list[Line], dict[str, int], Decimal]:
     """Restate the contract's chain of stated periods (late.py has the rule).
 
     Returns the adjustment lines and the chain's escalator position and rounding
     residue, which the period being closed continues from.
     """
-    bounds = {h.period: (h.period_start, h.period_end) for h in history}
-    for late in late_usage:
-        bounds.setdefault(late.period, period_bounds(late.period))
-    chain = sorted(bounds, key=lambda p: (*bounds[p], p))
+    bounds, chain = _chain(history, late_usage)
     pending = [late for late in late_usage if late.restated_in_id is None]
-    stated = _stated(contract, chain)
-    names = {
-        r.pk: (r.file_name, r.replaces_id)
-        for r in UsageReport.objects.filter(pk__in=[late.report_id for late in pending])
-    }
+    stated = _stated(restating.stated.get(contract.pk, ()), chain)
+    names = {late.report_id: restating.names[late.report_id] for late in pending}
     sources = _late_sources(
-        contract, pending, {new: old for new, (_file, old) in names.items() if old}
+        restating.sources.get(contract.pk, ()),
+        pending,
+        {new: old for new, (_file, old) in names.items() if old},
     )
     cumulative: dict[str, int] = {}
     residue = ZERO
     adjustments = []
     for period in chain:
-        rows = [r[1:] for r in _usage_rows([contract.pk], period)]
+        rows = restating.usage.pop((contract.pk, period), [])
         figures = compute_earnings(
             terms, rows, cumulative=cumulative, residue=residue, rates=rates_on(bounds[period][1])
         )
@@ -505,6 +558,15 @@ class Closer:
             self.late[late.contract_id].append(late)
         self.timings["read usage"] += time.perf_counter() - started
         started = time.perf_counter()
+        self.restating = Restating(
+            {
+                cid: (history[cid], late_usage)
+                for cid, late_usage in self.late.items()
+                if cid not in done
+            }
+        )
+        self.timings["read what restating needs"] += time.perf_counter() - started
+        started = time.perf_counter()
         for contract in contracts:
             if contract.pk in done:
                 continue
@@ -536,7 +598,7 @@ class Closer:
         late_usage = self.late.get(contract.pk, [])
         if late_usage:
             adjustments, cumulative, residue = _restatement(
-                contract, terms, history, late_usage, self.rates_on
+                contract, terms, history, late_usage, self.rates_on, self.restating
             )
         else:
             adjustments = []
