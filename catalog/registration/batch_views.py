@@ -61,13 +61,20 @@ def batch_new(request: HttpRequest) -> HttpResponse:
     filters = WorkFilterForm(request.GET or None, parties=parties)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     party = criteria.get("party")
+    # "Register this upload", from a catalogue upload's job page: its works only.
+    upload = selectors.upload_for_user(request.user, request.GET.get("upload", ""))
     works = selectors.works_to_register(
         party_ids=acting_party_ids(request.user),
         party_id=party.pk if party else None,
         q=criteria.get("q", ""),
         work_type=criteria.get("work_type", ""),
+        upload_id=upload.pk if upload else None,
     )
-    form = BatchForm(request.POST or None, parties=parties, initial={"applicant": party})
+    form = BatchForm(
+        request.POST or None,
+        parties=parties,
+        initial={"applicant": upload.party if upload else party, "all_matching": bool(upload)},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if d["all_matching"]:
@@ -86,6 +93,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
                 ),
                 declared=d["declared"],
                 fast_track=d["fast_track"],
+                upload=upload,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -104,6 +112,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "form": form,
             "works": works[:PAGE],
+            "upload": upload,
             "matching": works.count(),
             "declaration": DECLARATION,
             "query": urlencode({k: v for k, v in request.GET.items() if v}),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.kernel.permissions import AnyUser, acts_for, is_examiner
 from catalog.kernel.workflow import TransitionRefused
-from catalog.models import Party, Work
+from catalog.models import CatalogueUpload, Party, Work
 from catalog.registration import services
 from catalog.registration.models import (
     OPEN_STATUSES,
@@ -34,6 +34,7 @@ from catalog.registration.models import (
     Comment,
     Status,
 )
+from catalog.registration.selectors import works_to_register
 
 DECLARATION = gettext_lazy(
     "I declare that the applicant holds the copyright in the selected works as stated, "
@@ -93,20 +94,35 @@ def batch_create(
     *,
     user: AnyUser,
     applicant: Party,
-    work_ids: Iterable[int],
     contact: BatchContact,
     declared: bool,
+    work_ids: Iterable[int] | None = None,
+    upload: CatalogueUpload | None = None,
     fast_track: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> BatchCreated:
-    """One batch, one application per work; all of it or nothing."""
+    """One batch, one application per work; all of it or nothing.
+
+    ``upload`` without ``work_ids``: every work that catalogue upload wrote and that has no
+    open or granted registration ("register this upload"); with ``work_ids``: the batch
+    records the upload it was chosen from."""
     if not acts_for(user, applicant.pk):
         raise PermissionDenied(_("you can only apply for a party you belong to"))
     if not declared:
         raise ValidationError({"declared": _("the declaration must be accepted")})
     if not contact.name.strip():
         raise ValidationError({"contact_name": _("name a contact for this batch")})
-    ids = _work_ids(work_ids)
+    if not contact.email.strip():
+        raise ValidationError({"contact_email": _("give a contact e-mail for this batch")})
+    if upload is not None and upload.party_id != applicant.pk:
+        raise ValidationError(
+            {"upload": _("this upload is not %(party)s's catalogue") % {"party": applicant}}
+        )
+    if work_ids is None and upload is not None:
+        work_ids = works_to_register(party_ids={applicant.pk}, upload_id=upload.pk).values_list(
+            "pk", flat=True
+        )
+    ids = _work_ids(work_ids or [])
     if not ids:
         raise ValidationError({"works": _("select at least one work")})
     works = _refuse_unfit_works(applicant, ids)
@@ -119,6 +135,7 @@ def batch_create(
         declaration=str(DECLARATION),
         declared_at=timezone.now(),
         fast_track=fast_track,
+        upload=upload,
     )
     batch.full_clean()
     batch.save()

@@ -98,7 +98,7 @@ class ShareForm(forms.Form):
     )
     right = forms.ChoiceField(label=_("Right"), choices=SHARE_RIGHT_CHOICES, initial=ALL_RIGHTS)
     percent = forms.DecimalField(
-        label=_("Share (%)"),
+        label=_("Share, percent"),
         max_digits=7,
         decimal_places=4,
         min_value=Decimal("0.0001"),

@@ -162,6 +162,14 @@ class Batch(models.Model):
     declaration = models.TextField()
     declared_at = models.DateTimeField()
     fast_track = models.BooleanField(_("fast track"), default=False)
+    # The catalogue upload whose works were filed ("register this upload"), if any.
+    upload = models.ForeignKey(
+        "catalog.CatalogueUpload",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registration_batches",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.status import StatusFlag, work_status_flags
-from catalog.models import Work, WorkFile
+from catalog.models import CatalogueUpload, Work, WorkFile
 from catalog.registration.models import (
     OPEN_STATUSES,
     Application,
@@ -105,13 +105,24 @@ def verify_context(application: Application) -> dict[str, object]:
 
 
 def works_to_register(
-    *, party_ids: set[int], party_id: int | None = None, q: str = "", work_type: str = ""
+    *,
+    party_ids: set[int],
+    party_id: int | None = None,
+    q: str = "",
+    work_type: str = "",
+    upload_id: int | None = None,
 ) -> QuerySet[Work]:
     """Works the user's parties hold with no open or granted registration: what a batch may
-    take. The same filter gives the page and "select all on this filter"."""
+    take. The same filter gives the page and "select all on this filter". ``upload_id``:
+    only the works a catalogue upload created, updated or found unchanged."""
     qs = Work.objects.filter(holder_id__in=party_ids).exclude(
         applications__status__in=[*OPEN_STATUSES, Status.REGISTERED]
     )
+    if upload_id:
+        qs = qs.filter(
+            upload_records__upload_id=upload_id,
+            upload_records__outcome__in=["created", "updated", "unchanged"],
+        )
     if party_id:
         qs = qs.filter(holder_id=party_id)
     if q:
@@ -184,3 +195,12 @@ def decision_counts(decision: BatchDecision) -> dict[str, int]:
         decision.outcomes.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
     )
     return {kind: found.get(kind, 0) for kind in BatchOutcome.Kind.values}
+
+
+def upload_for_user(user: object, upload_id: str) -> CatalogueUpload | None:
+    """One of the catalogue uploads of the user's parties, or None (another's is not found)."""
+    if not upload_id.isdigit():
+        return None
+    return CatalogueUpload.objects.filter(
+        pk=int(upload_id), party_id__in=acting_party_ids(user)
+    ).first()

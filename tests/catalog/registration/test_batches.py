@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from catalog.models import Work
+from catalog.models import CatalogueUpload, CatalogueUploadRecord, Work
 from catalog.registration import services
 from catalog.registration.batches import (
     BatchContact,
@@ -345,3 +345,82 @@ def call_command_output(*args: str) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+# --- a whole catalogue upload ---------------------------------------------------------
+
+
+def _upload_of(party, works, *, refused_title: str = "") -> CatalogueUpload:
+    """A finished catalogue upload whose records wrote ``works`` (and one refused record)."""
+    upload = CatalogueUpload.objects.create(
+        party=party,
+        file=f"catalogue/{party.pk}/feed.xml",
+        file_name="feed.xml",
+        sha256="0" * 64,
+        format=CatalogueUpload.Format.ONIX,
+        mode=CatalogueUpload.Mode.QUARANTINE,
+        status=CatalogueUpload.Status.IMPORTED,
+    )
+    for position, work in enumerate(works, start=1):
+        CatalogueUploadRecord.objects.create(
+            upload=upload, position=position, outcome="created", work=work
+        )
+    CatalogueUploadRecord.objects.create(
+        upload=upload, position=len(works) + 1, outcome="refused", title=refused_title
+    )
+    return upload
+
+
+def test_register_a_whole_upload_skips_what_is_already_applied_for(publisher):
+    user, party = publisher
+    works = [_imported_work(party) for _ in range(3)]
+    outside = _imported_work(party)  # in the catalogue, not in this upload
+    services.application_submit(
+        application_id=services.application_open(user=user, work=works[0]).pk, user=user
+    )
+    upload = _upload_of(party, works, refused_title="Refused")
+    created = batch_create(
+        user=user, applicant=party, upload=upload, contact=CONTACT, declared=True
+    )
+    assert created.batch.upload == upload
+    assert sorted(created.batch.applications.values_list("work_id", flat=True)) == sorted(
+        w.pk for w in works[1:]
+    )
+    assert not Application.objects.filter(work=outside).exists()
+    other = make_party(country="VN", member=user)
+    with pytest.raises(ValidationError, match=r"not .*catalogue"):
+        batch_create(user=user, applicant=other, upload=upload, contact=CONTACT, declared=True)
+
+
+def test_register_this_upload_page_and_command(client, publisher):
+    user, party = publisher
+    works = [_imported_work(party) for _ in range(2)]
+    _imported_work(party)  # another work of the party, not in the upload
+    upload = _upload_of(party, works)
+    client.force_login(user)
+    page = client.get(f"/en/registration/batches/new/?upload={upload.pk}")
+    assert page.status_code == 200 and page.context["matching"] == 2
+    assert 'data-testid="upload"' in page.content.decode()
+    stranger = make_user(roles=["rights_holder"])
+    make_party(member=stranger)
+    client.force_login(stranger)  # another party's upload filters nothing in
+    assert client.get(f"/en/registration/batches/new/?upload={upload.pk}").context["upload"] is None
+
+    out = call_command_output(
+        "register_batch",
+        "--user",
+        user.email,
+        "--party",
+        str(party.pk),
+        "--upload",
+        str(upload.pk),
+        "--contact-name",
+        "Rights desk",
+        "--contact-email",
+        "rights@saomai.example",
+        "--declare",
+        "--no-progress",
+    )
+    batch = Batch.objects.get()
+    assert out.strip() == f"batch {batch.pk}: 2 applications, 2 submitted, 0 waiting for files"
+    assert batch.upload == upload

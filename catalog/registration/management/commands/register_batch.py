@@ -2,6 +2,7 @@
 
     manage.py register_batch --party 12 --user ops@example.com --works 1,2,3 \\
         --contact-name "Rights desk" --contact-email rights@example.com --declare
+    manage.py register_batch --party 12 --user ops@example.com --upload 5 ...
     manage.py register_batch --party 12 --user ops@example.com --all-unregistered ...
     manage.py register_batch --decide 7 --user examiner@example.com [--note "..."]
 
@@ -20,7 +21,7 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from catalog.kernel.permissions import acting_party_ids
-from catalog.models import Party
+from catalog.models import CatalogueUpload, Party
 from catalog.registration.batches import (
     BatchContact,
     batch_create,
@@ -31,13 +32,19 @@ from catalog.registration.selectors import works_to_register
 
 
 class Command(BaseCommand):
-    help = "File works as one registration batch (--works / --all-unregistered), or decide one."
+    help = "File works as one registration batch (--works, --upload, --all-unregistered) or decide."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="e-mail or username of who acts")
         parser.add_argument("--party", type=int, help="applicant party id")
         works = parser.add_mutually_exclusive_group()
         works.add_argument("--works", help="comma-separated work ids")
+        works.add_argument(
+            "--upload",
+            type=int,
+            metavar="UPLOAD",
+            help="every unregistered work this catalogue upload created or updated",
+        )
         works.add_argument(
             "--all-unregistered",
             action="store_true",
@@ -82,7 +89,17 @@ class Command(BaseCommand):
         party = Party.objects.filter(pk=options["party"]).first()
         if party is None:
             raise CommandError(f"no party {options['party']}")
-        if options["all_unregistered"]:
+        upload = None
+        if options["upload"]:
+            upload = CatalogueUpload.objects.filter(pk=options["upload"]).first()
+            if upload is None:
+                raise CommandError(f"no catalogue upload {options['upload']}")
+            ids = list(
+                works_to_register(party_ids={party.pk}, upload_id=upload.pk).values_list(
+                    "pk", flat=True
+                )
+            )
+        elif options["all_unregistered"]:
             ids = list(
                 works_to_register(party_ids=acting_party_ids(user), party_id=party.pk).values_list(
                     "pk", flat=True
@@ -94,7 +111,7 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--works takes comma-separated work ids") from None
         else:
-            raise CommandError("name the works: --works or --all-unregistered")
+            raise CommandError("name the works: --works, --upload or --all-unregistered")
         with self._bar(len(ids), "file", options) as bar:
             created = batch_create(
                 user=user,
@@ -107,6 +124,7 @@ class Command(BaseCommand):
                 ),
                 declared=options["declare"],
                 fast_track=options["fast_track"],
+                upload=upload,
                 progress=lambda done: bar.update(done - bar.n),
             )
         self.stdout.write(
