@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.vocabulary import RightType
-from licensing.models import ANY, HeldRight
+from licensing.models import ANY, ConsentRule, HeldRight
 
 
 def _codes(text: str) -> list[str]:
@@ -50,3 +52,14 @@ class HeldRightForm(forms.Form):
             "acquired_from": data["acquired_from"],
             "note": data["note"],
         }
+
+
+class ConsentRuleForm(forms.Form):
+    rule = forms.ChoiceField(label=_("Licences are approved by"), choices=ConsentRule.Rule.choices)
+    majority_percent = forms.DecimalField(
+        label=_("Majority: approving shares above (%)"),
+        min_value=0,
+        max_value=Decimal("99.9999"),
+        decimal_places=4,
+        initial=50,
+    )

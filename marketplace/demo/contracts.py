@@ -11,9 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from catalog.membership import email_mark_verified
 from catalog.models import Membership, Party, Work
 from catalog.registration.models import Status
+from catalog.services import party_add_member
 from licensing.availability import check_availability
+from licensing.contracts.consent import approval_decide, consent_of
 from licensing.contracts.models import Contract
 from licensing.contracts.services import (
     contract_create_draft,
@@ -21,6 +27,7 @@ from licensing.contracts.services import (
     contract_sign,
 )
 from licensing.terms import Terms
+from marketplace.demo.guard import DEMO_PASSWORD
 
 # (state, exclusive, right type); the territory/language pair is the first one still free.
 PLAN = [
@@ -40,6 +47,35 @@ def _member(party: Party):
         Membership.objects.filter(party=party).select_related("user").order_by("pk").first()
     )
     return membership.user if membership else None
+
+
+def _co_owner_user(party: Party):
+    """A co-owner decides through a member: a demo creator who co-owns a work gets a login
+    of its own (the same password as every demo account) the first time it is asked."""
+    user = _member(party)
+    if user is None:
+        user, _created = get_user_model().objects.get_or_create(
+            username=f"coowner-{party.pk}",
+            defaults={
+                "roles": ["rights_holder"],
+                "password": make_password(DEMO_PASSWORD),
+                "email": f"coowner-{party.pk}@demo.example.org",
+            },
+        )
+        email_mark_verified(user=user, email=user.email)
+        party_add_member(party=party, user=user, role=Membership.Role.OWNER)
+    return user
+
+
+def _approve_as_co_owners(contract: Contract) -> None:
+    for party in consent_of(contract).pending:
+        approval_decide(
+            contract=contract,
+            user=_co_owner_user(party),
+            party=party,
+            decision="approved",
+            note="Agreed (demo).",
+        )
 
 
 def _free_cell(work: Work, right: str, exclusive: bool) -> tuple[str, str] | None:
@@ -141,6 +177,7 @@ def seed_contracts(*, progress: Callable[[int], None] | None = None) -> dict[str
                 user_agent="demo seed",
             )
         if state == "active":
+            _approve_as_co_owners(contract)
             contract_sign(
                 contract=contract,
                 user=buyer_user,

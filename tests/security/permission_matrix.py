@@ -329,6 +329,13 @@ ROUTES = {
         POST("work", 404, rh="302+/404", staff=403, data=lambda c: RIGHTS_IN),
     ),
     "rightsin:remove": POST("held_right", 404, rh="302/404", staff=403),
+    "rightsin:consent_rule": POST(
+        "work",
+        404,
+        rh="302+/404",
+        staff=403,
+        data=lambda c: {"rule": "majority", "majority_percent": "50"},
+    ),
     # --- usage and royalties ----------------------------------------------------------------
     "royalties:reports": (
         GET(None, 200),

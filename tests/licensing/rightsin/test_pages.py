@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from licensing.models import HeldRight
+from licensing.models import ConsentRule, HeldRight
 from tests.factories.catalog import make_user
 from tests.factories.contracts import Deal
 
@@ -68,3 +68,17 @@ def test_others_do_not_reach_a_holders_rights_in(deal, client):
     client.force_login(deal.buyer)
     assert client.get(url).status_code == 404
     assert deal.work.rights_in.count() == 1
+
+
+def test_holder_records_the_co_owners_consent_rule(deal, client):
+    url = reverse("rightsin:consent_rule", kwargs={"work_id": deal.work.pk})
+    data = {"rule": "majority", "majority_percent": "66.6667"}
+    client.force_login(deal.buyer)
+    assert client.post(url, data).status_code == 404
+    client.force_login(deal.seller)
+    assert client.post(url, {**data, "majority_percent": "100"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    rule = ConsentRule.objects.get(work=deal.work)
+    assert (rule.rule, str(rule.majority_percent)) == ("majority", "66.6667")
+    page = client.get(reverse("rightsin:work", kwargs={"work_id": deal.work.pk}))
+    assert 'value="66.6667"' in page.content.decode()
