@@ -4,9 +4,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import WorkFile
+from catalog.services import validate_country
 from catalog.vocabulary import (
     ALL_RIGHTS,
     SHARE_RIGHT_CHOICES,
@@ -77,6 +79,16 @@ class ApplicationForm(forms.Form):
         return data
 
 
+def _clean_country(value: str) -> str:
+    """Empty (the work's country) or an ISO 3166-1 alpha-2 code, upper-cased."""
+    if not value.strip():
+        return ""
+    try:
+        return validate_country(value)
+    except ValidationError as exc:  # the service's {field: message}: this field's message
+        raise ValidationError(exc.messages) from None
+
+
 class CreatorForm(forms.Form):
     name = forms.CharField(label=_("Creator"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=PartyKind.choices, initial=PartyKind.PERSON)
@@ -84,6 +96,26 @@ class CreatorForm(forms.Form):
     country = forms.CharField(
         label=_("Country (ISO code; empty: the work's)"), max_length=2, required=False
     )
+
+    def clean_country(self) -> str:
+        return _clean_country(self.cleaned_data["country"])
+
+
+class BaseCreatorFormSet(forms.BaseFormSet):
+    """A creator is named once per role (the database allows one row per party and role)."""
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[tuple[str, str, str]] = set()
+        for form in self.forms:
+            if not (form.has_changed() and form.cleaned_data):
+                continue
+            data = form.cleaned_data
+            key = (data["name"].strip().casefold(), data["country"], data["role"])
+            if key in seen:
+                form.add_error("role", _("This creator is already named in this role."))
+            seen.add(key)
 
 
 class ShareForm(forms.Form):
@@ -97,6 +129,10 @@ class ShareForm(forms.Form):
         label=_("Country (ISO code; empty: the work's)"), max_length=2, required=False
     )
     right = forms.ChoiceField(label=_("Right"), choices=SHARE_RIGHT_CHOICES, initial=ALL_RIGHTS)
+
+    def clean_country(self) -> str:
+        return _clean_country(self.cleaned_data["country"])
+
     percent = forms.DecimalField(
         label=_("Share, percent"),
         max_digits=7,
@@ -144,7 +180,7 @@ class BaseShareFormSet(forms.BaseFormSet):
                 form.add_error("percent", message)
 
 
-CreatorFormSet = forms.formset_factory(CreatorForm, extra=2)
+CreatorFormSet = forms.formset_factory(CreatorForm, formset=BaseCreatorFormSet, extra=2)
 ShareFormSet = forms.formset_factory(ShareForm, formset=BaseShareFormSet, extra=2)
 
 

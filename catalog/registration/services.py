@@ -140,18 +140,22 @@ def application_create(
         raise PermissionDenied(_("you can only apply for a party you belong to"))
     country = work.country_of_origin
     if creators:
-        work = replace(
-            work,
-            creators=[
-                CreatorInput(
-                    party=_party_named(
-                        name=c.name.strip(), kind=c.kind, country=c.country or country
-                    ),
-                    role=c.role,
-                )
-                for c in creators
-            ],
-        )
+        named = [
+            CreatorInput(
+                party=_party_named(name=c.name.strip(), kind=c.kind, country=c.country or country),
+                role=c.role,
+            )
+            for c in creators
+        ]
+        twice = [c for i, c in enumerate(named) if c in named[:i]]
+        if twice:
+            raise ValidationError(
+                {
+                    "creators": _("%(name)s is named twice in one role")
+                    % {"name": twice[0].party.original_name}
+                }
+            )
+        work = replace(work, creators=named)
     if shares:
         work = replace(
             work,

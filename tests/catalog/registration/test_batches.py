@@ -424,3 +424,36 @@ def test_register_this_upload_page_and_command(client, publisher):
     batch = Batch.objects.get()
     assert out.strip() == f"batch {batch.pk}: 2 applications, 2 submitted, 0 waiting for files"
     assert batch.upload == upload
+
+
+def test_the_decision_runs_as_a_celery_task_after_commit(
+    publisher, examiner, celery_eager, django_capture_on_commit_callbacks
+):
+    _, party = publisher
+    batch = _file(publisher, [_imported_work(party) for _ in range(2)])
+    _screen_all(batch)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = batch_decide(batch_id=batch.pk, user=examiner)
+    decision.refresh_from_db()
+    assert (decision.state, decision.done, decision.total) == ("done", 2, 2)
+    assert batch.applications.filter(status=Status.REGISTERED).count() == 2
+
+
+def test_a_failing_decision_job_ends_failed_not_running(publisher, examiner, monkeypatch):
+    from catalog.registration import batches, tasks
+
+    _, party = publisher
+    batch = _file(publisher, [_imported_work(party)])
+    _screen_all(batch)
+    decision = batch_decide(batch_id=batch.pk, user=examiner, enqueue=False)
+
+    def broken(**kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(batches.services, "application_register", broken)
+    with pytest.raises(OSError):
+        tasks.run_batch_decision(decision.pk)
+    decision.refresh_from_db()
+    assert decision.state == "failed" and "disk full" in decision.error
+    # A failed decision does not block the next one.
+    assert batch_decide(batch_id=batch.pk, user=examiner, enqueue=False).state == "queued"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from catalog.models import Party, Work
@@ -195,3 +196,31 @@ def test_folk_art_without_a_named_community_is_filed_for_the_applicant(client, a
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Work.objects.get(original_title="Gốm Bát Tràng").community_holder == party
+
+
+def test_creator_named_twice_in_one_role_and_a_bad_country_are_field_errors(client, applicant):
+    user, party = applicant
+    client.force_login(user)
+    author = {"name": "Lê Minh", "kind": "person", "role": "author", "country": ""}
+    response = _post(
+        client,
+        party,
+        title="Hai tác giả",
+        creators=[author, author, {**author, "name": "Phạm Hà", "country": "XX"}],
+    )
+    assert response.status_code == 200
+    creators = response.context["creators"]
+    assert creators.forms[2].errors["country"] == ["“XX” is not an ISO 3166-1 alpha-2 country code"]
+    # The duplicate is checked once every row is valid.
+    response = _post(client, party, title="Hai tác giả", creators=[author, author])
+    assert response.context["creators"].forms[1].errors["role"] == [
+        "This creator is already named in this role."
+    ]
+    assert not Work.objects.filter(original_title="Hai tác giả").exists()
+
+
+def test_the_service_refuses_a_creator_twice_in_one_role(applicant):
+    user, party = applicant
+    twice = [services.NamedCreator(name="Lê Minh", role="author")] * 2
+    with pytest.raises(ValidationError, match="named twice"):
+        services.application_create(user=user, applicant=party, work=work_input(), creators=twice)
