@@ -14,7 +14,8 @@ from openpyxl import Workbook
 
 from catalog.imports.selectors import upload_works
 from catalog.models import CatalogueUpload, OwnershipShare, Work, WorkIdentifier
-from tests.factories.catalog import make_party, make_user
+from catalog.services import work_create
+from tests.factories.catalog import make_party, make_user, work_input
 from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
@@ -362,3 +363,24 @@ def test_a_template_without_its_required_columns_is_refused_as_a_whole(
         "file: isbn, original_language, original_title: "
         "required columns are missing from the header row"
     )
+
+
+def test_the_job_page_links_to_a_batch_of_exactly_the_uploads_works(
+    client, publisher, celery_eager, django_capture_on_commit_callbacks
+):
+    user, party = publisher
+    client.force_login(user)
+    other = work_create(holder=party, data=work_input(original_title="不在此次上传"))
+    upload = _upload(
+        client,
+        party,
+        _csv_file([GOOD, FOLK]),
+        mode="quarantine",
+        capture=django_capture_on_commit_callbacks,
+    )
+    page = client.get(reverse("catalogue:job", args=[upload.pk])).content.decode()
+    link = f"{reverse('registration:batch_new')}?party={party.pk}&amp;upload={upload.pk}"
+    assert link in page
+    batch_page = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "长河落日" in batch_page and "Hoa văn Chăm" in batch_page
+    assert other.original_title not in batch_page
