@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog.language_strings import LanguageStringError, parse_languages
+from catalog.territory_strings import TerritoryStringError, parse_territories
 from catalog.vocabulary import RightType
 from i18n.languages import LANGUAGES
 from marketplace.listings.models import Exclusivity
@@ -21,7 +22,10 @@ class ListingForm(forms.Form):
     )
     territories = forms.CharField(
         label=_("Territories"),
-        help_text=_("ISO country codes or WORLD, ASEAN, GREATER_CHINA, separated by commas"),
+        help_text=_(
+            "Countries (ISO codes or English names) and groups, with exclusions: "
+            "“World ex US, CA”, “ASEAN”, “Asia ex JP”"
+        ),
     )
     excluded_territories = forms.CharField(label=_("Except"), required=False)
     languages = forms.MultipleChoiceField(
@@ -71,13 +75,23 @@ class ListingForm(forms.Form):
             )
 
     def clean_territories(self) -> list[str]:
-        return _codes(self.cleaned_data["territories"])
+        try:
+            parsed = parse_territories(self.cleaned_data["territories"])
+        except TerritoryStringError as exc:
+            raise forms.ValidationError([error.message for error in exc.errors]) from None
+        self.excluded_by_string = list(parsed.exclude)
+        return list(parsed.include)
 
     def clean_excluded_territories(self) -> list[str]:
         return _codes(self.cleaned_data["excluded_territories"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if "excluded_territories" in cleaned:
+            written = getattr(self, "excluded_by_string", [])
+            cleaned["excluded_territories"] = list(
+                dict.fromkeys(written + cleaned["excluded_territories"])
+            )
         languages = list(cleaned.get("languages") or [])
         if other := (cleaned.get("other_languages") or "").strip():
             try:

@@ -93,3 +93,20 @@ def test_an_all_languages_listing_shows_a_readable_availability_table(client, se
     client.force_login(seller[0])
     page = client.get(f"/en/listings/{listing.pk}/").content.decode()
     assert f"Other languages offered, none licensed yet: {table.other_languages}" in page
+
+
+def test_the_one_listing_form_reads_territory_strings(client, seller, works):
+    client.force_login(seller[0])
+
+    response = client.post(
+        f"/en/seller/works/{works[0].pk}/list/",
+        _form(territories="Asia ex Japan", excluded_territories="KR", languages=["vi"]),
+    )
+
+    assert response.status_code == 302
+    listing = Listing.objects.get()
+    assert listing.territories == ["ASIA"] and listing.excluded_territories == ["JP", "KR"]
+    refused = client.post(
+        f"/en/seller/works/{works[1].pk}/list/", _form(territories="ASEAN, Narnia")
+    )
+    assert "“Narnia” is not a country" in refused.content.decode()
