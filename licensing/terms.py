@@ -29,17 +29,94 @@ from catalog.vocabulary import RightType
 
 
 class Channel(models.TextChoices):
+    """Where (through whom, on what terms) a copy reached its buyer — never what the copy
+    is: that is its ``Format``. A hardback sold in a bookshop is retail + hardback; an
+    e-book lent by a library is library + ebook."""
+
     ANY = "*", gettext_lazy("Any channel")
-    PRINT = "print", gettext_lazy("Print")
-    EBOOK = "ebook", gettext_lazy("E-book")
-    AUDIOBOOK = "audiobook", gettext_lazy("Audiobook")
+    RETAIL = "retail", gettext_lazy("Retail (shops)")
+    ONLINE = "online", gettext_lazy("Online retail")
+    LIBRARY = "library", gettext_lazy("Library")
+    EDUCATION = "education", gettext_lazy("Education and institutions")
+    BOOK_CLUB = "book_club", gettext_lazy("Book club")
+    DIRECT = "direct", gettext_lazy("Direct sales")
+    SPECIAL_SALES = "special_sales", gettext_lazy("Special sales")
+    SUBSCRIPTION = "subscription", gettext_lazy("Subscription")
     STREAMING = "streaming", gettext_lazy("Streaming")
     DOWNLOAD = "download", gettext_lazy("Download")
     BROADCAST = "broadcast", gettext_lazy("Broadcast")
     THEATRICAL = "theatrical", gettext_lazy("Theatrical")
+    PERFORMANCE = "performance", gettext_lazy("Public performance")
+    SYNC = "sync", gettext_lazy("Synchronisation")
     MERCHANDISE = "merchandise", gettext_lazy("Merchandise")
-    SUBSCRIPTION = "subscription", gettext_lazy("Subscription")
     OTHER = "other", gettext_lazy("Other")
+
+
+class Format(models.TextChoices):
+    """What was sold or used: the product's form, whatever the channel."""
+
+    ANY = "*", gettext_lazy("Any format")
+    HARDBACK = "hardback", gettext_lazy("Hardback")
+    PAPERBACK = "paperback", gettext_lazy("Paperback")
+    EBOOK = "ebook", gettext_lazy("E-book")
+    AUDIOBOOK = "audiobook", gettext_lazy("Audiobook")
+    COMIC_ISSUE = "comic_issue", gettext_lazy("Comic issue")
+    GRAPHIC_NOVEL = "graphic_novel", gettext_lazy("Graphic novel / collected volume")
+    MAGAZINE = "magazine", gettext_lazy("Magazine or serial")
+    SINGLE = "single", gettext_lazy("Single")
+    EP = "ep", gettext_lazy("EP")
+    ALBUM = "album", gettext_lazy("Album")
+    TRACK = "track", gettext_lazy("Track")
+    MUSIC_VIDEO = "music_video", gettext_lazy("Music video")
+    FILM = "film", gettext_lazy("Film")
+    EPISODE = "episode", gettext_lazy("Episode")
+    GAME = "game", gettext_lazy("Game")
+    ART_PRINT = "art_print", gettext_lazy("Art print")
+    OBJECT = "object", gettext_lazy("Object or product")
+
+
+# Before channels and formats were split (royalties migration 0011), the channel list
+# held three formats. What each meant on a usage line or a rate, as (channel, format):
+# the data migration, the import of an old-style file and the reading of an offer made
+# before the split (offer versions are immutable) all use it, so they agree — and a
+# migrated rate applies to migrated usage exactly as before ("ebook" 25 % and
+# "audiobook" 20 % stay apart as online + ebook and online + audiobook).
+LEGACY_CHANNELS = {
+    "print": ("retail", ""),
+    "ebook": ("online", "ebook"),
+    "audiobook": ("online", "audiobook"),
+}
+# In a right's media the old values licensed a product, sold anywhere: formats.
+LEGACY_MEDIA_FORMATS = {
+    "print": ("hardback", "paperback", "comic_issue", "graphic_novel", "magazine"),
+    "ebook": ("ebook",),
+    "audiobook": ("audiobook",),
+}
+
+
+def legacy_media(
+    media: tuple[str, ...], formats: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A right's (media, formats) with the old format-channels translated: media of old
+    values only become formats (every channel licensed); mixed with real channels, they
+    become the channels they were sold through and no format is restricted."""
+    old = [m for m in media if m in LEGACY_MEDIA_FORMATS]
+    if not old:
+        return media, formats
+    kept = tuple(m for m in media if m not in LEGACY_MEDIA_FORMATS)
+    if not kept:
+        implied = (f for m in old for f in LEGACY_MEDIA_FORMATS[m])
+        return (), tuple(dict.fromkeys((*formats, *implied)))
+    channels = (LEGACY_CHANNELS[m][0] for m in old)
+    return tuple(dict.fromkeys((*kept, *channels))), formats
+
+
+def legacy_rate(channel: str, format: str) -> tuple[str, str]:
+    """A rate's (channel, format) with an old format-channel translated."""
+    if channel not in LEGACY_CHANNELS:
+        return channel, format
+    new_channel, implied = LEGACY_CHANNELS[channel]
+    return new_channel, implied if format == "*" and implied else format
 
 
 class RateBasis(models.TextChoices):
@@ -77,7 +154,8 @@ class RightTerms:
     end: dt.date  # last day included
     exclusive: bool
     excluded_territories: tuple[str, ...] = ()
-    media: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()  # channels licensed; none named: every channel
+    formats: tuple[str, ...] = ()  # formats licensed; none named: every format
 
     def countries(self) -> frozenset[str]:
         return frozenset(expand(self.territories, self.excluded_territories))
@@ -300,6 +378,18 @@ class _TermsParser:
             )
         if territories and not expand(territories, excluded):
             self.error(f"{path}.excluded_territories", _("the exclusions leave no country"))
+        media, formats = legacy_media(
+            tuple(dict.fromkeys(str(m) for m in raw.get("media") or [])),
+            tuple(dict.fromkeys(str(f) for f in raw.get("formats") or [])),
+        )
+        for value in media:
+            if value == "*" or value not in Channel.values:
+                self.error(
+                    f"{path}.media", _("“%(value)s” is not a sales channel") % {"value": value}
+                )
+        for value in formats:
+            if value == "*" or value not in Format.values:
+                self.error(f"{path}.formats", _("“%(value)s” is not a format") % {"value": value})
         if len(self.errors) > before:
             return None
         return RightTerms(
@@ -310,12 +400,13 @@ class _TermsParser:
             end=end,
             exclusive=bool(raw.get("exclusive")),
             excluded_territories=excluded,
-            media=tuple(str(m) for m in raw.get("media") or []),
+            media=media,
+            formats=formats,
         )
 
     def rate(self, path: str, raw: dict, currency: str | None) -> RoyaltyRate | None:
         before = len(self.errors)
-        channel = raw.get("channel", "*")
+        channel, format = legacy_rate(raw.get("channel", "*"), str(raw.get("format") or "*"))
         if channel not in Channel.values:
             self.error(
                 f"{path}.channel", _("“%(value)s” is not a sales channel") % {"value": channel}
@@ -327,6 +418,8 @@ class _TermsParser:
             rate = self.amount(f"{path}.rate", raw.get("rate"), currency)
         else:
             rate = self.percent(f"{path}.rate", raw.get("rate"))
+        if format not in Format.values:
+            self.error(f"{path}.format", _("“%(value)s” is not a format") % {"value": format})
         territory = (raw.get("territory") or "*").upper()
         if territory != "*":
             self.guard(f"{path}.territory", lambda: validate_territory(territory))
@@ -350,7 +443,7 @@ class _TermsParser:
             basis=basis,
             rate=rate,
             territory=territory,
-            format=str(raw.get("format") or "*"),
+            format=format,
             escalators=tuple(escalators),
         )
 

@@ -29,11 +29,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from psycopg.copy import QueuedLibpqWriter
+from psycopg.types.json import Jsonb
 
 from catalog.identifiers import normalise_identifier
 from catalog.kernel.money import STRIPE_CURRENCIES
-from catalog.territories import all_countries
-from licensing.royalties import late, outlicence, overlap, sanity
+from licensing.royalties import late, outlicence, overlap, sanity, vocabulary
 from licensing.royalties.models import (
     ColumnMapping,
     QuarantinedRow,
@@ -41,11 +41,12 @@ from licensing.royalties.models import (
     UsageReport,
 )
 from licensing.royalties.readers import DEFAULT_MAPPING, READERS
-from licensing.terms import Channel
 
 Progress = Callable[[int], None]  # called with the number of rows read so far
 CHUNK = 50_000
-CHANNELS = frozenset(c for c in Channel.values if c != "*")
+# UNMAPPED: the reason of a problem that holds a row until its value is mapped
+# (UnmappedRow) rather than quarantining it; a row with only such problems is not bad.
+UNMAPPED = vocabulary.UNMAPPED
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -115,15 +116,9 @@ class RowChecker:
         self.contract_currency = report.contract.currency
         self.modes = sanity.rule_modes()
         self.tolerance = sanity.tolerance()
-        self.countries = all_countries()
-        self._territories: dict[str, str] = {}
-        self._channels: dict[str, str] = {}
-
-    @staticmethod
-    def _code(cache: dict[str, str], raw: str, clean: str) -> str:
-        if len(cache) < 10_000:  # bounded: a hostile file of random codes stays small
-            cache[raw] = clean
-        return clean
+        # The licensee's value maps over the built-in vocabularies: one query, then a
+        # dict look-up per row on the raw spelling (vocabulary.py).
+        self.values = vocabulary.resolver_for(report.licensee_id)
 
     def check(self, row_no: int, values: tuple[str, ...]):
         """``values`` in ``readers.FIELDS`` order; returns (staging tuple, None, warnings) or
@@ -165,17 +160,12 @@ class RowChecker:
             scheme, identifier = "ref", generic[:64]
         if not identifier and not title and not problems:
             problems.append(("title", "", "no identifier and no title"))
-        # Codes repeat on every row: each raw spelling is cleaned and checked once.
-        territory = self._territories.get(territory) or self._code(
-            self._territories, territory, territory.strip().upper()
-        )
-        if territory not in self.countries:
-            problems.append(("territory", territory, "not an ISO 3166-1 country code"))
-        channel = self._channels.get(channel) or self._code(
-            self._channels, channel, channel.strip().lower() or "other"
-        )
-        if channel not in CHANNELS:
-            problems.append(("channel", channel, "not a sales channel"))
+        # A value nothing maps is not a bad value: the row is held as unmapped (reason
+        # UNMAPPED) until the licensee says what it means — never guessed, never "other".
+        # One dict hit per row: the three cells' raw spellings, resolved once (vocabulary.py).
+        territory, channel, fmt, held = self.values.cells(territory, channel, fmt)
+        if held:
+            problems += held
         units_raw = units_raw.strip()
         try:
             units = int(units_raw)
@@ -220,7 +210,6 @@ class RowChecker:
             key = _title_key(title, creator)
         else:
             key = f"id:ref:{identifier}"
-        fmt = fmt.strip()[:32]
         return (
             (
                 self.report_id,
@@ -313,6 +302,7 @@ def stream_to_staging(
             rows = list(itertools.islice(reader, CHUNK))  # a broken file raises here, not mid-COPY
             exhausted = len(rows) < CHUNK
             staged_rows = []
+            held_rows = []
             failure = None
             with (
                 connection.cursor() as cursor,
@@ -321,7 +311,9 @@ def stream_to_staging(
                 cursor.cursor.copy(USAGE_COPY, writer=QueuedLibpqWriter(cursor.cursor)) as copy,
             ):
                 try:
-                    bad += _split_rows(rows, checker, direct, copy.write, staged_rows, bad_writer)
+                    bad += _split_rows(
+                        rows, checker, direct, copy.write, staged_rows, bad_writer, held_rows
+                    )
                 except Exception as exc:
                     # Raised once the COPY has ended cleanly: an aborted COPY would poison
                     # the caller's transaction, and the caller must still clean up.
@@ -332,6 +324,8 @@ def stream_to_staging(
                 with connection.cursor() as cursor, cursor.cursor.copy(STAGING_COPY) as copy:
                     for staged in staged_rows:
                         copy.write_row(staged)
+            if held_rows:
+                hold_unmapped(report_id=report.pk, rows=held_rows)
             total += len(rows)
             if progress:
                 progress(total)
@@ -342,10 +336,41 @@ def stream_to_staging(
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: list, bad_writer):
+def unmapped_only(problems) -> bool:
+    """Whether a row's problems only hold it until a value is mapped (not a bad row)."""
+    return all(reason == UNMAPPED for _field, _value, reason in problems)
+
+
+def hold_unmapped(*, report_id: int, rows: list) -> None:
+    """COPY rows held for an unmapped value into ``UnmappedRow``: the raw values (to be
+    checked again once mapped) and, per kind, the value nothing maps."""
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            'COPY royalties_unmappedrow (report_id, row_no, "values", channel, format,'
+            " territory) FROM STDIN"
+        ) as copy,
+    ):
+        for row_no, values, problems in rows:
+            held = {field: value[:200] for field, value, _reason in problems}
+            copy.write_row(
+                (
+                    report_id,
+                    row_no,
+                    Jsonb(list(values)),
+                    held.get("channel", ""),
+                    held.get("format", ""),
+                    held.get("territory", ""),
+                )
+            )
+
+
+def _split_rows(
+    rows, checker: RowChecker, direct: dict, write, staged_rows: list, bad_writer, held: list
+):
     """Check a chunk: bad rows to the quarantine file, rows of a contracted identifier to
-    ``write`` (the usage COPY, as text lines), the rest to ``staged_rows``. Returns the
-    bad-row count.
+    ``write`` (the usage COPY, as text lines), rows with a value nothing maps to ``held``
+    (row_no, raw values, problems), the rest to ``staged_rows``. Returns the bad-row count.
 
     The COPY lines are formatted here rather than by ``write_row``: every field is
     already a validated code, number or the contract's ids except the free-text format,
@@ -359,6 +384,9 @@ def _split_rows(rows, checker: RowChecker, direct: dict, write, staged_rows: lis
         for field, value, reason in warnings:
             bad_writer.writerow([report_id, row_no, field, str(value)[:200], reason, "t"])
         if problems:
+            if unmapped_only(problems):
+                held.append((row_no, values, problems))
+                continue
             bad += 1
             for field, value, reason in problems:
                 bad_writer.writerow([report_id, row_no, field, str(value)[:200], reason, "f"])
@@ -482,8 +510,13 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
             cursor.execute(
                 "SELECT count(*) FROM royalties_staging WHERE report_id = %s", [report.pk]
             )
+            staged = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT count(*) FROM royalties_unmappedrow WHERE report_id = %s", [report.pk]
+            )
+            report.unmapped_rows = cursor.fetchone()[0]
             # Good rows that went straight into usage lines during the read.
-            direct = total - bad - cursor.fetchone()[0]
+            direct = total - bad - staged - report.unmapped_rows
             with (
                 open(bad_path, encoding="utf-8") as handle,
                 cursor.cursor.copy(
@@ -620,6 +653,7 @@ def discard_staging(report: UsageReport) -> None:
     """Forget what an unfinished import wrote: its staged rows and its unposted usage lines."""
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM royalties_staging WHERE report_id = %s", [report.pk])
+        cursor.execute("DELETE FROM royalties_unmappedrow WHERE report_id = %s", [report.pk])
         cursor.execute(
             """DELETE FROM royalties_usageline l USING royalties_usagereport r
                 WHERE l.report_id = %s AND r.id = l.report_id

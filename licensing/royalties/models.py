@@ -85,6 +85,40 @@ class ColumnMapping(models.Model):
         ]
 
 
+class ValueKind(models.TextChoices):
+    CHANNEL = "channel", _("Channel")
+    FORMAT = "format", _("Format")
+    TERRITORY = "territory", _("Territory")
+
+
+class UsageValueMap(models.Model):
+    """A licensee's own word for a channel, format or territory: ``value`` (the key of the
+    raw spelling, ``vocabulary.value_key``) means ``target`` (a ``Channel`` / ``Format``
+    code or an ISO 3166-1 alpha-2 country). Read before the built-in tables, so a
+    licensee may also redirect a built-in spelling ("club" → direct)."""
+
+    licensee = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="usage_value_maps")
+    kind = models.CharField(_("kind"), max_length=10, choices=ValueKind.choices)
+    value = models.CharField(_("value"), max_length=200)
+    raw = models.CharField(_("as written"), max_length=200)  # the spelling it was made from
+    target = models.CharField(_("means"), max_length=32)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["licensee", "kind", "value"], name="one_value_map_per_key"
+            )
+        ]
+        ordering = ["kind", "value"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.raw} → {self.target}"
+
+
 class ReportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     PROCESSING = "processing", _("Processing")
@@ -138,6 +172,8 @@ class UsageReport(models.Model):
     unmatched_rows = models.PositiveIntegerField(default=0)
     # Good rows held in the out-of-licence queue instead of being stated (outlicence.py).
     held_rows = models.PositiveIntegerField(default=0)
+    # Rows held until the licensee maps a channel, format or territory value (UnmappedRow).
+    unmapped_rows = models.PositiveIntegerField(default=0, db_default=0)
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the job page
     error = models.TextField(blank=True)
     # How a report that stopped for review was posted (review.py): skip the repeated lines,
@@ -280,6 +316,33 @@ class QuarantinedRow(models.Model):
         ordering = ["row_no", "pk"]
 
 
+class UnmappedRow(models.Model):
+    """A row held because a channel, format or territory value maps to nothing.
+
+    Not a bad row (it is not counted against the bad-row threshold): the file's raw
+    values are kept (``values``, in ``readers.FIELDS`` order), so that once the licensee
+    maps the value the row is checked again and joins the report without a new upload
+    (``services.usage_unmapped_resolve``). ``channel`` / ``format`` / ``territory`` hold
+    the raw value that is unmapped, "" where that field resolved.
+    """
+
+    report = models.ForeignKey(UsageReport, on_delete=models.CASCADE, related_name="unmapped")
+    row_no = models.PositiveIntegerField()
+    values = models.JSONField()
+    channel = models.CharField(max_length=200, blank=True)
+    format = models.CharField(max_length=200, blank=True)
+    territory = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "row_no"], name="unmapped_row_once"),
+            models.CheckConstraint(
+                condition=~Q(channel="", format="", territory=""), name="unmapped_row_has_value"
+            ),
+        ]
+        ordering = ["report", "row_no"]
+
+
 class OutOfLicenceStatus(models.TextChoices):
     HELD = "held", _("Held")
     INVOICED = "invoiced", _("Invoiced")
@@ -290,6 +353,7 @@ class OutOfLicenceStatus(models.TextChoices):
 class OutOfLicenceReason(models.TextChoices):
     TERRITORY = "territory", _("territory not licensed")
     CHANNEL = "channel", _("channel not licensed")
+    FORMAT = "format", _("format not licensed")
     TERM = "term", _("period outside the licence term")
 
 

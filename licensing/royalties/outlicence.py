@@ -5,8 +5,8 @@ The rule (docs/royalties.md, "Use outside the licence"):
 - When a report posts, each of its usage lines is checked against the terms of
   the contract it went to: the union of the rights' countries (territories
   less exclusions), the union of their media where every right names some
-  (a right with no media licenses every channel), and the term (earliest
-  start to latest end). A line whose territory or channel is not licensed,
+  (a right with no media licenses every channel), the same for formats, and the term
+  (earliest start to latest end). A line whose territory, channel or format is not licensed,
   or whose report period lies wholly outside the term, is moved out of the
   usage lines into an ``OutOfLicenceLine`` in the same transaction: no close
   ever reads it. Usage lines carry no language, so languages are not checked.
@@ -84,8 +84,11 @@ _HOLD_SQL = """
 WITH moved AS (
     DELETE FROM royalties_usageline
      WHERE report_id = %(report)s AND contract_id = ANY(%(contracts)s)
+       AND (%(rows)s::int[] IS NULL OR row_no = ANY(%(rows)s::int[]))
        AND (%(outside_term)s OR territory <> ALL(%(countries)s)
-            OR (%(media)s::text[] IS NOT NULL AND channel <> ALL(%(media)s::text[])))
+            OR (%(media)s::text[] IS NOT NULL AND channel <> ALL(%(media)s::text[]))
+            OR (%(formats)s::text[] IS NOT NULL AND format <> ''
+                AND format <> ALL(%(formats)s::text[])))
  RETURNING *
 )
 INSERT INTO royalties_outoflicenceline (report_id, row_no, contract_id, work_id, territory,
@@ -94,7 +97,10 @@ INSERT INTO royalties_outoflicenceline (report_id, row_no, contract_id, work_id,
 SELECT report_id, row_no, contract_id, work_id, territory, channel, format, units,
        list_amount, net_receipts, currency, matched_by, fingerprint,
        CASE WHEN %(outside_term)s THEN 'term'
-            WHEN territory <> ALL(%(countries)s) THEN 'territory' ELSE 'channel' END,
+            WHEN territory <> ALL(%(countries)s) THEN 'territory'
+            WHEN %(media)s::text[] IS NOT NULL AND channel <> ALL(%(media)s::text[])
+                 THEN 'channel'
+            ELSE 'format' END,
        'held'
   FROM moved
 """
@@ -106,8 +112,12 @@ class Licence:
     def __init__(self, terms: dict):
         rights = Terms.from_dict(terms).rights
         self.countries = sorted(set().union(*(right.countries() for right in rights)))
+        # A right naming no channels (formats) licenses every one; the licence names some
+        # only when every right does.
         media = [right.media for right in rights]
         self.media = sorted(set().union(*media)) if media and all(media) else None
+        formats = [right.formats for right in rights]
+        self.formats = sorted(set().union(*formats)) if formats and all(formats) else None
         self.start: dt.date = min(right.start for right in rights)
         self.end: dt.date = max(right.end for right in rights)
 
@@ -139,21 +149,26 @@ def report_licences(report: UsageReport) -> dict[int, Licence]:
     return licences
 
 
-def hold_out_of_licence(*, report: UsageReport, licences: dict[int, Licence]) -> int:
+def hold_out_of_licence(
+    *, report: UsageReport, licences: dict[int, Licence], row_nos: list[int] | None = None
+) -> int:
     """Move the report's lines outside their contract's licence into the queue; inside the
     posting transaction. Returns how many lines are held.
 
-    One statement per distinct licence, and none for a licence that covers every
-    territory and channel the report names (the usual case: a million-line file costs
-    one GROUP BY, not a pass per contract)."""
+    ``row_nos``: only these rows (lines a report already posted gained later, e.g. once
+    their values were mapped). One statement per distinct licence, and none for a licence
+    that covers every territory, channel and format the report names (the usual case: a
+    million-line file costs one GROUP BY, not a pass per contract)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            """SELECT array_agg(DISTINCT territory), array_agg(DISTINCT channel)
+            """SELECT array_agg(DISTINCT territory), array_agg(DISTINCT channel),
+                      array_agg(DISTINCT format) FILTER (WHERE format <> '')
                  FROM royalties_usageline WHERE report_id = %s""",
             [report.pk],
         )
-        territories, channels = cursor.fetchone()
+        territories, channels, formats = cursor.fetchone()
     territories, channels = set(territories or ()), set(channels or ())
+    formats = set(formats or ())
     groups: dict[int, list[int]] = {}
     by_id = {}
     for contract_id, licence in licences.items():
@@ -168,6 +183,7 @@ def hold_out_of_licence(*, report: UsageReport, licences: dict[int, Licence]) ->
                 not outside_term
                 and territories <= set(licence.countries)
                 and (licence.media is None or channels <= set(licence.media))
+                and (licence.formats is None or formats <= set(licence.formats))
             ):
                 continue
             cursor.execute(
@@ -178,6 +194,8 @@ def hold_out_of_licence(*, report: UsageReport, licences: dict[int, Licence]) ->
                     "outside_term": outside_term,
                     "countries": licence.countries,
                     "media": licence.media,
+                    "formats": licence.formats,
+                    "rows": row_nos,
                 },
             )
             held += cursor.rowcount

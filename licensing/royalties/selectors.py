@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from catalog.kernel.money import round_money
 from catalog.kernel.permissions import acting_party_ids, is_staff
@@ -21,10 +21,14 @@ from licensing.royalties.models import (
     Statement,
     StatementLine,
     StatementStatus,
+    UnmappedRow,
     UnmatchedLine,
     UsageLine,
     UsageReport,
+    UsageValueMap,
+    ValueKind,
 )
+from licensing.royalties.vocabulary import value_key
 
 
 def licensee_contract_for_work(*, licensee_id: int, work_id: int) -> Contract | None:
@@ -57,6 +61,38 @@ def licensee_candidate_works(*, licensee_id: int) -> dict[str, int]:
             choices[normalise_text(f"{title} {creators}")] = work.pk
             choices.setdefault(normalise_text(title), work.pk)
     return choices
+
+
+def unmapped_values(report: UsageReport) -> list[tuple[str, str, int]]:
+    """Every value of the report that nothing maps: (kind, value as the file writes it,
+    rows held for it), most rows first.
+
+    Spellings with one key ("Hard back", "hardback") are one entry — a map covers them
+    all — shown as the spelling most rows use (on a tie, the file's first). One GROUP BY
+    per kind, on the held rows only (``UnmappedRow``); pass the value to
+    ``services.usage_value_map_save``.
+    """
+    found: dict[tuple[str, str], list] = {}
+    for kind in ValueKind.values:
+        spellings = (
+            UnmappedRow.objects.filter(report=report)
+            .exclude(**{kind: ""})
+            .values_list(kind)
+            .annotate(rows=Count("pk"), first=Min("row_no"))
+            .order_by("-rows", "first")
+        )
+        for raw, rows, _first in spellings:
+            entry = found.setdefault((kind, value_key(raw)), [raw, 0])
+            entry[1] += rows  # the first spelling seen is the one most rows use
+    return sorted(
+        ((kind, raw, rows) for (kind, _key), (raw, rows) in found.items()),
+        key=lambda item: (-item[2], item[0], item[1]),
+    )
+
+
+def licensee_value_maps(*, licensee_id: int) -> QuerySet[UsageValueMap]:
+    """The licensee's own value maps, by kind and value."""
+    return UsageValueMap.objects.filter(licensee_id=licensee_id).order_by("kind", "value")
 
 
 def licensees_to_close(period: str) -> QuerySet:

@@ -16,7 +16,7 @@ from catalog.kernel.storage import local_path
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
-from licensing.royalties import ingest, late
+from licensing.royalties import ingest, late, unmapped, vocabulary
 from licensing.royalties.close import period_close
 from licensing.royalties.models import (
     ColumnMapping,
@@ -28,6 +28,8 @@ from licensing.royalties.models import (
     UnmatchedLine,
     UsageLine,
     UsageReport,
+    UsageValueMap,
+    ValueKind,
     WithholdingRate,
 )
 from licensing.royalties.periods import normalise_period, period_bounds
@@ -41,6 +43,9 @@ __all__ = [
     "usage_match_manual",
     "usage_report_create",
     "usage_report_process",
+    "usage_unmapped_resolve",
+    "usage_value_map_delete",
+    "usage_value_map_save",
     "withholding_rate_record",
 ]
 
@@ -417,3 +422,83 @@ def statements_close_for_licensee(*, licensee: Party, period: str) -> list[State
     )
     contracts = list(Contract.objects.filter(pk__in=contract_ids).order_by("pk"))
     return period_close(contracts=contracts, period=period)
+
+
+def _require_licensee(user: AnyUser, licensee_id: int) -> None:
+    if user is not None and not staff_or_acts_for(user, licensee_id):
+        raise PermissionDenied(_("Only the licensee manages the values of its usage files."))
+
+
+def usage_value_map_save(
+    *, licensee: Party, kind: str, value: str, target: str, user: AnyUser
+) -> UsageValueMap:
+    """Remember that ``value`` in the licensee's files means ``target``.
+
+    ``kind``: channel, format or territory. ``value`` as the file writes it; it is
+    stored by its key (case-, space- and punctuation-blind, ``vocabulary.value_key``),
+    so one map covers every spelling of it. ``target``: a ``Channel`` or ``Format`` code,
+    or an ISO 3166-1 alpha-2 country. Saving the same value again changes its target.
+    Reports already read are not changed: ``usage_unmapped_resolve`` places their held
+    rows. ``user`` must act for the licensee (or be staff); None is the system.
+    """
+    _require_licensee(user, licensee.pk)
+    if kind not in ValueKind.values:
+        raise ValidationError(
+            {"kind": _("“%(kind)s” is not channel, format or territory") % {"kind": kind}}
+        )
+    raw = (value or "").strip()
+    key = vocabulary.value_key(raw)
+    if not key:
+        raise ValidationError({"value": _("Name the value as your files write it.")})
+    if len(key) > 200 or len(raw) > 200:
+        raise ValidationError({"value": _("A value has at most 200 characters.")})
+    target = (target or "").strip()
+    target = target.upper() if kind == ValueKind.TERRITORY else target.lower()
+    if not vocabulary.valid_target(kind, target):
+        messages = {
+            ValueKind.CHANNEL: _("“%(target)s” is not a sales channel"),
+            ValueKind.FORMAT: _("“%(target)s” is not a format"),
+            ValueKind.TERRITORY: _("“%(target)s” is not an ISO 3166-1 country code"),
+        }
+        raise ValidationError({"target": messages[kind] % {"target": target}})
+    obj, _created = UsageValueMap.objects.update_or_create(
+        licensee=licensee,
+        kind=kind,
+        value=key,
+        defaults={"raw": raw, "target": target, "created_by": user},
+    )
+    return obj
+
+
+def usage_value_map_delete(*, value_map: UsageValueMap, user: AnyUser) -> None:
+    """Forget a value map; files read later fall back to the built-in vocabularies (and
+    hold the rows whose value those do not know). Lines already placed stay as they are."""
+    _require_licensee(user, value_map.licensee_id)
+    value_map.delete()
+
+
+def usage_unmapped_resolve(*, report: UsageReport, user: AnyUser) -> tuple[int, int]:
+    """Check the report's rows held for unmapped values again with the licensee's value
+    maps as they are now; the rows that resolve join the report (unmapped.py: matched,
+    posted — or added to a report awaiting review —, held out of licence or recorded as
+    late usage as the import would). Returns (rows that joined, rows still held).
+
+    Refused for a report that is neither posted nor awaiting review (a rejected report is
+    uploaded again; a replaced one is history)."""
+    with transaction.atomic():
+        report = (
+            UsageReport.objects.select_for_update(of=("self",))
+            .select_related("licensee", "contract")
+            .get(pk=report.pk)
+        )
+        _require_licensee(user, report.licensee_id)
+        if report.status not in unmapped.RESOLVABLE:
+            raise ValidationError(
+                {
+                    "report": _(
+                        "report %(report)s is %(status)s: its held rows can no longer join it"
+                    )
+                    % {"report": report.pk, "status": report.get_status_display()}
+                }
+            )
+        return unmapped.resolve_report(report)

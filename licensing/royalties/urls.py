@@ -1,6 +1,6 @@
 from django.urls import path
 
-from licensing.royalties import review_views, views
+from licensing.royalties import review_views, valuemap_views, views
 
 app_name = "royalties"
 urlpatterns = [
@@ -13,6 +13,18 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("contracts/<int:pk>/held/", views.held_usage, name="held_usage"),
     path("mapping/", views.column_mapping, name="column_mapping"),
+    path("values/", valuemap_views.value_maps_home, name="value_maps_home"),
+    path("values/<int:party>/", valuemap_views.value_maps, name="value_maps"),
+    path(
+        "values/<int:party>/<int:pk>/delete/",
+        valuemap_views.value_map_delete,
+        name="value_map_delete",
+    ),
+    path(
+        "reports/<int:pk>/place-held/",
+        valuemap_views.report_place_held,
+        name="report_place_held",
+    ),
     path("statements/", views.statements, name="statements"),
     path("statements/close/", views.close_period, name="close_period"),
     path("statements/<int:pk>/", views.statement_detail, name="statement"),

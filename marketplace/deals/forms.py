@@ -37,7 +37,8 @@ class OfferForm(forms.Form):
     territories = _text(_("Territories"))
     excluded_territories = _text(_("Excluded territories"))
     languages = _text(_("Languages"))
-    media = _text(_("Media"))
+    media = _text(_("Channels"))
+    formats = _text(_("Formats"))
     start = _text(_("Start"), widget=DATE)
     end = _text(_("End (last day included)"), widget=DATE)
     exclusive = forms.BooleanField(label=_("Exclusive"), required=False)
@@ -59,7 +60,8 @@ class OfferForm(forms.Form):
             "territories": _("Country codes or groups (ASEAN, WORLD), comma or space separated"),
             "excluded_territories": _("Countries or groups left out, comma or space separated"),
             "languages": _("Language codes, e.g. vi th"),
-            "media": _("e.g. print ebook audiobook"),
+            "media": _("Sales channels licensed, e.g. retail online library; empty: every channel"),
+            "formats": _("Formats licensed, e.g. hardback paperback ebook; empty: every format"),
         }
         for name, hint in hints.items():
             self.fields[name].help_text = hint
@@ -102,6 +104,7 @@ RateFormSet = forms.formset_factory(RateForm, formset=RowFormSet, extra=1, max_n
 InstallmentFormSet = forms.formset_factory(InstallmentForm, formset=RowFormSet, extra=1, max_num=20)
 
 RIGHT_FIELDS = {"right_type", "territories", "excluded_territories", "languages", "media"}
+RIGHT_FIELDS |= {"formats"}
 RIGHT_FIELDS |= {"start", "end"}
 TOP_FIELDS = {"currency", "flat_fee", "advance", "minimum_guarantee", "reporting_period", "notes"}
 RATE_FIELDS = {"channel", "basis", "rate", "territory"}
@@ -153,7 +156,8 @@ class OfferForms:
                         c.upper() for c in split_codes(d["excluded_territories"])
                     ],
                     "languages": split_codes(d["languages"]),
-                    "media": split_codes(d["media"]),
+                    "media": [c.lower() for c in split_codes(d["media"])],
+                    "formats": [c.lower() for c in split_codes(d["formats"])],
                     "start": d["start"],
                     "end": d["end"],
                     "exclusive": d["exclusive"],
@@ -232,6 +236,7 @@ def _initial(terms: dict) -> tuple[dict, list[dict], list[dict]]:
         "excluded_territories": ", ".join(right.get("excluded_territories", [])),
         "languages": ", ".join(right.get("languages", [])),
         "media": ", ".join(right.get("media", [])),
+        "formats": ", ".join(right.get("formats", [])),
         "start": right.get("start"),
         "end": right.get("end"),
         "exclusive": right.get("exclusive", False),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from catalog.territories import country_name
 from catalog.vocabulary import RightType
 from i18n.formatting import format_date, format_money, format_number, format_percent
-from licensing.terms import Channel, PaymentKind, PaymentTrigger, RateBasis, ReportingPeriod
+from licensing.terms import Channel, Format, PaymentKind, PaymentTrigger, RateBasis, ReportingPeriod
 
 LABELS = {
     "rights": gettext_lazy("Right"),
@@ -22,7 +22,8 @@ LABELS = {
     "territories": gettext_lazy("Territories"),
     "excluded_territories": gettext_lazy("Excluded territories"),
     "languages": gettext_lazy("Languages"),
-    "media": gettext_lazy("Media"),
+    "media": gettext_lazy("Channels"),
+    "formats": gettext_lazy("Formats"),
     "start": gettext_lazy("Start"),
     "end": gettext_lazy("End"),
     "exclusive": gettext_lazy("Exclusive"),
@@ -48,6 +49,7 @@ LABELS = {
 CHOICES = {
     "right_type": RightType,
     "channel": Channel,
+    "format": Format,
     "basis": RateBasis,
     "kind": PaymentKind,
     "trigger": PaymentTrigger,

@@ -70,7 +70,7 @@ class RoyaltyDeal(Deal):
 
     def royalty_contract(self, **terms):
         terms.setdefault(
-            "royalty_rates", [{"channel": "print", "basis": "list_price", "rate": "10"}]
+            "royalty_rates", [{"channel": "retail", "basis": "list_price", "rate": "10"}]
         )
         return self.active(make_terms(**terms))
 
@@ -90,7 +90,7 @@ def row(deal: RoyaltyDeal, **overrides) -> dict:
         "title": "The River Town Chronicles",
         "author": "王小明",
         "territory": "VN",
-        "channel": "print",
+        "channel": "retail",
         "format": "paperback",
         "units": "10",
         "list_price": "12.50",

@@ -24,7 +24,7 @@ def terms_data(**overrides):
         "advance": "5000.00",
         "royalty_rates": [
             {
-                "channel": "print",
+                "channel": "retail",
                 "basis": "list_price",
                 "rate": "8",
                 "escalators": [{"above_units": 5000, "rate": "10"}],
@@ -67,11 +67,11 @@ def test_escalator_boundary_is_exact():
             "rights.0.languages",
         ),
         (
-            {"royalty_rates": [{"channel": "print", "basis": "list_price", "rate": "101"}]},
+            {"royalty_rates": [{"channel": "retail", "basis": "list_price", "rate": "101"}]},
             "royalty_rates.0.rate",
         ),
         (
-            {"royalty_rates": [{"channel": "print", "basis": "net_receipts", "rate": "-1"}]},
+            {"royalty_rates": [{"channel": "retail", "basis": "net_receipts", "rate": "-1"}]},
             "royalty_rates.0.rate",
         ),
         ({"currency": "VND", "advance": "10.5"}, "advance"),

@@ -378,6 +378,21 @@ ROUTES = {
             data=lambda c: {"party": c.s.licensee_party.pk, "format": "csv", "col_units": "Qty"},
         ),
     ),
+    # The licensee's own words for channels, formats and territories (valuemap_views.py):
+    # only its members and staff; the delete probe names no existing map.
+    "royalties:value_maps_home": GET(None, "200|302"),
+    "royalties:value_maps": (
+        GET("licensee_party", 404, licensee="200/404", staff=200),
+        POST(
+            "licensee_party",
+            404,
+            licensee="302+/404",
+            staff="302+",
+            data=lambda c: {"kind": "channel", "value": "bookshop chain", "target": "retail"},
+        ),
+    ),
+    "royalties:value_map_delete": POST("licensee_party", 404, kwargs={"pk": 987654}),
+    "royalties:report_place_held": POST("report", 404, licensee="302+/404", staff="302+"),
     "royalties:statements": GET(None, 200),
     "royalties:close_period": POST(
         "contract",

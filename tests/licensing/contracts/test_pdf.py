@@ -32,7 +32,7 @@ def test_pdf_has_the_chinese_and_the_english_version(tmp_path):
         advance="2000",
         royalty_rates=[
             {
-                "channel": "print",
+                "channel": "retail",
                 "basis": "list_price",
                 "rate": "8",
                 "escalators": [{"above_units": 5000, "rate": "10"}],

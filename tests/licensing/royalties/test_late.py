@@ -1,6 +1,6 @@
 """Late and corrected usage reports (issue 25): never lost, never counted twice.
 
-A licensee with three contracts (one work each, print at 10 % of list price,
+A licensee with three contracts (one work each, retail at 10 % of list price,
 12 % above 50 cumulative units) files 2027-Q3 usage. Whatever arrives after
 a contract closed 2027-Q3 — a late report under another of its contracts, a
 correction of an earlier report — flows into the contract's next statement
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 RATES = [
     {
-        "channel": "print",
+        "channel": "retail",
         "basis": "list_price",
         "rate": "10",
         "escalators": [{"above_units": 50, "rate": "12"}],
@@ -125,7 +125,7 @@ def one_computation(lines_by_period: list[list[tuple]], contract_index: int) -> 
     cumulative, residue, total = {}, D(0), D(0)
     for lines in lines_by_period:
         rows = [
-            (1, "print", "VN", "paperback", "USD", units, D(str(price)) * units, D("60.00"))
+            (1, "retail", "VN", "paperback", "USD", units, D(str(price)) * units, D("60.00"))
             for w, units, price in lines
             if w == contract_index
         ]

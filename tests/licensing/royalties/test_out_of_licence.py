@@ -71,8 +71,8 @@ def test_vietnam_only_contract_does_not_state_indonesia_and_malaysia(tmp_path, d
 
 
 def test_channel_and_term_outside_the_licence_are_held(tmp_path, deal):
-    contract = deal.royalty_contract(right={"media": ["print"]})
-    import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal), row(deal, channel="audiobook")])
+    contract = deal.royalty_contract(right={"media": ["retail"]})
+    import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal), row(deal, channel="online")])
     assert OutOfLicenceLine.objects.get().reason == "channel"
     import_rows(tmp_path, deal, contract, "2026-Q4", [row(deal, title="early")])
     assert OutOfLicenceLine.objects.filter(reason="term").count() == 1
@@ -180,3 +180,24 @@ def test_dispute_link_prefills_the_filing_form_for_parties_only(tmp_path, deal, 
     # A stranger's link fills nothing of a contract that is not theirs.
     client.force_login(make_user())
     assert client.get(url).context["form"].initial == {}
+
+
+def test_format_outside_the_licence_is_held_and_old_print_media_mean_print_formats(
+    tmp_path, deal
+):
+    """A right's formats restrict what is licensed whatever the channel; a right written
+    before the split with media ["print"] licenses the print formats through every
+    channel (licensing.terms.legacy_media)."""
+    contract = deal.royalty_contract(right={"media": ["print"]})
+    rights = contract.get_terms().rights[0]
+    assert rights.media == () and "paperback" in rights.formats and "ebook" not in rights.formats
+    import_rows(
+        tmp_path,
+        deal,
+        contract,
+        "2027-Q1",
+        [row(deal), row(deal, channel="online", format="Hard back"), row(deal, format="E-Book")],
+    )
+    held = OutOfLicenceLine.objects.get()
+    assert (held.row_no, held.channel, held.format, held.reason) == (4, "retail", "ebook", "format")
+    assert UsageLine.objects.count() == 2

@@ -84,7 +84,7 @@ thresholds = st.lists(
 @given(thresholds=thresholds, before=st.integers(0, 8000), units=st.integers(1, 8000))
 def test_escalator_boundaries_are_exact(thresholds, before, units):
     rate = RoyaltyRate(
-        channel="print",
+        channel="retail",
         basis="per_unit",
         rate=Decimal("1.00"),
         escalators=tuple(Escalator(t, Decimal(i + 2)) for i, t in enumerate(thresholds)),
@@ -106,7 +106,7 @@ def test_escalator_boundaries_are_exact(thresholds, before, units):
 )
 def test_percentage_escalator_splits_the_crossing_period_pro_rata(before, units, basis):
     rate = RoyaltyRate(
-        channel="print",
+        channel="retail",
         basis="list_price",
         rate=Decimal(10),
         escalators=(Escalator(1000, Decimal(12)),),
@@ -122,21 +122,25 @@ def test_percentage_escalator_splits_the_crossing_period_pro_rata(before, units,
 def test_most_specific_rate_wins():
     rates = (
         RoyaltyRate(channel="*", basis="net_receipts", rate=Decimal(5)),
-        RoyaltyRate(channel="print", basis="list_price", rate=Decimal(8)),
-        RoyaltyRate(channel="print", basis="list_price", rate=Decimal(9), territory="ASEAN"),
-        RoyaltyRate(channel="print", basis="list_price", rate=Decimal(10), territory="VN"),
+        RoyaltyRate(channel="retail", basis="list_price", rate=Decimal(8)),
+        RoyaltyRate(channel="retail", basis="list_price", rate=Decimal(9), territory="ASEAN"),
+        RoyaltyRate(channel="retail", basis="list_price", rate=Decimal(10), territory="VN"),
         RoyaltyRate(channel="*", basis="list_price", rate=Decimal(11), territory="VN"),
         RoyaltyRate(
-            channel="print", basis="list_price", rate=Decimal(12), territory="VN", format="hardback"
+            channel="retail",
+            basis="list_price",
+            rate=Decimal(12),
+            territory="VN",
+            format="hardback",
         ),
     )
     pick = lambda **kw: rates[engine.select_rate(rates, **kw)].rate  # noqa: E731
-    assert pick(channel="print", territory="VN", format="hardback") == 12
-    assert pick(channel="print", territory="VN", format="paperback") == 10
-    assert pick(channel="print", territory="TH", format="") == 9
-    assert pick(channel="print", territory="FR", format="") == 8
-    assert pick(channel="ebook", territory="VN", format="") == 11  # territory beats "*"
-    assert pick(channel="ebook", territory="FR", format="") == 5
+    assert pick(channel="retail", territory="VN", format="hardback") == 12
+    assert pick(channel="retail", territory="VN", format="paperback") == 10
+    assert pick(channel="retail", territory="TH", format="") == 9
+    assert pick(channel="retail", territory="FR", format="") == 8
+    assert pick(channel="online", territory="VN", format="") == 11  # territory beats "*"
+    assert pick(channel="online", territory="FR", format="") == 5
 
 
 def test_minimum_guarantee_top_up_counts_the_advance():
@@ -158,9 +162,7 @@ def test_minimum_guarantee_top_up_counts_the_advance():
 
 from licensing.royalties.close import compute_earnings  # noqa: E402
 from licensing.terms import RateBasis, Terms  # noqa: E402
-from marketplace.benchmarks.management.commands.bench_royalties import (  # noqa: E402
-    RATES as BENCH_RATES,
-)
+from marketplace.benchmarks.royalties_data import RATES as BENCH_RATES  # noqa: E402
 
 TERMS = Terms.from_dict(
     {
@@ -177,7 +179,7 @@ TERMS = Terms.from_dict(
         ],
         "royalty_rates": [
             {
-                "channel": "print",
+                "channel": "retail",
                 "basis": "list_price",
                 "rate": "10",
                 "escalators": [
@@ -185,7 +187,7 @@ TERMS = Terms.from_dict(
                     {"above_units": 2000, "rate": "15"},
                 ],
             },
-            {"channel": "ebook", "basis": "net_receipts", "rate": "25"},
+            {"channel": "online", "basis": "net_receipts", "rate": "25"},
             {"channel": "streaming", "basis": "per_unit", "rate": "0.01"},
         ],
     }
@@ -193,7 +195,7 @@ TERMS = Terms.from_dict(
 usage_rows = st.lists(
     st.tuples(
         st.integers(1, 3),  # work
-        st.sampled_from(["print", "ebook", "streaming"]),
+        st.sampled_from(["retail", "online", "streaming"]),
         st.sampled_from(["VN", "TH", "MY"]),
         st.integers(1, 400),
         st.decimals(min_value=Decimal("0.99"), max_value=Decimal("30"), places=2),
@@ -245,14 +247,14 @@ def test_escalators_count_units_across_periods(first, second):
     price = Decimal("10.00")
     one = compute_earnings(
         TERMS,
-        _rows([(1, "print", "VN", first, price)]),
+        _rows([(1, "retail", "VN", first, price)]),
         cumulative={},
         residue=Decimal(0),
         rates=None,
     )
     two = compute_earnings(
         TERMS,
-        _rows([(1, "print", "VN", second, price)]),
+        _rows([(1, "retail", "VN", second, price)]),
         cumulative=one.cumulative,
         residue=one.residue,
         rates=None,
@@ -309,13 +311,13 @@ def test_a_total_of_exactly_half_a_cent_rounds_half_even():
         (1, channel, f"T{i}", "", "USD", units, Decimal(listed), Decimal(net))
         for i, (channel, units, listed, net) in enumerate(
             [
-                ("ebook", 276, "4429.80", "2436.39"),
-                ("print", 589, "2992.12", "1645.67"),
-                ("ebook", 1125, "20520.00", "11286.00"),
-                ("print", 488, "6139.04", "3376.47"),
-                ("ebook", 1659, "15777.09", "8677.40"),
-                ("print", 2195, "11457.90", "6301.84"),
-                ("ebook", 810, "5354.10", "2944.76"),
+                ("online", 276, "4429.80", "2436.39"),
+                ("retail", 589, "2992.12", "1645.67"),
+                ("online", 1125, "20520.00", "11286.00"),
+                ("retail", 488, "6139.04", "3376.47"),
+                ("online", 1659, "15777.09", "8677.40"),
+                ("retail", 2195, "11457.90", "6301.84"),
+                ("online", 810, "5354.10", "2944.76"),
             ]
         )
     ]
@@ -329,7 +331,7 @@ def test_a_total_of_exactly_half_a_cent_rounds_half_even():
 @given(
     raw=st.lists(
         st.tuples(
-            st.sampled_from(["print", "ebook", "streaming"]),
+            st.sampled_from(["retail", "online", "streaming"]),
             st.integers(-5, 3000),
             st.integers(499, 2999),
         ),

@@ -13,11 +13,14 @@ from openpyxl import Workbook
 
 from catalog.services import work_create
 from licensing.royalties.models import LineKind, MatchRule, UnmatchedLine, UsageLine, UsageReport
+from licensing.royalties.selectors import unmapped_values
 from licensing.royalties.services import (
     period_close,
     usage_import,
     usage_mapping_save,
     usage_match_manual,
+    usage_unmapped_resolve,
+    usage_value_map_save,
 )
 from tests.factories.catalog import work_input
 from tests.factories.royalties import (
@@ -240,7 +243,7 @@ def test_usage_lines_need_their_report_and_keep_it(tmp_path, deal, contract):
             contract=contract,
             work_id=line.work_id,
             territory="VN",
-            channel="print",
+            channel="retail",
             units=1,
             list_amount=1,
             net_receipts=1,
@@ -257,16 +260,22 @@ def test_usage_lines_need_their_report_and_keep_it(tmp_path, deal, contract):
 
 
 def test_free_text_survives_the_copy_format(tmp_path, deal, contract):
-    """Usage and statement lines are written as COPY text: a tab, newline or backslash in
-    a field stays."""
+    """Rows are written as COPY text: a tab, newline or backslash in a value nothing maps
+    stays as written on the held row, and the row posts once the value is mapped."""
     odd = "hard\\back\tbox\nset"
     report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, format=odd)])
-    assert report.good_rows == 1
-    assert UsageLine.objects.get().format == odd
+    assert (report.good_rows, report.unmapped_rows) == (0, 1)
+    assert unmapped_values(report) == [("format", odd, 1)]
+    usage_value_map_save(
+        licensee=deal.licensee, kind="format", value=odd, target="hardback", user=None
+    )
+    assert usage_unmapped_resolve(report=report, user=None) == (1, 0)
+    assert UsageLine.objects.get().format == "hardback"
     # … and on through the close, whose statement lines are COPY text too.
     (statement,) = period_close(contracts=[contract], period="2027-Q1")
     line = statement.lines.get(kind=LineKind.EARNINGS)
-    assert line.format == odd and line.amount == D("12.50") and line.amount_stmt == D("12.50")
+    assert line.format == "hardback" and line.amount == D("12.50")
+    assert line.amount_stmt == D("12.50")
     assert statement.lines.filter(work__isnull=True).exists()  # contract items: no work
 
 

@@ -1,6 +1,6 @@
 """A worked example, computed by hand and asserted line by line.
 
-Contract (USD): print at 10 % of list price, 12 % above 1,000 cumulative
+Contract (USD): retail at 10 % of list price, 12 % above 1,000 cumulative
 units; advance 500.00; reserve 20 % against returns, released after 1
 period; licensee in VN, both payees in CN (treaty rate 10 %, seeded);
 the work is owned 60 % by the publisher, 40 % by the author; the
@@ -37,7 +37,7 @@ TERMS = {
     "reserve_periods": 1,
     "royalty_rates": [
         {
-            "channel": "print",
+            "channel": "retail",
             "basis": "list_price",
             "rate": "10",
             "escalators": [{"above_units": 1000, "rate": "12"}],

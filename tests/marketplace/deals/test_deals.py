@@ -72,7 +72,7 @@ def terms_dict(**kw) -> dict:
         "rights": [right],
         "currency": "USD",
         "advance": "3000",
-        "royalty_rates": [{"channel": "print", "basis": "list_price", "rate": "8"}],
+        "royalty_rates": [{"channel": "retail", "basis": "list_price", "rate": "8"}],
     }
     data.update(kw)
     return data

@@ -23,7 +23,7 @@ def form_data(**overrides) -> dict:
         "territories": "VN, TH",
         "excluded_territories": "",
         "languages": "vi th",
-        "media": "print ebook",
+        "media": "retail online",
         "start": "2027-01-01",
         "end": "2031-12-31",
         "exclusive": "on",
@@ -36,13 +36,13 @@ def form_data(**overrides) -> dict:
         "notes": "Cover art supplied by the licensor.",
         "rates-TOTAL_FORMS": "2",
         "rates-INITIAL_FORMS": "0",
-        "rates-0-channel": "print",
+        "rates-0-channel": "retail",
         "rates-0-basis": "list_price",
         "rates-0-rate": "8",
         "rates-0-territory": "",
         "rates-0-escalator_above": "5000",
         "rates-0-escalator_rate": "10",
-        "rates-1-channel": "ebook",
+        "rates-1-channel": "online",
         "rates-1-basis": "net_receipts",
         "rates-1-rate": "25",
         "rates-1-territory": "",
@@ -69,7 +69,7 @@ def test_form_builds_full_terms():
     terms = forms.terms()
     right = terms.rights[0]
     assert right.territories == ("VN", "TH") and right.languages == ("th", "vi")
-    assert right.media == ("print", "ebook") and right.exclusive
+    assert right.media == ("retail", "online") and right.exclusive
     assert [str(r.rate) for r in terms.royalty_rates] == ["8", "25"]
     assert terms.royalty_rates[0].escalators[0].above_units == 5000
     assert len(terms.payment_schedule) == 2 and str(terms.minimum_guarantee) == "1000"

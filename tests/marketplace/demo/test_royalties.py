@@ -21,8 +21,8 @@ def test_seed_royalties_is_idempotent():
             licensee=deal.licensee,
             terms=make_terms(
                 royalty_rates=[
-                    {"channel": "print", "basis": "list_price", "rate": "8"},
-                    {"channel": "ebook", "basis": "net_receipts", "rate": "25"},
+                    {"channel": "retail", "basis": "list_price", "rate": "8"},
+                    {"channel": "online", "basis": "net_receipts", "rate": "25"},
                 ],
                 right={"start": "2026-01-01"},
             ),
