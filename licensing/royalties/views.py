@@ -253,6 +253,7 @@ def report_status(request: HttpRequest, pk: int) -> JsonResponse:
             "bad": report.bad_rows,
             "unmatched": report.unmatched_rows,
             "held": report.held_rows,
+            "unmapped": report.unmapped_rows,
             "error": report.error,
             "done": report.status in ("posted", "rejected", "superseded", "review"),
         }

@@ -25,6 +25,10 @@ def test_a_licensee_maps_a_held_value_and_places_its_rows(client, tmp_path):
     home = client.get(reverse("royalties:value_maps_home"))
     page_url = reverse("royalties:value_maps", args=[deal.licensee.pk])
     assert home.status_code == 302 and home.url == page_url
+    detail = client.get(reverse("royalties:report", args=[report.pk]))
+    assert b'data-field="unmapped">1<' in detail.content and page_url.encode() in detail.content
+    status = client.get(reverse("royalties:report_status", args=[report.pk])).json()
+    assert status["unmapped"] == 1
     page = client.get(page_url)
     assert page.status_code == 200
     assert b"Kiosk" in page.content and b'data-testid="unmapped-values"' in page.content

@@ -7,7 +7,7 @@
     const data = await (await fetch(url, {credentials: "same-origin"})).json();
     box.querySelector("[data-testid=job-status]").textContent = data.status_label;
     box.querySelector("progress").value = data.progress;
-    for (const key of ["rows", "good", "bad", "unmatched", "held"]) {
+    for (const key of ["rows", "good", "bad", "unmatched", "held", "unmapped"]) {
       box.querySelector(`[data-field=${key}]`).textContent = data[key].toLocaleString(document.documentElement.lang);
     }
     box.querySelector("[data-field=error]").textContent = data.error;
