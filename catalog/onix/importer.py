@@ -81,6 +81,8 @@ def import_records(
         )
         for chunk in _chunks(counted(records)):
             writer.write(chunk)
+        # File order (a chunk lists what the reader refused before what it wrote).
+        summary.records.sort(key=lambda result: result.index or 0)
         keep = not dry_run and (mode == "quarantine" or not summary.works_refused)
         if not keep:
             transaction.set_rollback(True)

@@ -13,6 +13,7 @@ neither, and they are how XML bombs and external-entity reads get in.
 
 from __future__ import annotations
 
+import hashlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import BinaryIO
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from defusedxml.ElementTree import iterparse as safe_iterparse
+from django.core.cache import cache
 from django.utils.translation import gettext
 
 from catalog.onix.parser import (
@@ -29,7 +31,15 @@ from catalog.onix.parser import (
     ProductRecord,
     build_product,
 )
-from catalog.onix.schema import NAMESPACES, check_element, load_schema, release_key
+from catalog.onix.schema import (
+    NAMESPACES,
+    check_element,
+    load_schema,
+    release_key,
+    schema_fingerprint,
+)
+
+VALID_FOR = 30 * 24 * 3600  # seconds a "this product is schema-valid" verdict is kept
 
 
 class _LineBuilder:
@@ -93,11 +103,24 @@ def _schema_error(
 
 
 def _validated(
-    schema, elem: ET.Element, namespace: str, lines: dict[int, int], **where: object
+    key: tuple[str, str], elem: ET.Element, lines: dict[int, int], **where: object
 ) -> OnixImportError | None:
-    _with_namespace(elem, namespace)
-    problems = check_element(schema, elem, prefix=str(where["field_prefix"]), lines=lines)
+    """Schema problems of ``elem`` as an error, or None if it is valid.
+
+    A product byte-for-byte identical to one found valid before (against the same schema
+    files) is not checked again: full feeds resend every product each time, and XSD
+    checking is most of the cost of reading one. The verdict lives in Django's cache
+    (Redis in production, shared by the workers); only valid products are remembered.
+    """
+    _with_namespace(elem, NAMESPACES[key])
+    digest = hashlib.sha256(schema_fingerprint(key))
+    digest.update(ET.tostring(elem))
+    cache_key = f"onix:valid:{digest.hexdigest()}"
+    if cache.get(cache_key):
+        return None
+    problems = check_element(load_schema(key), elem, prefix=str(where["field_prefix"]), lines=lines)
     if not problems:
+        cache.set(cache_key, True, timeout=VALID_FOR)
         return None
     return _schema_error(problems, **where)
 
@@ -120,8 +143,7 @@ def iter_records(
     sender = ""
     path: list[str] = []
     root: ET.Element | None = None
-    schema = None
-    namespace = ""
+    key: tuple[str, str] | None = None
     source = str(source) if isinstance(source, Path) else source
     try:
         for event, elem in safe_iterparse(source, events=("start", "end"), parser=parser):
@@ -131,8 +153,8 @@ def iter_records(
                 if root is None:
                     root = elem
                     key = _check_root(name, elem)
-                    namespace = NAMESPACES[key]
-                    schema = load_schema(key) if validate else None
+                    if not validate:
+                        key = None
                 elif name == "Product" and len(path) == 2:
                     index += 1
                     reference = ""
@@ -145,11 +167,10 @@ def iter_records(
             elif parent != "ONIXMessage":
                 continue
             elif name == "Header":
-                if schema is not None:
+                if key is not None:
                     problem = _validated(
-                        schema,
+                        key,
                         elem,
-                        namespace,
                         builder.lines,
                         index=None,
                         reference="",
@@ -165,8 +186,7 @@ def iter_records(
             elif name == "Product":
                 yield _product(
                     elem,
-                    schema=schema,
-                    namespace=namespace,
+                    key=key,
                     lines=builder.lines,
                     index=index,
                     reference=reference,
@@ -214,8 +234,7 @@ def _rename(elem: ET.Element) -> None:
 def _product(
     elem: ET.Element,
     *,
-    schema,
-    namespace: str,
+    key: tuple[str, str] | None,
     lines: dict[int, int],
     index: int,
     reference: str,
@@ -223,11 +242,10 @@ def _product(
     default_language: str,
     sender: str,
 ) -> ProductRecord | OnixImportError:
-    if schema is not None:
+    if key is not None:
         problem = _validated(
-            schema,
+            key,
             elem,
-            namespace,
             lines,
             index=index,
             reference=reference,

@@ -12,6 +12,7 @@ offending element in the file.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -52,6 +53,15 @@ def release_key(release: str, root_tag: str) -> tuple[str, str]:
 
 
 @functools.cache
+def schema_fingerprint(key: tuple[str, str]) -> bytes:
+    """A digest of the schema files for ``key``: a cached verdict is only as good as these."""
+    digest = hashlib.sha256()
+    for name in (SCHEMA_FILES[key], "ONIX_BookProduct_CodeLists.xsd", "ONIX_XHTML_Subset.xsd"):
+        digest.update((SCHEMA_DIR / name).read_bytes())
+    return digest.digest()
+
+
+@functools.cache
 def load_schema(key: tuple[str, str]) -> xmlschema.XMLSchema10:
     return xmlschema.XMLSchema10(str(SCHEMA_DIR / SCHEMA_FILES[key]))
 
@@ -86,4 +96,6 @@ def check_element(
 def _reason(error: xmlschema.XMLSchemaValidationError) -> str:
     reason = error.reason or str(error.message)
     # Namespaces make messages unreadable and say nothing the path does not.
-    return re.sub(r"\{[^}]*\}|\b[a-z]+:(?=[A-Za-z])", "", reason)
+    reason = re.sub(r"\{[^}]*\}|\b[a-z]+:(?=[A-Za-z])", "", reason)
+    # A code list's every value ("must be one of ['AED', 'AFA', …]") helps nobody.
+    return re.sub(r"\[('[^']*', ){6}[^\]]*\]", "[…]", reason)

@@ -169,6 +169,8 @@ class ChunkWriter:
                 ),
             )
         record.publisher = dataclasses.replace(record.publisher, country=record.country)
+        # What one product says of its publisher holds for the file's other products.
+        self.countries[record.publisher.name].add(record.country)
 
     def _check_existing(self, record: ProductRecord, work: Work) -> None:
         if self.holder is not None:
