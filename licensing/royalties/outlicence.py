@@ -211,11 +211,15 @@ def held_lines(*, contract: Contract):
 
 
 def _royalty(line: OutOfLicenceLine) -> Decimal:
-    """The line's royalty at the contract's first rate for its channel (or any channel)."""
-    rates = line.contract.get_terms().royalty_rates
-    rate = next((r for r in rates if r.channel == line.channel), None) or next(
-        (r for r in rates if r.channel == "*"), None
-    )
+    """The line's royalty at the contract's rate for its channel and format, the most
+    specific first (exact channel, then exact format; written first on a tie). The
+    territory is not asked: the line may lie outside every territory the rates name."""
+    fitting = [
+        (int(r.channel != "*"), int(r.format != "*"), -i, r)
+        for i, r in enumerate(line.contract.get_terms().royalty_rates)
+        if r.channel in ("*", line.channel) and r.format in ("*", line.format)
+    ]
+    rate = max(fitting, key=lambda item: item[:3])[3] if fitting else None
     if rate is None:
         return Decimal(0)
     if rate.basis == RateBasis.PER_UNIT:

@@ -182,9 +182,7 @@ def test_dispute_link_prefills_the_filing_form_for_parties_only(tmp_path, deal, 
     assert client.get(url).context["form"].initial == {}
 
 
-def test_format_outside_the_licence_is_held_and_old_print_media_mean_print_formats(
-    tmp_path, deal
-):
+def test_format_outside_the_licence_is_held_and_old_print_media_mean_print_formats(tmp_path, deal):
     """A right's formats restrict what is licensed whatever the channel; a right written
     before the split with media ["print"] licenses the print formats through every
     channel (licensing.terms.legacy_media)."""
@@ -201,3 +199,27 @@ def test_format_outside_the_licence_is_held_and_old_print_media_mean_print_forma
     held = OutOfLicenceLine.objects.get()
     assert (held.row_no, held.channel, held.format, held.reason) == (4, "retail", "ebook", "format")
     assert UsageLine.objects.count() == 2
+
+
+def test_held_lines_are_invoiced_at_the_rate_of_their_channel_and_format(tmp_path, deal):
+    """Two rates on one channel, one per format: each held line takes its format's."""
+    contract = deal.royalty_contract(
+        royalty_rates=[
+            {"channel": "online", "format": "ebook", "basis": "net_receipts", "rate": "25"},
+            {"channel": "online", "format": "audiobook", "basis": "net_receipts", "rate": "20"},
+            {"channel": "*", "basis": "net_receipts", "rate": "5"},
+        ]
+    )
+    import_rows(
+        tmp_path,
+        deal,
+        contract,
+        "2027-Q1",
+        [
+            row(deal, territory="ID", channel="online", format="audiobook"),
+            row(deal, territory="ID", channel="online", format="ebook"),
+            row(deal, territory="ID", channel="retail", format="paperback"),
+        ],
+    )
+    invoice = held_lines_invoice(lines=list(OutOfLicenceLine.objects.all()), user=deal.seller)
+    assert invoice.amount_net == D("30.00")  # 60.00 net each: 12.00 + 15.00 + 3.00
