@@ -101,8 +101,8 @@ def batch_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Batch filed: %(submitted)s submitted, %(waiting)s waiting for files.")
-                % {"submitted": created.submitted, "waiting": created.waiting_for_files},
+                _("Batch filed: %(submitted)s being submitted, %(waiting)s waiting for files.")
+                % {"submitted": created.to_submit, "waiting": created.waiting_for_files},
             )
             return redirect("registration:batch", pk=created.batch.pk)
     return render(
@@ -200,5 +200,20 @@ def batch_decision_status(request: HttpRequest, pk: int, decision: int) -> JsonR
             **counts,
             "error": found.error,
             "done_all": found.state in (BatchDecision.State.DONE, BatchDecision.State.FAILED),
+        }
+    )
+
+
+@login_required
+def batch_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The filing job's progress, for the batch page's progress bar."""
+    batch = _visible_batch(request, pk)
+    return JsonResponse(
+        {
+            "progress": batch.filing_progress,
+            "total": batch.filing_total,
+            "done": batch.filing_done,
+            "error": batch.filing_error,
+            "done_all": batch.filing_finished_at is not None or not batch.filing_total,
         }
     )

@@ -53,7 +53,7 @@ class BatchContact:
 @dataclass(frozen=True)
 class BatchCreated:
     batch: Batch
-    submitted: int
+    to_submit: int  # drafts with files, which the filing job submits
     waiting_for_files: int
 
 
@@ -99,9 +99,11 @@ def batch_create(
     work_ids: Iterable[int] | None = None,
     upload: CatalogueUpload | None = None,
     fast_track: bool = False,
-    progress: Callable[[int], None] | None = None,
+    enqueue: bool = True,
 ) -> BatchCreated:
-    """One batch, one application per work; all of it or nothing.
+    """One batch, one draft application per work, all of it or nothing; then the filing job
+    submits those whose works have files (``enqueue=False``: the caller runs
+    ``batch_file_run`` itself, as the command does).
 
     ``upload`` without ``work_ids``: every work that catalogue upload wrote and that has no
     open or granted registration ("register this upload"); with ``work_ids``: the batch
@@ -142,17 +144,65 @@ def batch_create(
     with_files = set(
         Work.objects.filter(pk__in=ids, files__isnull=False).values_list("pk", flat=True)
     )
-    submitted = 0
-    for i, work in enumerate(works, start=1):
-        app = Application.objects.create(
+    Application.objects.bulk_create(
+        Application(
             work=work, applicant=applicant, created_by=user, fast_track=fast_track, batch=batch
         )
-        if work.pk in with_files:
-            services.application_submit(application_id=app.pk, user=user)
-            submitted += 1
+        for work in works
+    )
+    batch.filing_total = len(with_files & set(ids))
+    batch.save(update_fields=["filing_total"])
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue_filing(batch.pk))
+    return BatchCreated(
+        batch=batch, to_submit=batch.filing_total, waiting_for_files=len(works) - batch.filing_total
+    )
+
+
+def _enqueue_filing(batch_id: int) -> None:
+    # Imported here: tasks.py imports this module for the task body.
+    from catalog.registration.tasks import file_batch
+
+    file_batch.delay(batch_id)
+
+
+def batch_file_run(*, batch_id: int, progress: Callable[[int], None] | None = None) -> Batch:
+    """Submit every draft of the batch whose work has files, each in its own transaction
+    through ``application_submit`` (audit row, deadline, evidence, screening task).
+
+    One that is refused (the same file already filed for another work…) stays a draft and
+    its applicant is told why; the others go on. A redelivered job finds fewer drafts.
+    """
+    batch = Batch.objects.select_related("created_by").get(pk=batch_id)
+    drafts = (
+        batch.applications.filter(status=Status.DRAFT, work__files__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for app_id in list(drafts):
+        try:
+            services.application_submit(application_id=app_id, user=batch.created_by)
+        except (ValidationError, PermissionDenied) as exc:
+            Comment.objects.create(
+                application_id=app_id,
+                author=batch.created_by,
+                body=_("Not submitted with the batch: %(reason)s")
+                % {"reason": " ".join(getattr(exc, "messages", [str(exc)]))},
+            )
+        Batch.objects.filter(pk=batch.pk).update(filing_done=F("filing_done") + 1)
         if progress:
-            progress(i)
-    return BatchCreated(batch=batch, submitted=submitted, waiting_for_files=len(works) - submitted)
+            progress(1)
+    Batch.objects.filter(pk=batch.pk).update(filing_finished_at=timezone.now())
+    batch.refresh_from_db()
+    return batch
+
+
+def batch_filing_fail(*, batch_id: int, error: str) -> None:
+    """The filing job gave up: the batch page says so (drafts can be submitted again)."""
+    Batch.objects.filter(pk=batch_id).update(
+        filing_error=error[:2000], filing_finished_at=timezone.now()
+    )
 
 
 def batch_submit_ready(*, batch_id: int, user: AnyUser) -> int:

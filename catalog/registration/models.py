@@ -162,6 +162,12 @@ class Batch(models.Model):
     declaration = models.TextField()
     declared_at = models.DateTimeField()
     fast_track = models.BooleanField(_("fast track"), default=False)
+    # Submitting is a job (evidence deposits take time): how many of the batch's drafts with
+    # files it takes on, how many it has tried, and when it finished.
+    filing_total = models.PositiveIntegerField(default=0)
+    filing_done = models.PositiveIntegerField(default=0)
+    filing_finished_at = models.DateTimeField(null=True, blank=True)
+    filing_error = models.TextField(blank=True)
     # The catalogue upload whose works were filed ("register this upload"), if any.
     upload = models.ForeignKey(
         "catalog.CatalogueUpload",
@@ -177,6 +183,12 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"BATCH-{self.pk}"
+
+    @property
+    def filing_progress(self) -> int:
+        if not self.filing_total:
+            return 100
+        return min(100, self.filing_done * 100 // self.filing_total)
 
 
 class BatchDecision(models.Model):

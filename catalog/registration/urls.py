@@ -11,6 +11,11 @@ urlpatterns = [
     path("registration/batches/", batch_views.batch_list, name="batches"),
     path("registration/batches/new/", batch_views.batch_new, name="batch_new"),
     path("registration/batches/<int:pk>/", batch_views.batch_detail, name="batch"),
+    path(
+        "registration/batches/<int:pk>/status.json",
+        batch_views.batch_status,
+        name="batch_status",
+    ),
     path("registration/batches/<int:pk>/submit/", batch_views.batch_submit, name="batch_submit"),
     path(
         "registration/batches/<int:pk>/decide/",

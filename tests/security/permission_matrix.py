@@ -198,6 +198,9 @@ ROUTES = {
         POST(None, 200, data=lambda c: {"applicant": c.s.rh_party.pk, "all_matching": "on"}),
     ),
     "registration:batch": GET("registration_batch", 404, rh="200/404", examiner=200, staff=200),
+    "registration:batch_status": GET(
+        "registration_batch", 404, rh="200/404", examiner=200, staff=200
+    ),
     "registration:batch_submit": POST(
         "registration_batch", 404, rh="302+/404", examiner=302, staff=302
     ),

@@ -160,7 +160,7 @@ def _registration_batch(side: Side, examiner) -> None:
         contact=batches.BatchContact(name=f"Desk {side.name}", email="desk@example.com"),
         declared=True,
     ).batch
-    batch = side.registration_batch
+    batch = batches.batch_file_run(batch_id=side.registration_batch.pk)
     registration.application_screen(application_id=batch.applications.get().pk)
     decision = batches.batch_decide(batch_id=batch.pk, user=examiner, enqueue=False)
     side.batch_decision = batches.batch_decision_run(decision_id=decision.pk)

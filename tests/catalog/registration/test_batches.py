@@ -15,6 +15,7 @@ from catalog.registration.batches import (
     batch_create,
     batch_decide,
     batch_decision_run,
+    batch_file_run,
 )
 from catalog.registration.certificates import certificate_issue_first
 from catalog.registration.models import Application, Batch, BatchOutcome, Certificate, Status
@@ -42,8 +43,9 @@ def _imported_work(party, *, files: bool = True, **overrides) -> Work:
 
 
 def _file(publisher, works, **kw) -> Batch:
+    """File and run the filing job (enqueued after commit, which a test never reaches)."""
     user, party = publisher
-    return batch_create(
+    batch = batch_create(
         user=user,
         applicant=party,
         work_ids=[w.pk for w in works],
@@ -51,6 +53,7 @@ def _file(publisher, works, **kw) -> Batch:
         declared=True,
         **kw,
     ).batch
+    return batch_file_run(batch_id=batch.pk)
 
 
 def _screen_all(batch: Batch) -> None:
@@ -62,20 +65,28 @@ def _screen_all(batch: Batch) -> None:
 # --- filing ---------------------------------------------------------------------------
 
 
-def test_a_batch_files_one_application_per_work_with_shared_applicant_data(publisher):
+def test_a_batch_files_one_application_per_work_with_shared_applicant_data(
+    publisher, django_capture_on_commit_callbacks
+):
     user, party = publisher
     ready = [_imported_work(party) for _ in range(2)]
     no_files = _imported_work(party, files=False)
-    created = batch_create(
-        user=user,
-        applicant=party,
-        work_ids=[w.pk for w in [*ready, no_files]],
-        contact=CONTACT,
-        declared=True,
-        fast_track=True,
-    )
-    assert (created.submitted, created.waiting_for_files) == (2, 1)
+    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+        created = batch_create(
+            user=user,
+            applicant=party,
+            work_ids=[w.pk for w in [*ready, no_files]],
+            contact=CONTACT,
+            declared=True,
+            fast_track=True,
+        )
+    assert (created.to_submit, created.waiting_for_files) == (2, 1)
+    assert len(enqueued) == 1  # the filing job, after commit
     batch = created.batch
+    assert set(batch.applications.values_list("status", flat=True)) == {Status.DRAFT}
+    batch = batch_file_run(batch_id=batch.pk)
+    assert (batch.filing_done, batch.filing_progress) == (2, 100)
+    assert batch.filing_finished_at is not None
     assert (batch.contact_name, batch.contact_email) == ("Rights desk", "rights@saomai.example")
     assert batch.declaration.startswith("I declare") and batch.declared_at is not None
     apps = list(batch.applications.order_by("work_id"))
@@ -308,7 +319,7 @@ def test_register_batch_command_files_and_decides(publisher, examiner):
         "--no-progress",
     )
     batch = Batch.objects.get()
-    assert out.strip() == f"batch {batch.pk}: 3 applications, 3 submitted, 0 waiting for files"
+    assert out.strip() == f"batch {batch.pk}: 3 applications, 3 submitted, 0 left as drafts"
     assert sorted(batch.applications.values_list("work_id", flat=True)) == [w.pk for w in works]
     _screen_all(batch)
     out = call_command_output(
@@ -422,7 +433,7 @@ def test_register_this_upload_page_and_command(client, publisher):
         "--no-progress",
     )
     batch = Batch.objects.get()
-    assert out.strip() == f"batch {batch.pk}: 2 applications, 2 submitted, 0 waiting for files"
+    assert out.strip() == f"batch {batch.pk}: 2 applications, 2 submitted, 0 left as drafts"
     assert batch.upload == upload
 
 
@@ -457,3 +468,41 @@ def test_a_failing_decision_job_ends_failed_not_running(publisher, examiner, mon
     assert decision.state == "failed" and "disk full" in decision.error
     # A failed decision does not block the next one.
     assert batch_decide(batch_id=batch.pk, user=examiner, enqueue=False).state == "queued"
+
+
+def test_a_refused_submission_stays_a_draft_with_its_reason_and_the_rest_go_on(publisher):
+    _, party = publisher
+    first, second = _imported_work(party), _imported_work(party)
+    # The second work carries the first's file: filed twice, the second is refused.
+    twin = second.files.get()
+    twin.sha256 = first.files.get().sha256
+    twin.save(update_fields=["sha256"])
+    batch = _file(publisher, [first, second])
+    by_work = {a.work_id: a for a in batch.applications.all()}
+    assert by_work[first.pk].status == Status.SUBMITTED
+    refused = by_work[second.pk]
+    assert refused.status == Status.DRAFT
+    assert "already filed for another work" in refused.comments.get().body
+    assert batch.filing_done == 2 and batch.filing_finished_at is not None
+
+
+def test_batch_status_json_follows_the_filing(client, publisher):
+    user, party = publisher
+    created = batch_create(
+        user=user,
+        applicant=party,
+        work_ids=[_imported_work(party).pk],
+        contact=CONTACT,
+        declared=True,
+    )
+    client.force_login(user)
+    url = f"/en/registration/batches/{created.batch.pk}/status.json"
+    assert client.get(url).json() == {
+        "progress": 0,
+        "total": 1,
+        "done": 0,
+        "error": "",
+        "done_all": False,
+    }
+    batch_file_run(batch_id=created.batch.pk)
+    assert client.get(url).json()["done_all"] is True

@@ -27,6 +27,7 @@ from catalog.registration.batches import (
     batch_create,
     batch_decide,
     batch_decision_run,
+    batch_file_run,
 )
 from catalog.registration.selectors import works_to_register
 
@@ -112,24 +113,26 @@ class Command(BaseCommand):
                 raise CommandError("--works takes comma-separated work ids") from None
         else:
             raise CommandError("name the works: --works, --upload or --all-unregistered")
-        with self._bar(len(ids), "file", options) as bar:
-            created = batch_create(
-                user=user,
-                applicant=party,
-                work_ids=ids,
-                contact=BatchContact(
-                    name=options["contact_name"],
-                    email=options["contact_email"],
-                    phone=options["contact_phone"],
-                ),
-                declared=options["declare"],
-                fast_track=options["fast_track"],
-                upload=upload,
-                progress=lambda done: bar.update(done - bar.n),
-            )
+        created = batch_create(
+            user=user,
+            applicant=party,
+            work_ids=ids,
+            contact=BatchContact(
+                name=options["contact_name"],
+                email=options["contact_email"],
+                phone=options["contact_phone"],
+            ),
+            declared=options["declare"],
+            fast_track=options["fast_track"],
+            upload=upload,
+            enqueue=False,
+        )
+        with self._bar(created.to_submit, "submit", options) as bar:
+            batch = batch_file_run(batch_id=created.batch.pk, progress=bar.update)
+        submitted = batch.applications.exclude(status="draft").count()
         self.stdout.write(
-            f"batch {created.batch.pk}: {len(ids)} applications, {created.submitted} submitted, "
-            f"{created.waiting_for_files} waiting for files"
+            f"batch {batch.pk}: {len(ids)} applications, {submitted} submitted, "
+            f"{len(ids) - submitted} left as drafts"
         )
 
     def _decide(self, user: object, options: dict) -> None:
