@@ -2,6 +2,8 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from catalog.models import (
+    CatalogueUpload,
+    CatalogueUploadRecord,
     Membership,
     OwnershipShare,
     Party,
@@ -56,3 +58,32 @@ class WorkAdmin(TranslationAdmin):
     search_fields = ("original_title", "title", "identifiers__value")
     autocomplete_fields = ["holder", "community_holder", "derivative_of"]
     inlines = [IdentifierInline, CreatorInline, ShareInline, FileInline]
+
+
+class UploadRecordInline(admin.TabularInline):
+    model = CatalogueUploadRecord
+    extra = 0
+    fields = ("row", "reference", "title", "outcome", "field", "value", "reason", "work")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(CatalogueUpload)
+class CatalogueUploadAdmin(admin.ModelAdmin):
+    """Read-only: uploads are made on the upload page and changed only by their job."""
+
+    list_display = ("file_name", "party", "format", "mode", "status", "created", "refused")
+    list_filter = ("status", "format", "mode")
+    search_fields = ("file_name", "party__original_name")
+    exclude = ("file",)  # private: delivered by no admin link
+    inlines = [UploadRecordInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -384,3 +384,22 @@ def test_the_job_page_links_to_a_batch_of_exactly_the_uploads_works(
     batch_page = client.get(link.replace("&amp;", "&")).content.decode()
     assert "长河落日" in batch_page and "Hoa văn Chăm" in batch_page
     assert other.original_title not in batch_page
+
+
+def test_staff_read_an_upload_and_its_records_in_the_admin(
+    client, publisher, admin_user, celery_eager, django_capture_on_commit_callbacks
+):
+    user, party = publisher
+    client.force_login(user)
+    upload = _upload(
+        client,
+        party,
+        _csv_file([GOOD, BAD]),
+        mode="quarantine",
+        capture=django_capture_on_commit_callbacks,
+    )
+    login_with_mfa(client, admin_user)  # /admin/ needs a second factor
+    page = client.get(reverse("admin:catalog_catalogueupload_change", args=[upload.pk]))
+    assert page.status_code == 200
+    assert "=HYPERLINK(3)" in page.content.decode() and "LP-1" in page.content.decode()
+    assert client.get(reverse("admin:catalog_catalogueupload_add")).status_code == 403
