@@ -437,17 +437,31 @@ def test_register_this_upload_page_and_command(client, publisher):
     assert batch.upload == upload
 
 
-def test_the_decision_runs_as_a_celery_task_after_commit(
+def test_filing_screening_and_decision_run_as_celery_tasks_after_commit(
     publisher, examiner, celery_eager, django_capture_on_commit_callbacks
 ):
-    _, party = publisher
-    batch = _file(publisher, [_imported_work(party) for _ in range(2)])
-    _screen_all(batch)
+    user, party = publisher
+    works = [_imported_work(party) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        created = batch_create(
+            user=user,
+            applicant=party,
+            work_ids=[w.pk for w in works],
+            contact=CONTACT,
+            declared=True,
+        )
+    batch = created.batch
+    batch.refresh_from_db()
+    # Filed by its job, then each application screened by its own task.
+    assert batch.filing_done == 2 and batch.filing_finished_at is not None
+    assert set(batch.applications.values_list("status", flat=True)) == {Status.IN_EXAMINATION}
     with django_capture_on_commit_callbacks(execute=True):
         decision = batch_decide(batch_id=batch.pk, user=examiner)
     decision.refresh_from_db()
     assert (decision.state, decision.done, decision.total) == ("done", 2, 2)
     assert batch.applications.filter(status=Status.REGISTERED).count() == 2
+    # Each registration enqueued its own certificate after its commit.
+    assert Certificate.objects.filter(application__batch=batch).count() == 2
 
 
 def test_a_failing_decision_job_ends_failed_not_running(publisher, examiner, monkeypatch):
