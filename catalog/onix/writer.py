@@ -12,12 +12,14 @@ refusal is pinned on its record instead of failing the file.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext
+from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 
 from catalog.models import OwnershipShare, Party, Work, WorkCreator, WorkIdentifier
@@ -51,6 +53,9 @@ ONIX_FIELDS = {
     "name": "PublishingDetail/Publisher/PublisherName",
 }
 COUNTRY_FIELD = "PublishingDetail/CountryOfPublication"
+# Rows per INSERT: full batches repeat one statement text, which psycopg parses once
+# (splitting a statement with thousands of placeholders is costly in Python).
+BATCH = 250
 
 PartyKey = tuple[str, str]  # (original name, country)
 
@@ -318,16 +323,22 @@ class ChunkWriter:
             # ``name`` lands in the active language's column, as party_create does.
             with translation.override(site_language(party.language)):
                 row = Party(
+                    **_null_translations(Party),
                     kind=party.kind,
                     category=party.category,
                     name=party.name,
                     original_name=party.name,
                     country=party.country,
                 )
+            setattr(
+                row, build_localized_fieldname("name", site_language(party.language)), party.name
+            )
             if party.language in LANGUAGE_CODES:
                 setattr(row, build_localized_fieldname("name", party.language), party.name)
             rows.append(row)
-        for party, row in zip(fresh, Party.objects.bulk_create(rows), strict=True):
+        for party, row in zip(
+            fresh, Party.objects.bulk_create(rows, batch_size=BATCH), strict=True
+        ):
             party.pk = row.pk
         self.summary.parties_created += len(fresh)
 
@@ -398,7 +409,8 @@ class ChunkWriter:
             ]
         )
         works = Work.objects.bulk_create(
-            [self._work_row(record, holder, extras[id(record)][1]) for record, holder, _ in plans]
+            [self._work_row(record, holder, extras[id(record)][1]) for record, holder, _ in plans],
+            batch_size=BATCH,
         )
         identifiers, creators, shares = [], [], []
         for (record, holder, roles), work in zip(plans, works, strict=True):
@@ -428,9 +440,9 @@ class ChunkWriter:
                     OwnershipShare(work=work, party_id=holder.pk, right=ALL_RIGHTS, percent=HUNDRED)
                 )
             self.summary.creators_added += len(seen)
-        WorkIdentifier.objects.bulk_create(identifiers)
-        WorkCreator.objects.bulk_create(creators)
-        OwnershipShare.objects.bulk_create(shares)
+        WorkIdentifier.objects.bulk_create(identifiers, batch_size=BATCH)
+        WorkCreator.objects.bulk_create(creators, batch_size=BATCH)
+        OwnershipShare.objects.bulk_create(shares, batch_size=BATCH)
         for (record, _, _), work in zip(plans, works, strict=True):
             self.summary.works_created += 1
             self.summary.identifiers_created += 1
@@ -441,11 +453,13 @@ class ChunkWriter:
         language = validate_language(record.language, field="original_language")
         titles, synopses = site_texts(record.titles), site_texts(record.synopses)
         # ``title`` lands in the active language's column, as work_create does.
+        title = titles.get(language) or record.original_title
         with translation.override(site_language(language)):
             work = Work(
+                **_null_translations(Work),
                 holder_id=holder.pk,
                 work_type=record.work_type,
-                title=titles.get(language) or record.original_title,
+                title=title,
                 original_title=record.original_title.strip(),
                 original_language=language,
                 country_of_origin=record.country,
@@ -458,6 +472,7 @@ class ChunkWriter:
                 traditional_element=record.traditional_element,
                 new_contribution=record.new_contribution,
             )
+        setattr(work, build_localized_fieldname("title", site_language(language)), title)
         for code, value in titles.items():
             setattr(work, build_localized_fieldname("title", code), value)
         for code, value in synopses.items():
@@ -581,6 +596,17 @@ class ChunkWriter:
         )
         if self.progress:
             self.progress("write")
+
+
+@functools.cache
+def _null_translations(model: type[models.Model]) -> dict[str, None]:
+    """Every translated column, empty: given explicitly, modeltranslation does not work
+    out each one's default (a language switch per column, most of a bulk row's cost)."""
+    return {
+        field.name: None
+        for field in model._meta.concrete_fields
+        if isinstance(field, TranslationField)
+    }
 
 
 def _creator_inputs(roles: list[tuple[_Party, str]]) -> list[CreatorInput]:
