@@ -166,33 +166,53 @@ def _enqueue_filing(batch_id: int) -> None:
     file_batch.delay(batch_id)
 
 
-def batch_file_run(*, batch_id: int, progress: Callable[[int], None] | None = None) -> Batch:
-    """Submit every draft of the batch whose work has files, each in its own transaction
-    through ``application_submit`` (audit row, deadline, evidence, screening task).
+def _submit_drafts(
+    batch: Batch, *, user: AnyUser, progress: Callable[[], None] | None = None
+) -> int:
+    """Submit the batch's drafts whose works have files, each in its own transaction through
+    ``application_submit`` (audit row, deadline, evidence, screening task); how many went.
 
     One that is refused (the same file already filed for another work…) stays a draft and
-    its applicant is told why; the others go on. A redelivered job finds fewer drafts.
-    """
-    batch = Batch.objects.select_related("created_by").get(pk=batch_id)
+    its applicant is told why in a comment; the others go on."""
     drafts = (
         batch.applications.filter(status=Status.DRAFT, work__files__isnull=False)
         .distinct()
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    submitted = 0
     for app_id in list(drafts):
         try:
-            services.application_submit(application_id=app_id, user=batch.created_by)
+            services.application_submit(application_id=app_id, user=user)
         except (ValidationError, PermissionDenied) as exc:
             Comment.objects.create(
                 application_id=app_id,
-                author=batch.created_by,
+                author=user,
                 body=_("Not submitted with the batch: %(reason)s")
                 % {"reason": " ".join(getattr(exc, "messages", [str(exc)]))},
             )
+        else:
+            submitted += 1
+        if progress:
+            progress()
+    return submitted
+
+
+def batch_file_run(*, batch_id: int, progress: Callable[[int], None] | None = None) -> Batch:
+    """The filing job: submit the batch's drafts with files, counting for the progress bar.
+
+    Idempotent: a finished filing returns at once; a redelivered unfinished one finds only
+    the drafts still left."""
+    batch = Batch.objects.select_related("created_by").get(pk=batch_id)
+    if batch.filing_finished_at is not None:
+        return batch
+
+    def tick() -> None:
         Batch.objects.filter(pk=batch.pk).update(filing_done=F("filing_done") + 1)
         if progress:
             progress(1)
+
+    _submit_drafts(batch, user=batch.created_by, progress=tick)
     Batch.objects.filter(pk=batch.pk).update(filing_finished_at=timezone.now())
     batch.refresh_from_db()
     return batch
@@ -210,12 +230,7 @@ def batch_submit_ready(*, batch_id: int, user: AnyUser) -> int:
     batch = Batch.objects.get(pk=batch_id)
     if not acts_for(user, batch.applicant_id):
         raise PermissionDenied(_("only members of the applicant party may do this"))
-    drafts = batch.applications.filter(status=Status.DRAFT, work__files__isnull=False)
-    count = 0
-    for app_id in drafts.values_list("pk", flat=True).distinct().order_by("pk"):
-        services.application_submit(application_id=app_id, user=user)
-        count += 1
-    return count
+    return _submit_drafts(batch, user=user)
 
 
 def batch_decide(
