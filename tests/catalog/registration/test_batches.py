@@ -498,6 +498,8 @@ def test_a_refused_submission_stays_a_draft_with_its_reason_and_the_rest_go_on(p
     assert refused.status == Status.DRAFT
     assert "already filed for another work" in refused.comments.get().body
     assert batch.filing_done == 2 and batch.filing_finished_at is not None
+    batch_file_run(batch_id=batch.pk)  # a redelivered job: the filing is finished
+    assert refused.comments.count() == 1
 
 
 def test_batch_status_json_follows_the_filing(client, publisher):
