@@ -565,10 +565,11 @@ def finish_import(*, report: UsageReport, total: int, bad: int, bad_path: str) -
                     [report.pk],
                 )
                 report.unmatched_rows = cursor.rowcount
-                # The report's lines are all in place, still invisible: stop here if they
-                # repeat usage the licensee already reported (overlap.py).
+                # The report's lines are all in place, still invisible: stop here if rows
+                # wait for a value to be mapped, or if lines repeat usage the licensee
+                # already reported (overlap.py, review.py).
                 overlap.licensee_posting_lock(licensee_id=report.licensee_id)
-                if overlap.overlaps(report):
+                if report.unmapped_rows or overlap.overlaps(report):
                     report.status = ReportStatus.REVIEW
                 else:
                     post_lines(report)

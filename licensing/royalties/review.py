@@ -1,10 +1,12 @@
-"""The review stage: a report that repeats usage stops before posting, the licensee decides.
+"""The review stage: a report that repeats usage (or has values to map) stops before posting;
+the licensee decides.
 
 A report whose lines or period overlap usage the licensee already reported
-(overlap.py) is read, matched and quarantined like any other, then left in
-``ReportStatus.REVIEW`` with its lines in place but invisible (no reader
-counts a report that is not posted). The licensee's decision on the review
-page (or ``import_usage --on-overlap``) continues the import where it stopped
+(overlap.py), or with rows held for a value nothing maps (unmapped.py: mapped on the
+review page, the rows join the report), is read, matched and quarantined like any
+other, then left in ``ReportStatus.REVIEW`` with its lines in place but invisible (no
+reader counts a report that is not posted). The licensee's decision on the review page
+(or ``import_usage --on-overlap``) continues the import where it stopped
 (``ingest.post_lines``), once:
 
 - **skip** — the repeated lines are deleted, the rest posts. A period that

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.kernel.permissions import staff_or_acts_for
-from licensing.royalties import overlap, review
-from licensing.royalties.models import ReportStatus, ReviewDecision, UsageReport
+from catalog.territories import all_countries, country_name
+from licensing.royalties import overlap, review, selectors, services
+from licensing.royalties.models import ReportStatus, ReviewDecision, UsageReport, ValueKind
+from licensing.terms import Channel, Format
 
 WITHDRAW = "withdraw"
 
@@ -33,6 +35,50 @@ class ReviewForm(forms.Form):
     )
 
 
+class MapForm(forms.Form):
+    """One unmapped value of the report and what it means (services.usage_value_map_save)."""
+
+    kind = forms.ChoiceField(choices=ValueKind.choices)
+    value = forms.CharField(max_length=200)
+    target = forms.CharField(max_length=32)
+
+
+def _targets(kind: str) -> list[tuple[str, str]]:
+    """The codes a value of ``kind`` may mean."""
+    if kind == ValueKind.TERRITORY:
+        return sorted(
+            ((code, f"{country_name(code)} ({code})") for code in all_countries()),
+            key=lambda item: item[1],
+        )
+    vocabulary = Channel if kind == ValueKind.CHANNEL else Format
+    return [choice for choice in vocabulary.choices if choice[0] != "*"]
+
+
+def _map_value(request: HttpRequest, report: UsageReport) -> None:
+    """Remember what a value means, then let the report's held rows join it."""
+    form = MapForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose what the value means."))
+        return
+    try:
+        services.usage_value_map_save(
+            licensee=report.licensee,
+            kind=form.cleaned_data["kind"],
+            value=form.cleaned_data["value"],
+            target=form.cleaned_data["target"],
+            user=request.user,
+        )
+        joined, still = services.usage_unmapped_resolve(report=report, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("“%(value)s” is mapped: %(joined)s rows joined the report, %(still)s still held.")
+            % {"value": form.cleaned_data["value"], "joined": joined, "still": still},
+        )
+
+
 def _error_text(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return "; ".join(" ".join(v) for v in exc.message_dict.values())
@@ -47,6 +93,10 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if report.status != ReportStatus.REVIEW and request.method != "POST":
         return redirect("royalties:report", pk=report.pk)
+    if request.method == "POST" and request.POST.get("action") == "map":
+        if report.status == ReportStatus.REVIEW:
+            _map_value(request, report)
+        return redirect("royalties:report_review", pk=report.pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
@@ -81,5 +131,9 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
             "found": found,
             "correctable": review.correctable_report(found, report),
             "rows": review.review_rows(report),
+            "unmapped": [
+                (kind, ValueKind(kind).label, value, rows, _targets(kind))
+                for kind, value, rows in selectors.unmapped_values(report)
+            ],
         },
     )

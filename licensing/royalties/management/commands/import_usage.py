@@ -114,6 +114,7 @@ class Command(BaseCommand):
             "error": report.error,
             "replaces": report.replaces_id,
             "skipped": report.review_skipped,
+            "unmapped_rows": report.unmapped_rows,
         }
         if report.status == ReportStatus.REVIEW:
             result["overlapping_lines"] = found.line_count
@@ -128,8 +129,9 @@ class Command(BaseCommand):
         if report.status == ReportStatus.REVIEW:
             reports = ", ".join(str(r.pk) for r in found.reports)
             raise CommandError(
-                f"report {report.pk} is awaiting review: {found.line_count} lines repeat "
-                f"usage already reported, {len(found.periods)} reports overlap its period "
-                f"(reports {reports}); decide on its review page, or withdraw it there and "
+                f"report {report.pk} is awaiting review: {report.unmapped_rows} rows wait for a "
+                f"value to be mapped, {found.line_count} lines repeat usage already reported, "
+                f"{len(found.periods)} reports overlap its period (reports {reports or '-'}); "
+                "map the values and decide on its review page, or withdraw it there and "
                 "import again with --on-overlap skip|correction|post [--reason]"
             )
