@@ -85,3 +85,54 @@ def test_a_repeated_file_is_reviewed_then_posted_and_drilled_down(
     page.locator("[data-testid=drilldown]").first.click()
     rows = page.locator("[data-testid=usage-lines] tbody tr")
     assert rows.count() == 1 and "sales-2027-q1-full.csv" in rows.first.inner_text()
+
+
+def test_unmapped_values_are_mapped_on_the_review_page_then_posted_and_drilled_down(
+    live_server, page, tmp_path, celery_eager, artifacts
+):
+    deal = RoyaltyDeal(licensee_country="KH")
+    contract = deal.royalty_contract()
+    path = write_csv(
+        tmp_path / "kiosk-sales-2027-q1.csv",
+        [
+            row(deal, units="10"),
+            row(deal, channel="Kiosk network", units="4", line_id="K1"),
+            row(deal, channel="kiosk-network", units="6", line_id="K2"),
+        ],
+    )
+
+    login(page, live_server, deal.buyer)
+    page.goto(f"{live_server.url}/en/royalties/reports/")
+    page.select_option("select[name=contract]", str(contract.pk))
+    page.fill("input[name=period]", "2027-Q1")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("[data-testid=usage-upload] button[type=submit]")
+    page.wait_for_url("**/royalties/reports/*/")
+    page.wait_for_function("document.querySelector('[data-testid=job-progress]').value === 100")
+    assert page.inner_text("[data-testid=job-status]") == "Awaiting review"
+    page.click("[data-testid=review-link] a")
+    page.wait_for_url("**/review/")
+    value = page.locator("[data-testid=unmapped-value]")
+    assert value.count() == 1 and "Kiosk network" in value.inner_text()
+    page.screenshot(path=str(artifacts / "royalties-review-unmapped.png"), full_page=True)
+    value.locator("select[name=target]").select_option("retail")
+    value.locator("button[type=submit]").click()
+    page.wait_for_url("**/review/")
+    assert page.locator("[data-testid=unmapped-values]").count() == 0
+    assert page.locator("[data-testid=review-row]").count() == 3
+    page.click("[data-testid=review-post]")
+    page.wait_for_url("**/royalties/reports/*/")
+    page.wait_for_function("document.querySelector('[data-testid=job-progress]').value === 100")
+    assert page.inner_text("[data-testid=job-status]") == "Posted"
+
+    period_close(contracts=[contract], period="2027-Q1", enqueue_ledger=False)
+    page.context.clear_cookies()
+    login(page, live_server, deal.seller)
+    page.goto(f"{live_server.url}/en/royalties/statements/")
+    page.click("[data-testid=statement-link]")
+    # 20 units × 12.50 × 10 % = 25.00: the kiosk rows are stated, as retail.
+    assert "25.00" in page.inner_text("[data-testid=amount-payable]")
+    page.locator("[data-testid=drilldown]").first.click()
+    rows = page.locator("[data-testid=usage-lines] tbody tr")
+    assert rows.count() == 3
+    assert all("kiosk-sales-2027-q1.csv" in rows.nth(i).inner_text() for i in range(3))
