@@ -1,13 +1,24 @@
-"""Benchmark: generate a usage file, import, match, calculate, close; check against DuckDB.
+"""Benchmark: import, match, calculate, close; then a late and overlapping report and
+the next close that restates; every total checked against DuckDB.
 
     python manage.py bench_royalties --lines 1000000
 
 Creates (once per run, tagged) 10,000 works with ISBNs and one active
 contract each between ~50 licensors and one licensee, writes a realistic
 CSV (30 territories, 5 channels, ISBN-10 spellings, title-only rows, a few
-returns and bad rows) into a temp dir, then times each stage of the real
-code path and prints lines/s and peak RSS. The expected totals are computed
-independently with DuckDB straight from the file and compared to the cent.
+returns and bad rows, the licensee's line ids) into a temp dir, then times
+each stage of the real code path and prints lines/s and peak RSS:
+
+1. the on-time report for 2027-Q1 (``--lines`` rows): import, match, post,
+   close 2027-Q1, ledger — compared with DuckDB over the file;
+2. a late report for 2027-Q1 filed under another contract after that close
+   (royalties_data.py): a tenth as many new rows (late.py: recorded as late
+   usage) and as many rows repeated from the first file (overlap.py: the
+   report stops for review and the repeated lines are skipped), then the
+   2027-Q2 close, which restates 2027-Q1 by difference, and its ledger —
+   compared with DuckDB over the distinct lines of both files: per contract,
+   2027-Q1 earnings + 2027-Q2 adjustments equal one computation over all lines.
+
 Fixtures are bulk-inserted (not timed): they stand for a catalogue that
 already exists. Everything is written to a scratch database that is dropped
 at the end (marketplace.benchmarks.scratch_db; ``--database`` names another).
@@ -15,7 +26,6 @@ at the end (marketplace.benchmarks.scratch_db; ``--database`` names another).
 
 from __future__ import annotations
 
-import csv
 import random
 import resource
 import shutil
@@ -23,50 +33,27 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Sum
 
 from catalog.models import OwnershipShare, Party, Work, WorkIdentifier
 from licensing.contracts.models import Contract
-from licensing.royalties import ingest
+from licensing.royalties import ingest, review
 from licensing.royalties.close import LEDGER_BATCH, period_close, statements_post_ledger_now
-from licensing.royalties.models import ReportStatus, RoyaltyPeriod
+from licensing.royalties.models import (
+    LateUsage,
+    ReportStatus,
+    ReviewDecision,
+    RoyaltyPeriod,
+    UsageLine,
+)
 from licensing.royalties.services import usage_report_create
+from marketplace.benchmarks import royalties_data as data
 from marketplace.benchmarks.scratch_db import add_database_arguments, scratch_database
-
-TERRITORIES = (
-    "VN TH MY ID PH SG KH LA MM BN CN HK TW MO JP KR IN AU NZ US CA GB FR DE IT ES NL BR MX ZA"
-).split()
-CHANNELS = ("print", "ebook", "audiobook", "streaming", "subscription")
-FORMATS = {
-    "print": "paperback",
-    "ebook": "epub",
-    "audiobook": "mp3",
-    "streaming": "",
-    "subscription": "",
-}
-RATES = [
-    {
-        "channel": "print",
-        "basis": "list_price",
-        "rate": "10",
-        "escalators": [{"above_units": 2000, "rate": "12.5"}],
-    },
-    {"channel": "ebook", "basis": "net_receipts", "rate": "25"},
-    {"channel": "audiobook", "basis": "net_receipts", "rate": "20"},
-    {"channel": "streaming", "basis": "per_unit", "rate": "0.01"},
-    {"channel": "subscription", "basis": "net_receipts", "rate": "15"},
-]
-PERIOD = "2027-Q1"
-
-
-def isbn13(n: int) -> str:
-    body = f"979{n:09d}"
-    check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(body)) % 10) % 10
-    return body + str(check)
 
 
 class _Stages(dict):
@@ -75,6 +62,7 @@ class _Stages(dict):
     def __init__(self, out):
         super().__init__()
         self.out = out
+        self.close_timings: dict[str, float] = {}
 
     def __setitem__(self, key, value):
         super().__setitem__(key, value)
@@ -83,6 +71,18 @@ class _Stages(dict):
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def posted_units(contracts) -> int:
+    """Units of the posted usage lines of ``PERIOD`` (skipped repeats are not posted)."""
+    return (
+        UsageLine.objects.filter(
+            contract__in=contracts,
+            report__period=data.PERIOD,
+            report__status=ReportStatus.POSTED,
+        ).aggregate(units=Sum("units"))["units"]
+        or 0
+    )
 
 
 class Command(BaseCommand):
@@ -110,24 +110,86 @@ class Command(BaseCommand):
         out(f"setup: {works} works / contracts in {time.perf_counter() - t0:.1f} s (not timed)")
         tmp = Path(tempfile.mkdtemp(prefix="bench-royalties-"))
         try:
-            self.measure(out, tmp / f"usage-{tag}.csv", lines, contracts, titles, isbns, seed)
+            on_time, late = tmp / f"usage-{tag}.csv", tmp / f"usage-{tag}-late.csv"
+            t0 = time.perf_counter()
+            late_rows, repeated = data.generate(on_time, late, lines, titles, isbns, seed)
+            out(
+                f"generate: {lines:,} lines ({on_time.stat().st_size / 1e6:.0f} MB) and a late "
+                f"file of {late_rows:,} new + {repeated:,} repeated lines in "
+                f"{time.perf_counter() - t0:.1f} s (not timed)"
+            )
+            self.on_time(out, on_time, lines, contracts)
+            self.late(out, on_time, late, late_rows + repeated, contracts)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)  # a 1M-line file is 86 MB
 
-    def measure(self, out, path: Path, lines, contracts, titles, isbns, seed) -> None:
-        t0 = time.perf_counter()
-        self.generate(path, lines, titles, isbns, seed)
-        out(
-            f"generate: {lines:,} lines, {path.stat().st_size / 1e6:.0f} MB in "
-            f"{time.perf_counter() - t0:.1f} s (not timed)"
-        )
-
+    def on_time(self, out, path: Path, lines: int, contracts) -> None:
+        out(f"\n1. on-time report, {data.PERIOD}, and its close")
         stages = _Stages(out)
         start = time.perf_counter()
+        report = self.import_report(stages, contracts[0], path)
+        statements = self.close(stages, contracts, data.PERIOD)
+        seconds = time.perf_counter() - start
+        self.summary(out, stages, report, statements, lines, seconds)
+        t = time.perf_counter()
+        expected = data.duckdb_totals([path])
+        baseline = time.perf_counter() - t
+        out(
+            f"DuckDB baseline: {baseline:.2f} s; engine/baseline time ratio "
+            f"{seconds / baseline:.1f}"
+        )
+        periods = RoyaltyPeriod.objects.filter(contract__in=contracts, period=data.PERIOD)
+        engine_by_title = {
+            p.contract.work.title: p.earnings for p in periods.select_related("contract__work")
+        }
+        self.compare(out, engine_by_title, posted_units(contracts), expected)
+
+    def late(self, out, on_time: Path, path: Path, lines: int, contracts) -> None:
+        out(
+            f"\n2. late report for {data.PERIOD} with repeated lines, "
+            f"and the {data.NEXT_PERIOD} close"
+        )
+        stages = _Stages(out)
+        start = time.perf_counter()
+        report = self.import_report(stages, contracts[1], path)
+        if report.status != ReportStatus.REVIEW:
+            raise CommandError(f"the late report repeats lines but is {report.status}")
+        t = time.perf_counter()
+        report = review.usage_report_review_decide(
+            report=report, decision=ReviewDecision.SKIP, user=None
+        )
+        stages["review: skip the repeated lines, post"] = time.perf_counter() - t
+        recorded = LateUsage.objects.filter(report=report).count()
+        statements = self.close(stages, contracts, data.NEXT_PERIOD)
+        seconds = time.perf_counter() - start
+        self.summary(out, stages, report, statements, lines, seconds)
+        restated = RoyaltyPeriod.objects.filter(
+            contract__in=contracts, period=data.NEXT_PERIOD
+        ).exclude(adjustments=0)
+        out(
+            f"late usage: {recorded:,} contracts recorded, {report.review_skipped:,} repeated "
+            f"lines skipped, {restated.count():,} contracts restated, adjustments "
+            f"{sum((p.adjustments for p in restated), Decimal(0))}"
+        )
+        t = time.perf_counter()
+        expected = data.duckdb_totals([on_time, path])
+        baseline = time.perf_counter() - t
+        out(
+            f"DuckDB baseline (distinct lines of both files): {baseline:.2f} s; engine/baseline "
+            f"time ratio {seconds / baseline:.1f} (late report path only)"
+        )
+        engine_by_title: dict[str, Decimal] = defaultdict(Decimal)
+        for p in RoyaltyPeriod.objects.filter(
+            contract__in=contracts, period__in=[data.PERIOD, data.NEXT_PERIOD]
+        ).select_related("contract__work"):
+            engine_by_title[p.contract.work.title] += p.earnings + p.adjustments
+        self.compare(out, engine_by_title, posted_units(contracts), expected)
+
+    def import_report(self, stages, contract, path: Path):
         t = time.perf_counter()
         report = usage_report_create(
-            contract=contracts[0],
-            period=PERIOD,
+            contract=contract,
+            period=data.PERIOD,
             path=str(path),
             file_name=path.name,
             format="csv",
@@ -143,13 +205,17 @@ class Command(BaseCommand):
         stages["match (identifiers, rules, fuzzy, contracts)"] = time.perf_counter() - t
         t = time.perf_counter()
         report = ingest.finish_import(report=report, total=total, bad=bad, bad_path=bad_path)
-        stages["post usage lines"] = time.perf_counter() - t
+        stages["post usage lines (overlap check)"] = time.perf_counter() - t
+        return report
+
+    def close(self, stages, contracts, period: str):
         t = time.perf_counter()
         close_timings: dict[str, float] = {}
         statements = period_close(
-            contracts=contracts, period=PERIOD, timings=close_timings, enqueue_ledger=False
+            contracts=contracts, period=period, timings=close_timings, enqueue_ledger=False
         )
-        stages["calculate + close (statements committed)"] = time.perf_counter() - t
+        stages[f"calculate + close {period} (statements committed)"] = time.perf_counter() - t
+        stages.close_timings = close_timings
         t = time.perf_counter()
         # What the after-commit Celery task does, run here in-process to time it.
         ids = [s.pk for s in statements]
@@ -158,33 +224,26 @@ class Command(BaseCommand):
             for i in range(0, len(ids), LEDGER_BATCH)
         )
         stages[f"ledger ({posted:,} journal entries, after-commit task)"] = time.perf_counter() - t
-        engine_seconds = time.perf_counter() - start
+        return statements
 
+    def summary(self, out, stages, report, statements, lines: int, seconds: float) -> None:
         out(
             f"report {report.pk}: {report.status}, rows {report.total_rows:,}, good "
             f"{report.good_rows:,}, bad {report.bad_rows:,}, unmatched {report.unmatched_rows:,}"
         )
-        close_seconds = sum(v for k, v in stages.items() if not k.startswith("ledger"))
-        for name, seconds in stages.items():
-            out(f"  {name:<48} {seconds:7.2f} s")
-        for name, seconds in close_timings.items():
-            out(f"      close: {name:<38} {seconds:7.2f} s")
+        for name, took in stages.items():
+            out(f"  {name:<52} {took:7.2f} s")
+        for name, took in stages.close_timings.items():
+            out(f"      close: {name:<42} {took:7.2f} s")
+        to_close = sum(v for k, v in stages.items() if not k.startswith("ledger"))
         out(
-            f"end to end: {engine_seconds:.2f} s ({close_seconds:.2f} s to closed statements), "
-            f"{lines / engine_seconds:,.0f} lines/s, {len(statements):,} statements, "
+            f"end to end: {seconds:.2f} s ({to_close:.2f} s to closed statements), "
+            f"{lines / seconds:,.0f} lines/s, {len(statements):,} statements, "
             f"peak RSS {rss_mb():.0f} MB"
         )
 
-        t = time.perf_counter()
-        expected = self.duckdb_totals(path)
-        baseline = time.perf_counter() - t
-        periods = RoyaltyPeriod.objects.filter(contract__in=contracts, period=PERIOD)
-        engine_total = sum((p.earnings for p in periods), Decimal(0))
-        units = sum(p.units for p in periods)
-        out(
-            f"DuckDB baseline: {baseline:.2f} s; engine/baseline time ratio "
-            f"{engine_seconds / baseline:.1f}"
-        )
+    def compare(self, out, engine_by_title: dict, units: int, expected: dict) -> None:
+        engine_total = sum(engine_by_title.values(), Decimal(0))
         out(
             f"  royalties  engine {engine_total}  DuckDB {expected['royalty']}  "
             f"{'AGREE' if engine_total == expected['royalty'] else 'DIFFER'}"
@@ -193,10 +252,6 @@ class Command(BaseCommand):
             f"  units      engine {units}  DuckDB {expected['units']}  "
             f"{'AGREE' if units == expected['units'] else 'DIFFER'}"
         )
-        engine_by_title = {
-            period.contract.work.title: period.earnings
-            for period in periods.select_related("contract__work")
-        }
         baseline_by_title = expected["per_title"]
         differing = [
             (title, engine_by_title.get(title), baseline_by_title.get(title))
@@ -243,7 +298,7 @@ class Command(BaseCommand):
                 )
                 for i in range(works)
             )
-            isbns = [isbn13(base + i) for i in range(works)]
+            isbns = [data.isbn13(base + i) for i in range(works)]
             WorkIdentifier.objects.bulk_create(
                 WorkIdentifier(work=w, scheme="isbn", value=isbns[i])
                 for i, w in enumerate(work_rows)
@@ -258,7 +313,7 @@ class Command(BaseCommand):
                 "reserve_percent": "10",
                 "reserve_periods": 2,
                 "reporting_period": "quarterly",
-                "royalty_rates": RATES,
+                "royalty_rates": data.RATES,
                 "rights": [
                     {
                         "right_type": "translation",
@@ -288,107 +343,3 @@ class Command(BaseCommand):
             )
         titles = [w.title for w in work_rows]
         return licensee, contracts, titles, isbns
-
-    # --- the file -------------------------------------------------------------------------
-    def generate(self, path: Path, lines: int, titles, isbns, seed: int) -> None:
-        rng = random.Random(seed)
-        n = len(titles)
-        # Popularity is skewed: a few titles sell in many territories (Pareto).
-        weights = [1 / (i + 1) ** 0.8 for i in range(n)]
-        picks = rng.choices(range(n), weights=weights, k=lines)
-        header = [
-            "isbn",
-            "title",
-            "author",
-            "territory",
-            "channel",
-            "format",
-            "units",
-            "list_price",
-            "net_receipts",
-            "currency",
-            "period",
-        ]
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            for k in range(lines):
-                w = picks[k]
-                channel = CHANNELS[k % 5]
-                territory = TERRITORIES[rng.randrange(30)]
-                r = rng.random()
-                isbn = isbns[w]
-                if r < 0.0005:
-                    territory = "XX"  # bad row: quarantined
-                elif r < 0.01:
-                    isbn = ""  # title only: fuzzy match
-                elif r < 0.06:
-                    isbn = f"{isbn[:3]}-{isbn[3:5]}-{isbn[5:9]}-{isbn[9:12]}-{isbn[12]}"
-                units = rng.randint(1, 400) if channel != "streaming" else rng.randint(10, 2_000)
-                if r > 0.98 and channel == "print":
-                    units = -rng.randint(1, 5)  # returns
-                price = Decimal(rng.randrange(499, 2999)) / 100
-                net = (price * units * Decimal("0.55")).quantize(Decimal("0.01"))
-                writer.writerow(
-                    [
-                        isbn,
-                        titles[w],
-                        "",
-                        territory,
-                        channel,
-                        FORMATS[channel],
-                        units,
-                        price,
-                        net,
-                        "USD",
-                        PERIOD,
-                    ]
-                )
-
-    # --- the independent baseline ------------------------------------------------------------
-    def duckdb_totals(self, path: Path) -> dict:
-        """DuckDB sums the file per title and channel with exact DECIMALs; the rate formula
-        is then applied per contract in Decimal at 50 digits (DuckDB divides decimals in
-        floating point) and rounded half-even once per contract total, which is what the
-        engine's carried per-line rounding sums to."""
-        import duckdb
-
-        sql = """
-        SELECT title, channel, sum(CAST(units AS BIGINT)),
-               sum(CAST(list_price AS DECIMAL(18,4)) * CAST(units AS BIGINT)),
-               sum(CAST(net_receipts AS DECIMAL(18,4)))
-          FROM read_csv(?, header=true, all_varchar=true)
-         WHERE territory <> 'XX'
-         GROUP BY 1, 2
-        """
-        rows = duckdb.connect().execute(sql, [str(path)]).fetchall()
-        per_contract: dict[str, Decimal] = defaultdict(Decimal)
-        units_total = 0
-        with localcontext() as ctx:
-            ctx.prec = 50
-            for title, channel, units, list_amount, net in rows:
-                units_total += units
-                list_amount, net = Decimal(list_amount), Decimal(net)
-                if channel == "print":
-                    if units <= 2000:
-                        exact = list_amount * Decimal("0.10")
-                    else:
-                        weighted = 2000 * Decimal("0.10") + (units - 2000) * Decimal("0.125")
-                        exact = list_amount * weighted / units
-                else:
-                    exact = {
-                        "ebook": net * Decimal("0.25"),
-                        "audiobook": net * Decimal("0.20"),
-                        "streaming": units * Decimal("0.01"),
-                        "subscription": net * Decimal("0.15"),
-                    }[channel]
-                per_contract[title] += exact
-            per_title = {
-                title: exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-                for title, exact in per_contract.items()
-            }
-        return {
-            "royalty": sum(per_title.values(), Decimal(0)),
-            "units": units_total,
-            "per_title": per_title,
-        }
