@@ -29,7 +29,15 @@ from i18n.formatting import (
 )
 from i18n.pdf import render_pdf
 from licensing.contracts.models import Contract
-from licensing.terms import Channel, PaymentKind, PaymentTrigger, RateBasis, ReportingPeriod, Terms
+from licensing.terms import (
+    Channel,
+    Format,
+    PaymentKind,
+    PaymentTrigger,
+    RateBasis,
+    ReportingPeriod,
+    Terms,
+)
 
 GROUP_SPELLED_OUT = 20  # groups up to this size are listed country by country
 
@@ -90,7 +98,10 @@ def version_text(contract: Contract, terms: Terms, lang: str, parties: dict) -> 
     ]
     rates = [
         {
-            "channel": Channel(rate.channel).label,
+            # A rate names a channel and a format (licensing.terms): "Online retail · E-book".
+            "channel": str(Channel(rate.channel).label)
+            if rate.format == "*"
+            else f"{Channel(rate.channel).label} · {Format(rate.format).label}",
             "basis": RateBasis(rate.basis).label,
             "territory": _("all territories")
             if rate.territory == "*"

@@ -12,6 +12,7 @@ from catalog.kernel.money import round_money
 from i18n.formatting import format_date, format_money, format_number
 from i18n.pdf import render_pdf
 from licensing.royalties.models import Statement
+from licensing.royalties.vocabulary import channel_label, format_label
 
 COLUMNS = (
     "position",
@@ -128,7 +129,12 @@ def statement_pdf(statement: Statement) -> bytes:
             {
                 "label": line.get_kind_display(),
                 "work": line.work.original_title if line.work else "",
-                "detail": " · ".join(filter(None, [line.channel, line.territory, line.format])),
+                "detail": " · ".join(
+                    filter(
+                        None,
+                        [channel_label(line.channel), line.territory, format_label(line.format)],
+                    )
+                ),
                 "units": format_number(line.units, language=language) if line.units else "",
                 "rate": line.rate,
                 "amount": format_money(line.amount_stmt, cur, language=language),

@@ -143,6 +143,16 @@ def legacy_channel(raw: str) -> tuple[str, str] | None:
     return LEGACY_CHANNELS.get(value_key(raw))
 
 
+def channel_label(code: str) -> str:
+    """The label of a channel code in the active language; any other value as it is."""
+    return str(Channel(code).label) if code in Channel.values else code
+
+
+def format_label(code: str) -> str:
+    """The label of a format code in the active language; any other value as it is."""
+    return str(Format(code).label) if code in Format.values else code
+
+
 def valid_target(kind: str, code: str) -> bool:
     if kind == TERRITORY:
         return code in all_countries()

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from catalog.services import work_create
 from licensing.royalties.models import LineKind, MatchRule, UnmatchedLine, UsageLine, UsageReport
+from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.selectors import unmapped_values
 from licensing.royalties.services import (
     period_close,
@@ -264,13 +265,14 @@ def test_free_text_survives_the_copy_format(tmp_path, deal, contract):
     stays as written on the held row, and the row posts once the value is mapped."""
     odd = "hard\\back\tbox\nset"
     report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, format=odd)])
-    assert (report.good_rows, report.unmapped_rows) == (0, 1)
+    assert (report.status, report.good_rows, report.unmapped_rows) == ("review", 0, 1)
     assert unmapped_values(report) == [("format", odd, 1)]
     usage_value_map_save(
         licensee=deal.licensee, kind="format", value=odd, target="hardback", user=None
     )
     assert usage_unmapped_resolve(report=report, user=None) == (1, 0)
     assert UsageLine.objects.get().format == "hardback"
+    usage_report_review_decide(report=report, decision="post", user=None)
     # … and on through the close, whose statement lines are COPY text too.
     (statement,) = period_close(contracts=[contract], period="2027-Q1")
     line = statement.lines.get(kind=LineKind.EARNINGS)

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import translation
 
 from licensing.models import Grant
 from licensing.royalties.models import (
@@ -18,6 +19,7 @@ from licensing.royalties.models import (
     UsageLine,
     UsageValueMap,
 )
+from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.selectors import unmapped_values
 from licensing.royalties.services import (
     period_close,
@@ -31,6 +33,8 @@ from licensing.royalties.vocabulary import (
     TERRITORY,
     ValueResolver,
     builtin_lookup,
+    channel_label,
+    format_label,
     value_key,
 )
 from licensing.terms import Terms
@@ -158,7 +162,8 @@ def test_held_rows_join_the_report_once_their_values_are_mapped(tmp_path, settin
         row(deal, units="x"),  # a bad row stays bad
     ]
     report = import_rows(tmp_path, deal, contract, "2027-Q1", rows)
-    assert report.status == "posted"
+    # Rows wait for values to be mapped: the report stops before posting (review.py).
+    assert report.status == "review"
     assert (report.good_rows, report.bad_rows, report.unmapped_rows) == (1, 1, 4)
     assert not UsageLine.objects.exclude(channel="retail").exists()  # nothing became "other"
     assert unmapped_values(report) == [
@@ -181,24 +186,42 @@ def test_held_rows_join_the_report_once_their_values_are_mapped(tmp_path, settin
     assert (report.good_rows, report.bad_rows, report.unmapped_rows) == (5, 1, 0)
     assert unmapped_values(report) == []
     assert sorted(UsageLine.objects.values_list("units", flat=True)) == [1, 2, 3, 4, 10]
+    report = usage_report_review_decide(report=report, decision="post", user=deal.buyer)
+    assert report.status == "posted"
     (statement,) = period_close(contracts=[contract], period="2027-Q1", enqueue_ledger=False)
     assert statement.earnings == D("25.00")  # 20 units × 12.50 × 10 %
 
 
 @pytest.mark.django_db
-def test_a_mapped_row_outside_the_licence_is_held_for_the_licensor(tmp_path):
+def test_rows_mapped_after_posting_join_the_posted_report_as_posting_would(tmp_path):
+    """Posted with a value still unmapped: mapped later, its rows post with the report's
+    checks — outside the licence they are held for the licensor, a closed period is
+    restated as late usage."""
     deal = RoyaltyDeal()
     contract = deal.royalty_contract()  # Vietnam only
-    report = import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, territory="Java")])
-    assert report.unmapped_rows == 1
+    rows = [row(deal), row(deal, territory="Java"), row(deal, territory="Hà Nội", units="7")]
+    report = import_rows(tmp_path, deal, contract, "2027-Q1", rows)
+    assert (report.status, report.unmapped_rows) == ("review", 2)
+    report = usage_report_review_decide(report=report, decision="post", user=deal.buyer)
+    assert report.status == "posted" and report.unmapped_rows == 2  # still held, not lost
+    (q1,) = period_close(contracts=[contract], period="2027-Q1", enqueue_ledger=False)
+    assert q1.earnings == D("12.50")
+
     usage_value_map_save(
         licensee=deal.licensee, kind="territory", value="java", target="ID", user=None
     )
-    assert usage_unmapped_resolve(report=report, user=None) == (1, 0)
+    usage_value_map_save(
+        licensee=deal.licensee, kind="territory", value="Ha Noi", target="VN", user=None
+    )
+    assert usage_unmapped_resolve(report=report, user=None) == (2, 0)
     held = OutOfLicenceLine.objects.get()
-    assert (held.territory, held.reason) == ("ID", "territory")
+    assert (held.row_no, held.territory, held.reason) == (3, "ID", "territory")
     report.refresh_from_db()
-    assert report.held_rows == 1 and not UsageLine.objects.exists()
+    assert (report.held_rows, report.good_rows, report.unmapped_rows) == (1, 3, 0)
+    assert UsageLine.objects.filter(report=report).count() == 2
+    # Q1 is closed: the Hà Nội row is late usage, restated on the next statement.
+    (q2,) = period_close(contracts=[contract], period="2027-Q2", enqueue_ledger=False)
+    assert q2.adjustments == D("8.75")  # 7 units × 12.50 × 10 %
 
 
 @pytest.mark.django_db
@@ -376,3 +399,12 @@ def test_a_stranger_cannot_map_for_a_licensee():
         usage_value_map_save(
             licensee=deal.licensee, kind="channel", value="x", target="retail", user=make_user()
         )
+
+
+def test_codes_are_shown_by_their_labels_and_old_words_as_written():
+    with translation.override("en"):
+        assert (channel_label("retail"), format_label("hardback")) == (
+            "Retail (shops)",
+            "Hardback",
+        )
+    assert (channel_label("print"), format_label("mp3 thing")) == ("print", "mp3 thing")
