@@ -150,15 +150,16 @@ def _markup_key(head: bytes) -> str | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n\x0c").lower()
     if not text.startswith(b"<"):
         return None
+    # Reference tags name the root ONIXMessage, short tags ONIXmessage; files without the
+    # ONIX namespace are common, and the ONIX reader accepts them. Judged by the root, not
+    # by tags inside: "<Header>" starts like "<head", and product texts may hold XHTML.
+    # Such a file is only ever parsed as XML and delivered as an attachment.
+    if _ONIX_ROOT.match(text[_PROLOG.match(text).end() :]):
+        return "onix"
     if b"<svg" in text:
         return "svg"
     if any(tag in text for tag in _HTML_TAGS):
         return "html"
-    first = text[_PROLOG.match(text).end() :]
-    # Reference tags name the root ONIXMessage, short tags ONIXmessage; files without
-    # the ONIX namespace are common, and the ONIX reader accepts them.
-    if _ONIX_ROOT.match(first):
-        return "onix"
     return "xml"
 
 

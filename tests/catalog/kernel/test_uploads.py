@@ -231,3 +231,19 @@ def test_a_protected_mark_bomb_is_refused_with_the_limit_and_not_stored(db, stor
         )
     assert "limit of 64 megapixels" in caught.value.message_dict["image"][0]
     assert not ProtectedMark.objects.exists() and stored_files(storage) == []
+
+
+def test_onix_is_judged_by_its_root_not_by_a_header_that_looks_like_html():
+    """Every ONIX message has <Header> (which starts like HTML's <head>) and product texts
+    may carry XHTML; the root element decides. Short tags and no namespace too."""
+    reference = (
+        b'<?xml version="1.0"?>\n<ONIXMessage release="3.0"><Header><Sender>'
+        b"<SenderName>P</SenderName></Sender></Header><Product><CollateralDetail>"
+        b'<TextContent><Text textformat="05"><p>A <b>story</b></p></Text>'
+        b"</TextContent></CollateralDetail></Product></ONIXMessage>"
+    )
+    short = b'<ONIXmessage release="3.0"><header><sender/></header></ONIXmessage>'
+    assert sniff(io.BytesIO(reference)).key == "onix"
+    assert sniff(io.BytesIO(short)).key == "onix"
+    assert sniff(io.BytesIO(b"<html><head></head></html>")).key == "html"
+    assert sniff(io.BytesIO(b'<?xml version="1.0"?><catalogue><head/></catalogue>')).key == "html"
