@@ -239,7 +239,12 @@ def rights_in_conflicts(request: Request) -> list[Conflict]:
         request.start,
         request.end,
     ]
-    rows = _rows(_HELD_SQL, params)
+    return held_conflicts(request, _rows(_HELD_SQL, params))
+
+
+def held_conflicts(request: Request, rows: list[tuple]) -> list[Conflict]:
+    """``rights_in_conflicts`` over given held rows (territory, language, lower, upper,
+    exclusive) of the request's right type or ``ANY``."""
     # Work by sets, never cell by cell: a world line is ~250 countries x ~185 languages.
     # The cells a country x language takes its periods from are (*, *), (country, *),
     # (*, language) and (country, language); countries (languages) with the same
@@ -404,6 +409,58 @@ def granted_cells(work_ids: Iterable[int], *, on: dt.date) -> dict[int, dict[Cel
         cells = result.setdefault(work_id, {})
         cells[(right, territory, language)] = cells.get((right, territory, language), False) or excl
     return result
+
+
+_HELD_ON_SQL = """
+    SELECT h.work_id, h.right_type, h.territory, h.language,
+           lower(h.period), upper(h.period), h.exclusive
+      FROM licensing_heldcell h
+     WHERE h.work_id = ANY(%s) AND h.period @> %s::date"""
+
+
+def held_cells_on(work_ids: Iterable[int], *, on: dt.date) -> dict[int, list[tuple]]:
+    """{work_id: [(right, territory, language, lower, upper, exclusive)]} held on ``on``."""
+    result: dict[int, list[tuple]] = {}
+    for work_id, *row in _rows(_HELD_ON_SQL, [list(work_ids), on]):
+        result.setdefault(work_id, []).append(tuple(row))
+    return result
+
+
+def unheld_cells(
+    held: list[tuple],
+    *,
+    rights: Iterable[str],
+    countries: Iterable[str],
+    languages: Iterable[str],
+    on: dt.date,
+    exclusive_only: bool,
+) -> set[Cell]:
+    """The cells of an offer its holder cannot sell on ``on`` for want of rights in: the
+    rights-in check's answer for that day (No Rights In; No Exclusive In too when the
+    offer is exclusive only). ``held``: the work's rows from ``held_cells_on``."""
+    cs, ls = frozenset(countries), frozenset(languages)
+    if not cs or not ls:
+        return set()
+    cells: set[Cell] = set()
+    for right in set(rights):
+        rows = [
+            (territory, language, lower, upper, excl)
+            for r, territory, language, lower, upper, excl in held
+            if r in (right, ANY)
+            and (territory == ANY or territory in cs)
+            and (language == ANY or language in ls)
+        ]
+        request = Request(
+            work_id=0,
+            right_type=right,
+            countries=tuple(sorted(cs)),
+            languages=tuple(sorted(ls)),
+            start=on,
+            end=on + dt.timedelta(days=1),
+            exclusive=exclusive_only,
+        )
+        cells |= {(right, c.territory, c.language) for c in held_conflicts(request, rows)}
+    return cells
 
 
 def unsellable_cells(granted: dict[Cell, bool], *, exclusive_only: bool) -> set[Cell]:

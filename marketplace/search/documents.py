@@ -12,7 +12,8 @@ combination of right type × territory × language are exact while documents sta
 * ``offer_right`` / ``offer_territory`` / ``offer_language``: what the listing offers. A listing
   offers the full product of the three (territories expanded to countries).
 * ``blocked_*``: what can no longer be sold today inside that offer (exclusively granted cells;
-  for an exclusive-only listing, any granted cell). ``blocked_rtl`` holds the
+  for an exclusive-only listing, any granted cell; and cells the holder does not hold today —
+  No Rights In, and for an exclusive-only listing No Exclusive In). ``blocked_rtl`` holds the
   cells (``right|country|language``); ``blocked_rt``, ``blocked_rl`` and ``blocked_tl`` hold the
   pairs whose *every* cell is blocked.
 * ``avail_right`` / ``avail_territory`` / ``avail_language``: values with at least one

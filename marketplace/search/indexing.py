@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from elasticsearch import (
     ApiError,
@@ -36,10 +37,16 @@ from elasticsearch.helpers import scan
 
 from catalog.kernel.status import work_status_flags
 from catalog.models import WorkCreator
-from licensing.availability import granted_cells, unsellable_cells
+from catalog.territories import expand
+from licensing.availability import granted_cells, held_cells_on, unheld_cells, unsellable_cells
 from marketplace.listings.models import Exclusivity, Listing, ListingStatus
 from marketplace.search.connection import ensure_connection
-from marketplace.search.documents import index_alias, listing_document, listing_index
+from marketplace.search.documents import (
+    index_alias,
+    listing_document,
+    listing_index,
+    normalise_language,
+)
 from marketplace.search.query import SearchUnavailable
 
 __all__ = [
@@ -108,24 +115,36 @@ def listings_for_index(ids: Iterable[int] | None = None) -> QuerySet[Listing]:
 def documents_for(listings: list[Listing], *, on: dt.date | None = None) -> list[dict]:
     """Index documents for ``listings``: one grants query and one flags lookup per work."""
     on = on or dt.date.today()
-    granted = granted_cells({listing.work_id for listing in listings}, on=on)
+    work_ids = {listing.work_id for listing in listings}
+    granted = granted_cells(work_ids, on=on)
+    held = held_cells_on(work_ids, on=on)
     flags: dict[int, list[str]] = {}
     docs = []
     for listing in listings:
         if listing.work_id not in flags:
             flags[listing.work_id] = [flag.code for flag in work_status_flags(listing.work)]
-        docs.append(
-            listing_document(
-                listing,
-                # Any grant ends an exclusive-only offer; a non-exclusive one only exclusive grants.
-                blocked=unsellable_cells(
-                    granted.get(listing.work_id, {}),
-                    exclusive_only=listing.exclusivity == Exclusivity.EXCLUSIVE,
-                ),
-                flags=flags[listing.work_id],
-            )
+        exclusive_only = listing.exclusivity == Exclusivity.EXCLUSIVE
+        # Any grant ends an exclusive-only offer; a non-exclusive one only exclusive grants.
+        blocked = unsellable_cells(granted.get(listing.work_id, {}), exclusive_only=exclusive_only)
+        # And what the holder no longer holds today (rights in removed or run out since the
+        # listing was checked against them): the same answer check_availability gives.
+        blocked |= unheld_cells(
+            held.get(listing.work_id, []),
+            rights=listing.right_types,
+            countries=_countries(listing),
+            languages=[normalise_language(code) for code in listing.languages],
+            on=on,
+            exclusive_only=exclusive_only,
         )
+        docs.append(listing_document(listing, blocked=blocked, flags=flags[listing.work_id]))
     return docs
+
+
+def _countries(listing: Listing) -> frozenset[str]:
+    try:
+        return expand(listing.territories, listing.excluded_territories or [])
+    except ValidationError:
+        return frozenset()  # listing_document logs it and offers nothing
 
 
 # --- index admin ---------------------------------------------------------------------------------
