@@ -39,6 +39,19 @@ FIELDS = (
     "line_id",  # optional: the licensee's own id of the line, part of its fingerprint
 )
 
+# The columns saying how a work was used, named alike in the template, in FIELDS and in the
+# files that the demo data, the benchmarks and the tests write.
+USAGE_COLUMNS = (
+    "territory",
+    "channel",
+    "format",
+    "units",
+    "list_price",
+    "net_receipts",
+    "currency",
+    "period",
+)
+
 # Column headers of a file in the platform's template (compared case-insensitively).
 DEFAULT_MAPPING = {
     "isbn": "isbn",
@@ -47,14 +60,7 @@ DEFAULT_MAPPING = {
     "identifier": "identifier",
     "title": "title",
     "creator": "author",
-    "territory": "territory",
-    "channel": "channel",
-    "format": "format",
-    "units": "units",
-    "list_price": "list_price",
-    "net_receipts": "net_receipts",
-    "currency": "currency",
-    "period": "period",
+    **{column: column for column in USAGE_COLUMNS},
     "gross": "gross",
     "line_id": "line_id",
 }

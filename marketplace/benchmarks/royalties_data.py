@@ -16,6 +16,10 @@ from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from pathlib import Path
 
+from stdnum import ean
+
+from licensing.royalties.readers import USAGE_COLUMNS
+
 TERRITORIES = (
     "VN TH MY ID PH SG KH LA MM BN CN HK TW MO JP KR IN AU NZ US CA GB FR DE IT ES NL BR MX ZA"
 ).split()
@@ -44,26 +48,12 @@ RATES = [
 ]
 PERIOD = "2027-Q1"
 NEXT_PERIOD = "2027-Q2"  # its close restates PERIOD with the late report's lines
-HEADER = [
-    "line_id",
-    "isbn",
-    "title",
-    "author",
-    "territory",
-    "channel",
-    "format",
-    "units",
-    "list_price",
-    "net_receipts",
-    "currency",
-    "period",
-]
+HEADER = ["line_id", "isbn", "title", "author", *USAGE_COLUMNS]
 
 
 def isbn13(n: int) -> str:
     body = f"979{n:09d}"
-    check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(body)) % 10) % 10
-    return body + str(check)
+    return body + ean.calc_check_digit(body)  # an ISBN-13 is an EAN-13
 
 
 def generate(

@@ -19,23 +19,12 @@ from collections.abc import Callable
 from licensing.contracts.models import Contract
 from licensing.royalties.close import statements_post_ledger_now
 from licensing.royalties.models import ReportStatus, RoyaltyPeriod, Statement, UsageReport
+from licensing.royalties.readers import USAGE_COLUMNS
 from licensing.royalties.services import period_close, usage_import
 
 PERIODS = ("2026-H1", "2026-H2")
 TERRITORIES = ("VN", "TH", "MY", "SG", "ID")
-HEADER = [
-    "isbn",
-    "isrc",
-    "title",
-    "territory",
-    "channel",
-    "format",
-    "units",
-    "list_price",
-    "net_receipts",
-    "currency",
-    "period",
-]
+HEADER = ["isbn", "isrc", "title", *USAGE_COLUMNS]
 
 
 def _rows(contract: Contract, period: str) -> list[list]:

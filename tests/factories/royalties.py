@@ -8,34 +8,22 @@ import itertools
 from decimal import Decimal
 from pathlib import Path
 
+from stdnum import ean
+
 from catalog.services import CreatorInput, ShareInput, work_create
 from finance.fx.services import fx_record
+from licensing.royalties.readers import USAGE_COLUMNS
 from licensing.royalties.services import royalty_setting_save, usage_import
 from tests.factories.catalog import make_party, make_user, work_input
 from tests.factories.contracts import Deal, make_terms
 
 _isbn = itertools.count(1)
-HEADER = [
-    "isbn",
-    "title",
-    "author",
-    "territory",
-    "channel",
-    "format",
-    "units",
-    "list_price",
-    "net_receipts",
-    "currency",
-    "period",
-    "gross",
-    "line_id",
-]
+HEADER = ["isbn", "title", "author", *USAGE_COLUMNS, "gross", "line_id"]
 
 
 def isbn13(n: int) -> str:
     body = f"978{n:09d}"
-    check = (10 - sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(body)) % 10) % 10
-    return body + str(check)
+    return body + ean.calc_check_digit(body)  # an ISBN-13 is an EAN-13
 
 
 class RoyaltyDeal(Deal):
