@@ -178,7 +178,10 @@ QUERY = "right=translation&territory=VN&territory=TH&language=vi&from=2027-01-01
 def test_api_returns_the_conflict_type_per_cell(client, contract_deal):
     d = contract_deal
     only_acquired(d.work, d.seller, exclusive=False)
-    body = client.get(f"/api/v1/availability?work={d.work.pk}&{QUERY}&exclusive=1").json()
+    # "conflict" is the stable code; "type" is its label in the caller's Accept-Language.
+    body = client.get(
+        f"/api/v1/availability?work={d.work.pk}&{QUERY}&exclusive=1", HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
     assert body["available"] is False
     kinds = {(c["territory"], c["conflict"], c["type"]) for c in body["conflicts"]}
     assert kinds == {
