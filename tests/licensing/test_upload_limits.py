@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from catalog.evidence.models import EvidenceEntry
+from catalog.models import Work
 from licensing.disputes.evidence import evidence_upload
 from licensing.disputes.models import CaseEvidence
 from licensing.royalties import exports
@@ -182,7 +183,10 @@ def test_evidence_over_the_cap_is_refused_over_http(client, settings, storage):
 
 @pytest.fixture
 def statement_with_formula(tmp_path, deal, contract):
-    import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, format=FORMULA, units="100")])
+    # Channels and formats are vocabulary codes now (a licensee's own word is mapped to one,
+    # never copied); the free text that reaches a statement is the work's title.
+    Work.objects.filter(pk=deal.work.pk).update(original_title=FORMULA)
+    import_rows(tmp_path, deal, contract, "2027-Q1", [row(deal, units="100")])
     (statement,) = period_close(contracts=[contract], period="2027-Q1", enqueue_ledger=False)
     return statement
 
@@ -194,7 +198,7 @@ def test_statement_csv_neutralises_formulas_and_keeps_negative_amounts_numbers(
     rows = list(csv.reader(io.StringIO(exports.statement_csv(statement))))
     lines = [dict(zip(exports.COLUMNS, r, strict=True)) for r in rows[rows.index([]) + 2 :]]
     earnings = next(line for line in lines if line["kind"] == LineKind.EARNINGS)
-    assert earnings["format"] == "'" + FORMULA
+    assert earnings["work"] == "'" + FORMULA
     tax = next(line for line in lines if line["kind"] == "tax")
     assert tax["amount"].startswith("-") and float(tax["amount"]) < 0  # still a number
 
