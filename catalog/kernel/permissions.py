@@ -119,10 +119,15 @@ def staff_or_acts_for(user: object, party_id: int | None) -> bool:
     return is_staff(user) or acts_for(user, party_id)
 
 
+def is_superuser(user: object) -> bool:
+    """The platform's own account, which may act for any party (see ``may_act_for``)."""
+    return bool(getattr(user, "is_superuser", False))
+
+
 def may_act_for(user: object, party_id: int | None) -> bool:
     """``acts_for``, and a superuser may act for any party: the platform's own account
     repairs a party's business (the pledge and pool services always let it)."""
-    return bool(getattr(user, "is_superuser", False)) or acts_for(user, party_id)
+    return is_superuser(user) or acts_for(user, party_id)
 
 
 def require_acts_for(user: object, party: object) -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from stdnum import isbn
 
 from catalog.kernel.guards import refusals
-from catalog.kernel.permissions import AnyUser, acting_party_ids
+from catalog.kernel.permissions import AnyUser, acting_party_ids, is_superuser
 from catalog.language_strings import LanguageStringError, parse_languages
 from catalog.models import Work, WorkIdentifier
 from catalog.territory_strings import TerritoryStringError, parse_territories
@@ -78,7 +78,7 @@ class WorkIndex:
 
     def __init__(self, *, user: AnyUser):
         works = Work.objects.select_related("holder")
-        if not getattr(user, "is_superuser", False):
+        if not is_superuser(user):
             works = works.filter(holder_id__in=acting_party_ids(user))
         self.by_id = {work.pk: work for work in works}
         self.by_isbn = dict(
