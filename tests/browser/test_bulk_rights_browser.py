@@ -8,6 +8,7 @@ import pytest
 from marketplace.listings.models import Listing
 from tests.browser.accounts import browser_login
 from tests.factories.catalog import make_party, make_user
+from tests.factories.onix import world_except_greater_china
 from tests.factories.pledges import registered_work
 
 pytestmark = [
@@ -15,20 +16,11 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-WORLD_EX_GREATER_CHINA = {
-    "type": "02",
-    "countries": [],
-    "regions": ["WORLD"],
-    "excluded_countries": ["CN", "TW", "HK", "MO"],
-    "excluded_regions": [],
-    "rest_of_world": False,
-}
-
 
 def test_bulk_rights_from_the_dashboard(live_server, page):
     user = make_user(roles=["rights_holder"])
     party = make_party(name="Lotus Press", country="CN", member=user)
-    first = registered_work(user, party, sales_rights=[WORLD_EX_GREATER_CHINA])
+    first = registered_work(user, party, sales_rights=[world_except_greater_china()])
     second = registered_work(user, party)
     browser_login(page, live_server.url, user)
 

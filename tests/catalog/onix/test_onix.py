@@ -18,6 +18,7 @@ from catalog.onix import OnixImportError
 from catalog.onix.importer import onix_import
 from catalog.vocabulary import CreatorRole, IdentifierScheme, PartyKind, WorkType
 from i18n.languages import LANGUAGE_CODES
+from tests.factories.onix import china_exclusive_world_otherwise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "onix"
 REFERENCE = FIXTURES / "reference.xml"
@@ -188,24 +189,7 @@ def test_reference_file_creates_works_parties_and_isbns():
 def test_sales_rights_are_kept_for_listings():
     onix_import(source=REFERENCE)
 
-    assert _work("9787532145676").sales_rights == [
-        {
-            "type": "01",
-            "countries": ["CN"],
-            "regions": [],
-            "excluded_countries": [],
-            "excluded_regions": [],
-            "rest_of_world": False,
-        },
-        {
-            "type": "02",
-            "countries": [],
-            "regions": ["WORLD"],
-            "excluded_countries": ["CN", "TW", "HK", "MO"],
-            "excluded_regions": [],
-            "rest_of_world": False,
-        },
-    ]
+    assert _work("9787532145676").sales_rights == china_exclusive_world_otherwise()
     assert _work("9786041234567").sales_rights[0]["countries"] == ["VN", "LA", "KH"]
     rest = _work("9789811234569").sales_rights[-1]
     assert rest["rest_of_world"] is True

@@ -4,6 +4,7 @@ import pytest
 
 from catalog.services import work_create
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.onix import china_exclusive_world_otherwise
 from tests.factories.pledges import registered_work
 
 ISBNS = ("9786041234567", "9787532145676", "9789811234569")
@@ -23,24 +24,7 @@ def works(seller):
     for n, isbn in enumerate(ISBNS):
         sales = []
         if n == 1:
-            sales = [
-                {
-                    "type": "01",
-                    "countries": ["CN"],
-                    "regions": [],
-                    "excluded_countries": [],
-                    "excluded_regions": [],
-                    "rest_of_world": False,
-                },
-                {
-                    "type": "02",
-                    "countries": [],
-                    "regions": ["WORLD"],
-                    "excluded_countries": ["CN", "TW", "HK", "MO"],
-                    "excluded_regions": [],
-                    "rest_of_world": False,
-                },
-            ]
+            sales = china_exclusive_world_otherwise()
         made.append(
             registered_work(
                 user,
