@@ -165,14 +165,10 @@ def _rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def grant_conflicts(request: Request) -> list[Conflict]:
-    """Overlap: granted cells the request collides with."""
-    # Hand-written SQL: this check runs on every offer, page and API call, and the ORM's
-    # query compilation and model instances cost several times the index lookup itself
-    # (bench_availability). Same rule as the GrantCell constraints: an exclusive request
-    # conflicts with any cell, a non-exclusive one with exclusive cells only.
-    sql = _CONFLICTS_SQL + ("" if request.exclusive else " AND c.exclusive") + _CONFLICTS_ORDER
-    params = [
+def _cell_params(request: Request) -> list:
+    """The parameters _CONFLICTS_SQL and _HELD_SQL share: the request's work, right type,
+    countries, languages and window."""
+    return [
         request.work_id,
         request.right_type,
         list(request.countries),
@@ -180,7 +176,16 @@ def grant_conflicts(request: Request) -> list[Conflict]:
         request.start,
         request.end,
     ]
-    return [Conflict(*row, kind=OVERLAP) for row in _rows(sql, params)]
+
+
+def grant_conflicts(request: Request) -> list[Conflict]:
+    """Overlap: granted cells the request collides with."""
+    # Hand-written SQL: this check runs on every offer, page and API call, and the ORM's
+    # query compilation and model instances cost several times the index lookup itself
+    # (bench_availability). Same rule as the GrantCell constraints: an exclusive request
+    # conflicts with any cell, a non-exclusive one with exclusive cells only.
+    sql = _CONFLICTS_SQL + ("" if request.exclusive else " AND c.exclusive") + _CONFLICTS_ORDER
+    return [Conflict(*row, kind=OVERLAP) for row in _rows(sql, _cell_params(request))]
 
 
 def uncovered(
@@ -231,15 +236,7 @@ def _covers(request: Request, lower: dt.date | None, upper: dt.date | None, excl
 def rights_in_conflicts(request: Request) -> list[Conflict]:
     """No Rights In / No Exclusive In: the request's windows outside the union of the work's
     held cells (the same union the grantcell_inside_rights_held trigger takes)."""
-    params = [
-        request.work_id,
-        request.right_type,
-        list(request.countries),
-        list(request.languages),
-        request.start,
-        request.end,
-    ]
-    return held_conflicts(request, _rows(_HELD_SQL, params))
+    return held_conflicts(request, _rows(_HELD_SQL, _cell_params(request)))
 
 
 def held_conflicts(request: Request, rows: list[tuple]) -> list[Conflict]:
