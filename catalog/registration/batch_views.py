@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.forms import add_service_errors
 from catalog.kernel.permissions import (
     acting_parties,
     acting_party_ids,
@@ -96,8 +97,7 @@ def batch_new(request: HttpRequest) -> HttpResponse:
                 upload=upload,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

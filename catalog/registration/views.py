@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response, public_file_response
+from catalog.kernel.forms import add_service_errors
 from catalog.kernel.permissions import acting_parties, acts_for, is_examiner
 from catalog.kernel.ratelimit import rate_limited
 from catalog.registration import selectors, services
@@ -126,8 +127,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             # "shares"/"creators": a rule over the whole formset (e.g. two names that are one
             # party), shown above the form.
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Draft saved. Attach the work's files, then submit."))
             return redirect("registration:detail", pk=app.pk)

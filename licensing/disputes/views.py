@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.forms import add_service_errors
 from catalog.kernel.mfa import mfa_redirect
 from catalog.kernel.ratelimit import has_files, rate_limited
 from licensing.disputes import (
@@ -122,8 +123,7 @@ def case_file_view(request: HttpRequest) -> HttpResponse:
                 filed_by=user,
             )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Case %(number)s filed.") % {"number": case.number})
             return redirect("disputes:detail", pk=case.pk)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.forms import add_service_errors
 from catalog.models import Work
 from licensing.contracts.consent import consent_rule_set
 from licensing.models import ConsentRule, HeldRight
@@ -24,11 +25,6 @@ def _work(request: HttpRequest, work_id: int) -> Work:
     return work
 
 
-def _add_errors(form: HeldRightForm, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 @login_required
 def work_rights_in(request: HttpRequest, work_id: int) -> HttpResponse:
     work = _work(request, work_id)
@@ -39,7 +35,7 @@ def work_rights_in(request: HttpRequest, work_id: int) -> HttpResponse:
         except PermissionDenied:
             raise
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The rights held are recorded."))
             return redirect("rightsin:work", work_id=work.pk)

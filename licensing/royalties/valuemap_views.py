@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.forms import add_service_errors
 from catalog.kernel.permissions import acting_party_ids, staff_or_acts_for
 from catalog.models import Party
 from catalog.territories import all_countries, country_name
@@ -92,8 +93,7 @@ def value_maps(request: HttpRequest, party: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.kernel.forms import add_service_errors
 from catalog.kernel.permissions import acting_parties, acting_party_ids, acts_for
 from catalog.kernel.ratelimit import rate_limited
 from catalog.kernel.status import work_status_flags
@@ -24,11 +25,6 @@ from marketplace.listings.bulk.prefill import sales_rights_territories
 from marketplace.listings.forms import InquiryForm, ListingForm
 from marketplace.listings.models import Listing, ListingStatus, ShortlistItem
 from marketplace.listings.workflow import WORKFLOW, editable
-
-
-def _form_errors(form: ListingForm | InquiryForm, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _input(form: ListingForm) -> services.ListingInput:
@@ -108,7 +104,7 @@ def listing_new(request: HttpRequest, work_id: int) -> HttpResponse:
         try:
             listing = services.listing_create(work=work, user=request.user, data=_input(form))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Listing saved as a draft."))
             return redirect("listings:detail", pk=listing.pk)
@@ -143,7 +139,7 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.listing_update(listing=listing, user=request.user, data=_input(form))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Listing updated."))
             return redirect("listings:detail", pk=listing.pk)
