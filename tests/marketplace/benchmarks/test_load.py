@@ -73,5 +73,8 @@ def test_a_tiny_run_prints_the_table_and_stops_every_process():
     assert "1 gunicorn worker(s), 2 users, 6 s" in table
     assert "TOTAL" in table
     assert "listing detail" in table
-    left = {p.pid for p in psutil.Process().children(recursive=True)} - children_before
-    assert not left
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in children_before]
+    # A stopped server's last child may still be exiting when the command returns (seen once
+    # in CI); give it a moment, then anything alive is a leak, named with its command line.
+    _gone, alive = psutil.wait_procs(left, timeout=15)
+    assert not alive, [" ".join(p.cmdline()) for p in alive if p.is_running()]
