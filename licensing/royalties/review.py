@@ -80,20 +80,7 @@ def usage_report_review_decide(
     """
     reason = (reason or "").strip()
     with transaction.atomic():
-        report = (
-            UsageReport.objects.select_for_update(of=("self",))
-            .select_related("licensee", "contract")
-            .get(pk=report.pk)
-        )
-        if user is not None and not staff_or_acts_for(user, report.licensee_id):
-            raise PermissionDenied(_("Only the licensee decides on its usage report."))
-        if report.status != ReportStatus.REVIEW:
-            raise ValidationError(
-                {
-                    "decision": _("report %(report)s is not awaiting review (%(status)s)")
-                    % {"report": report.pk, "status": report.get_status_display()}
-                }
-            )
+        report = _locked_for_review(report, user)
         if decision not in ReviewDecision.values:
             raise ValidationError(
                 {"decision": _("“%(decision)s” is not a decision") % {"decision": decision}}
@@ -153,20 +140,31 @@ def _apply(report, found, *, decision: str, reason: str, corrects) -> None:
         report.contract = earlier.contract
 
 
+def _locked_for_review(report: UsageReport, user: AnyUser) -> UsageReport:
+    """The report, row-locked, if ``user`` may decide on it and it still awaits review (a
+    second decision, or one after a withdrawal, is refused here)."""
+    report = (
+        UsageReport.objects.select_for_update(of=("self",))
+        .select_related("licensee", "contract")
+        .get(pk=report.pk)
+    )
+    if user is not None and not staff_or_acts_for(user, report.licensee_id):
+        raise PermissionDenied(_("Only the licensee decides on its usage report."))
+    if report.status != ReportStatus.REVIEW:
+        raise ValidationError(
+            {
+                "decision": _("report %(report)s is not awaiting review (%(status)s)")
+                % {"report": report.pk, "status": report.get_status_display()}
+            }
+        )
+    return report
+
+
 def usage_report_withdraw(*, report: UsageReport, user: AnyUser) -> UsageReport:
     """The licensee withdraws a report awaiting review: nothing of it posts (rejected, its
     lines deleted); the same file may be uploaded again."""
     with transaction.atomic():
-        report = UsageReport.objects.select_for_update().get(pk=report.pk)
-        if user is not None and not staff_or_acts_for(user, report.licensee_id):
-            raise PermissionDenied(_("Only the licensee decides on its usage report."))
-        if report.status != ReportStatus.REVIEW:
-            raise ValidationError(
-                {
-                    "decision": _("report %(report)s is not awaiting review (%(status)s)")
-                    % {"report": report.pk, "status": report.get_status_display()}
-                }
-            )
+        report = _locked_for_review(report, user)
         report.status = ReportStatus.REJECTED
         report.error = _("withdrawn by the licensee at review: nothing was posted")
         report.good_rows = report.unmatched_rows = 0
