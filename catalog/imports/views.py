@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from catalog.kernel.csvsafe import SafeCsvWriter
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.permissions import acting_parties, is_staff
 from catalog.kernel.ratelimit import rate_limited
+from catalog.kernel.uploads import spool_upload
 from catalog.models import CatalogueUpload, CatalogueUploadRecord, Party
 from catalog.tasks import catalogue_upload_import
 from catalog.territories import all_countries, country_name
@@ -87,10 +87,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         sent = form.cleaned_data["file"]
-        fd, path = tempfile.mkstemp(suffix=os.path.splitext(sent.name)[1])
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in sent.chunks():
-                handle.write(chunk)
+        path = spool_upload(sent)
         try:
             with transaction.atomic():
                 job = services.catalogue_upload_create(

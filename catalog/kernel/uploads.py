@@ -22,12 +22,14 @@ import contextlib
 import io
 import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy
@@ -276,3 +278,13 @@ def _opened(file: object) -> Iterator[tuple[IO[bytes], int, str]]:
         yield file, size, os.path.basename(getattr(file, "name", "") or "file")
     finally:
         file.seek(0)
+
+
+def spool_upload(upload: UploadedFile) -> str:
+    """The upload's bytes in a temporary file of the same extension, for jobs that read a
+    path after the request is gone; the caller (or its job) removes the file."""
+    fd, path = tempfile.mkstemp(suffix=os.path.splitext(upload.name)[1])
+    with os.fdopen(fd, "wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 
 from django import forms
 from django.contrib import messages
@@ -23,6 +22,7 @@ from catalog.kernel.csvsafe import safe_row
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.permissions import acting_party_ids, is_staff, staff_or_acts_for
 from catalog.kernel.ratelimit import rate_limited
+from catalog.kernel.uploads import spool_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
 from licensing.royalties import charts, exports, outlicence, selectors, services
@@ -173,10 +173,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        fd, path = tempfile.mkstemp(suffix=os.path.splitext(upload.name)[1])
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        path = spool_upload(upload)
         try:
             with transaction.atomic():
                 report = services.usage_report_create(
