@@ -367,16 +367,52 @@ class PayoutProvider(models.TextChoices):
 # Where royalties are paid: the first thing a fraudster changes. Audited.
 @audited(
     model_name="PayeeProfileEvent",
-    fields=["party", "stripe_account_id", "account_holder", "iban", "bic"],
+    fields=[
+        "party",
+        "method",
+        "stripe_account_id",
+        "account_holder",
+        "bank_country",
+        "currency",
+        "iban",
+        "account_number",
+        "bic",
+        "clearing_system",
+        "bank_code",
+        "branch_code",
+        "bank_details_usable_from",
+    ],
 )
 class PayeeProfile(models.Model):
-    """How a party is paid: a Stripe connected account and/or a bank account."""
+    """How a party is paid: a Stripe connected account and/or a bank account.
+
+    Bank accounts follow the country's own scheme: an IBAN where the country uses one,
+    otherwise an account number with the bank's BIC and, where the country's clearing
+    system needs it, its member id (``clearing_system`` is the ISO 20022
+    ExternalClearingSystemIdentification1Code, e.g. CNAPS; ``bank_code`` the member id,
+    ``branch_code`` the branch where the scheme has one). A change of bank details is
+    only used by payouts from ``bank_details_usable_from`` on (the cooling-off period).
+    """
 
     party = models.OneToOneField(Party, on_delete=models.PROTECT, related_name="payee_profile")
+    method = models.CharField(max_length=10, choices=PayoutProvider.choices, blank=True)
     stripe_account_id = models.CharField(max_length=100, blank=True)
+    # What Stripe last said about the connected account (Account object, account.updated).
+    charges_enabled = models.BooleanField(default=False)
+    payouts_enabled = models.BooleanField(default=False)
+    details_submitted = models.BooleanField(default=False)
+    requirements_due = models.JSONField(default=list, blank=True)
+    stripe_synced_at = models.DateTimeField(null=True, blank=True)
     account_holder = models.CharField(max_length=140, blank=True)
+    bank_country = models.CharField(max_length=2, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
     iban = models.CharField(max_length=34, blank=True)
+    account_number = models.CharField(max_length=34, blank=True)
     bic = models.CharField(max_length=11, blank=True)
+    clearing_system = models.CharField(max_length=5, blank=True)
+    bank_code = models.CharField(max_length=35, blank=True)
+    branch_code = models.CharField(max_length=35, blank=True)
+    bank_details_usable_from = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
 
