@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from catalog.imports import columns, selectors, services
 from catalog.kernel.csvsafe import SafeCsvWriter
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.forms import error_text
 from catalog.kernel.permissions import acting_parties, is_staff
 from catalog.kernel.ratelimit import rate_limited
 from catalog.kernel.uploads import spool_upload
@@ -74,12 +75,6 @@ class UploadForm(forms.Form):
             self.fields["default_country"].initial = first.country
 
 
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return " ".join(" ".join(v) for v in exc.message_dict.values())
-    return " ".join(exc.messages)
-
-
 @login_required
 @rate_limited("uploads", rate="RATE_LIMIT_UPLOADS")
 def upload(request: HttpRequest) -> HttpResponse:
@@ -100,7 +95,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 )
                 transaction.on_commit(lambda: catalogue_upload_import.delay(job.pk))
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         except PermissionDenied as exc:
             form.add_error("party", str(exc))
         else:

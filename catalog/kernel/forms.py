@@ -15,3 +15,14 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         return
     for name, errors in exc.message_dict.items():
         form.add_error(name if name in form.fields else None, errors)
+
+
+def error_text(exc: Exception) -> str:
+    """A service's refusal as one line for a flash message: each message once, in order.
+
+    Field names are left out: they are codes, and each message already names what it is
+    about in the reader's language.
+    """
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc)

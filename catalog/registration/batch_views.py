@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.kernel.forms import add_service_errors
+from catalog.kernel.forms import add_service_errors, error_text
 from catalog.kernel.permissions import (
     acting_parties,
     acting_party_ids,
@@ -41,10 +41,6 @@ def _visible_batch(request: HttpRequest, pk: int) -> Batch:
     if not (is_examiner(request.user) or staff_or_acts_for(request.user, batch.applicant_id)):
         raise Http404
     return batch
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 @login_required
@@ -146,7 +142,7 @@ def batch_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = batch_submit_ready(batch_id=batch.pk, user=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("%(count)s applications submitted.") % {"count": count})
     return redirect("registration:batch", pk=batch.pk)
@@ -161,7 +157,7 @@ def batch_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             batch_id=batch.pk, user=request.user, note=request.POST.get("note", "")
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("registration:batch", pk=batch.pk)
     return redirect("registration:batch_decision", pk=batch.pk, decision=decision.pk)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response, public_file_response
-from catalog.kernel.forms import add_service_errors
+from catalog.kernel.forms import add_service_errors, error_text
 from catalog.kernel.permissions import acting_parties, acts_for, is_examiner
 from catalog.kernel.ratelimit import rate_limited
 from catalog.registration import selectors, services
@@ -27,12 +27,6 @@ from catalog.registration.forms import (
 from catalog.registration.models import Application, Status
 from catalog.registration.workflow import WORKFLOW, accepts_files, assignable, certifiable
 from catalog.services import WorkInput
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -170,8 +164,7 @@ def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
     try:
         action()
     except (ValidationError, PermissionDenied) as exc:
-        text = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, text)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Done."))
     return redirect("registration:detail", pk=pk)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalog.kernel.forms import error_text
 from catalog.kernel.permissions import staff_or_acts_for
 from catalog.territories import all_countries, country_name
 from licensing.royalties import overlap, review, selectors, services
@@ -70,19 +71,13 @@ def _map_value(request: HttpRequest, report: UsageReport) -> None:
         )
         joined, still = services.usage_unmapped_resolve(report=report, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
             _("“%(value)s” is mapped: %(joined)s rows joined the report, %(still)s still held.")
             % {"value": form.cleaned_data["value"], "joined": joined, "still": still},
         )
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(" ".join(v) for v in exc.message_dict.values())
-    return " ".join(exc.messages)
 
 
 @login_required
@@ -113,9 +108,9 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             report.refresh_from_db()
             if report.status != ReportStatus.REVIEW:  # decided meanwhile (a second submit)
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
                 return redirect("royalties:report", pk=report.pk)
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Report %(report)s: done.") % {"report": report.pk})
             return redirect("royalties:report", pk=report.pk)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.kernel.csvsafe import safe_row
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.forms import error_text
 from catalog.kernel.permissions import acting_party_ids, is_staff, staff_or_acts_for
 from catalog.kernel.ratelimit import rate_limited
 from catalog.kernel.uploads import spool_upload
@@ -37,12 +38,6 @@ from licensing.royalties.models import (
 )
 from licensing.royalties.readers import DEFAULT_MAPPING, FIELDS
 from licensing.royalties.tasks import usage_report_import
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(" ".join(v) for v in exc.message_dict.values())
-    return " ".join(exc.messages)
 
 
 class UploadForm(forms.Form):
@@ -149,7 +144,7 @@ def column_mapping(request: HttpRequest) -> HttpResponse:
                 mapping=form.mapping(),
             )
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(
                 request,
@@ -188,7 +183,7 @@ def reports(request: HttpRequest) -> HttpResponse:
                 )
                 transaction.on_commit(lambda: usage_report_import.delay(report.pk))
         except ValidationError as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             return redirect("royalties:report", pk=report.pk)
         finally:
@@ -295,7 +290,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("%(n)s lines matched; the match is remembered.") % {"n": moved}
@@ -406,7 +401,7 @@ def close_period(request: HttpRequest) -> HttpResponse:
     try:
         closed = services.period_close(contracts=[contract], period=request.POST.get("period", ""))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("%(n)s statements closed.") % {"n": len(closed)})
     return redirect("royalties:statements")
@@ -432,7 +427,7 @@ def held_usage(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             act(lines=chosen, user=request.user, note=request.POST.get("note", "")[:500])
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Done."))
             if request.POST["action"] == "dispute":
