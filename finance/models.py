@@ -291,6 +291,8 @@ class Payment(models.Model):
     charge_id = models.CharField(max_length=100, blank=True, db_index=True)
     amount = models.DecimalField(max_digits=24, decimal_places=4)
     currency = models.CharField(max_length=3)
+    # Stripe's payment_method_details.type of the charge (card, alipay, promptpay …).
+    method = models.CharField(max_length=40, blank=True)
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(auto_now_add=True)
 
@@ -310,14 +312,73 @@ class Refund(models.Model):
     charge_id = models.CharField(max_length=100)
     amount = models.DecimalField(max_digits=24, decimal_places=4)
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    # Stripe reported the refund failed or cancelled after it was booked: entry reversed.
+    failed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive")]
 
 
+class InvoiceNumberSequence(models.Model):
+    """Last invoice number per year; the row lock in the issuing transaction keeps it gapless."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+
+class RefundReason(models.TextChoices):
+    REQUESTED_BY_CUSTOMER = "requested_by_customer", _("Requested by the buyer")
+    DUPLICATE = "duplicate", _("Paid twice")
+    FRAUDULENT = "fraudulent", _("Fraudulent payment")
+    CONTRACT_CANCELLED = "contract_cancelled", _("Contract cancelled or reduced")
+    BILLING_ERROR = "billing_error", _("Invoiced in error")
+    OTHER = "other", _("Other")
+
+
+class RefundRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Sent to Stripe")
+    SUCCEEDED = "succeeded", _("Refunded")
+    FAILED = "failed", _("Failed")
+
+
+class RefundRequest(models.Model):
+    """A refund staff asked Stripe for (the webhook books it as a ``Refund``).
+
+    It counts against the refundable amount from the moment it is asked, so two
+    requests made before Stripe's events arrive cannot together exceed what was paid.
+    """
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="refund_requests")
+    amount = models.DecimalField(max_digits=24, decimal_places=4)
+    reason = models.CharField(max_length=24, choices=RefundReason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=RefundRequestStatus.choices, default=RefundRequestStatus.PENDING
+    )
+    refund_id = models.CharField(max_length=100, blank=True, db_index=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_request_positive"),
+        ]
+
+
+class ChargebackOutcome(models.TextChoices):
+    OPEN = "open", _("Open")
+    WON = "won", _("Won: funds returned")
+    LOST = "lost", _("Lost")
+
+
 class Chargeback(models.Model):
-    """A Stripe dispute on a charge: the disputed amount is held in reserve."""
+    """A Stripe dispute on a charge: the disputed amount is held in reserve until it closes
+    (won: released; lost: booked as a loss, the licensor's share reversed)."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="chargebacks")
     dispute_id = models.CharField(max_length=100, unique=True)
@@ -326,7 +387,23 @@ class Chargeback(models.Model):
     reason = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=40, blank=True)
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(
+        max_length=8, choices=ChargebackOutcome.choices, default=ChargebackOutcome.OPEN
+    )
+    close_entry = models.OneToOneField(
+        JournalEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="open", close_entry__isnull=True)
+                | (~Q(outcome="open") & Q(close_entry__isnull=False)),
+                name="chargeback_closed_has_entry",
+            ),
+        ]
 
 
 class StripeEventState(models.TextChoices):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.events import publish
 from catalog.kernel.money import Money, round_money
+from catalog.kernel.numbering import next_value
 from catalog.kernel.permissions import AnyUser
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party
@@ -33,6 +34,7 @@ from finance.models import (
     Invoice,
     InvoiceEvent,
     InvoiceLine,
+    InvoiceNumberSequence,
     InvoiceStatus,
     LineKind,
     Payment,
@@ -101,6 +103,13 @@ def _checked_lines(lines: list[InvoiceLineInput], currency: str) -> list[Invoice
     return built
 
 
+def _next_number() -> str:
+    """INV-<year>-<n>: gapless per year (the kernel's counter row, taken in the issuing
+    transaction; a failed issue gives its number back)."""
+    year = timezone.localdate().year
+    return f"INV-{year}-{next_value(InvoiceNumberSequence, year):06d}"
+
+
 def invoice_create(
     *,
     payer: Party,
@@ -136,7 +145,7 @@ def invoice_create(
     try:
         with transaction.atomic():
             invoice = Invoice.objects.create(
-                number=f"tmp-{idempotency_key}"[:24],
+                number=_next_number(),
                 idempotency_key=idempotency_key,
                 payer=payer,
                 payee=payee,
@@ -150,7 +159,6 @@ def invoice_create(
                 commission_percent=percent,
                 commission_amount=round_money(net * percent / 100, currency),
             )
-            invoice.number = f"INV-{timezone.localdate().year}-{invoice.pk:06d}"
             for line in built:
                 line.invoice = invoice
             InvoiceLine.objects.bulk_create(built)
@@ -160,7 +168,7 @@ def invoice_create(
                 idempotency_key=f"invoice:{invoice.pk}:issue",
                 reference=invoice.number,
             )
-            invoice.save(update_fields=["number", "issue_entry"])
+            invoice.save(update_fields=["issue_entry"])
             InvoiceEvent.objects.create(invoice=invoice, to_status=S.OPEN, note="issued")
     except IntegrityError:
         winner = Invoice.objects.filter(idempotency_key=idempotency_key).first()
@@ -187,7 +195,7 @@ def invoice_void(*, invoice: Invoice, user: AnyUser, note: str = "") -> Invoice:
 
 
 def invoice_record_payment(
-    *, invoice: Invoice, payment_intent_id: str, charge_id: str, amount: Decimal
+    *, invoice: Invoice, payment_intent_id: str, charge_id: str, amount: Decimal, method: str = ""
 ) -> Payment:
     """A succeeded PaymentIntent (caller holds the invoice row lock)."""
     existing = Payment.objects.filter(payment_intent_id=payment_intent_id).first()
@@ -206,6 +214,7 @@ def invoice_record_payment(
         charge_id=charge_id,
         amount=amount,
         currency=invoice.currency,
+        method=method[:40],
         entry=entry,
     )
     invoice.amount_paid += amount

@@ -30,6 +30,11 @@ WORKFLOW = Workflow(
         action("void", [S.OPEN], S.VOID, _issuer_or_staff, label=_("Void"), style="danger"),
         action("refund_part", REFUNDABLE, S.PARTLY_REFUNDED, platform_only),
         action("refund", REFUNDABLE, S.REFUNDED, platform_only),
+        # A booked refund that Stripe then reports failed (finance.invoices.refunds).
+        action("refund_undo", [S.PARTLY_REFUNDED, S.REFUNDED], S.PAID, platform_only),
+        action(
+            "refund_undo_part", [S.PARTLY_REFUNDED, S.REFUNDED], S.PARTLY_REFUNDED, platform_only
+        ),
     ],
     audit_model=InvoiceEvent,
     audit_fk="invoice",

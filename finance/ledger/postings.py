@@ -37,6 +37,18 @@ Entries (idempotency keys in brackets):
 * dispute D [stripe:<dp>:dispute]: Dr reserve(platform) D / Cr cash_in_transit D (Stripe
   debits the disputed amount) and Dr payable(payee) S / Cr reserve(payee) S with S = P × D / G
   (the payee's share is frozen, not paid out, until the dispute closes).
+* dispute closed, won, or its funds reinstated [stripe:<dp>:released]: the reversal of the
+  dispute entry (cash back from the reserve, the payee's frozen share payable again). Both
+  ``charge.dispute.closed`` (won) and ``charge.dispute.funds_reinstated`` post it; the key
+  makes the second a no-op.
+* dispute closed, lost [stripe:<dp>:lost]: Stripe keeps D, so it is booked like a refund
+  of D: Cr reserve(platform) D; Dr reserve(payee) S (the frozen share is forfeited — the
+  payee's payable was already reduced by S when the dispute opened, so after a payout it
+  stays negative and is recovered from the next one); Dr tax_withheld t = T × D / G;
+  Dr revenue D − S − t (the platform's commission part).
+* dispute fee F [stripe:<dp>:fee:<currency>]: Dr processing_fees F / Cr cash_in_transit F, in the
+  balance transactions' currency, booked when the dispute closes (net of any fee Stripe
+  returned).
 * Stripe fee F [stripe:<txn>:fee]: Dr processing_fees F / Cr cash_in_transit F.
 * FX conversion of A in X to B in Y [caller's key]: Cr cash_in_transit(X) A /
   Dr fx_gain_loss(X) A; Dr cash_in_transit(Y) B / Cr fx_gain_loss(Y) B; the memo names
@@ -108,24 +120,52 @@ def _split(invoice: Invoice, refunded: Decimal) -> tuple[Decimal, Decimal, Decim
     return payee, refunded - tax - payee, tax
 
 
-def refund_lines(invoice: Invoice, *, before: Decimal, amount: Decimal) -> list[Line]:
-    """Reverse ``amount`` refunded after ``before`` was already refunded, in proportion."""
+Spec = tuple[Party | None, str, str, Decimal]
+
+
+def refund_specs(invoice: Invoice, *, before: Decimal, amount: Decimal) -> list[Spec]:
+    """(party, kind, currency, amount) of a refund, without touching accounts (the refund
+    page previews them)."""
     cur = invoice.currency
     old, new = _split(invoice, before), _split(invoice, before + amount)
     payee, commission, tax = (n - o for n, o in zip(new, old, strict=True))
+    specs = [
+        (None, K.CASH_IN_TRANSIT, cur, -amount),
+        (invoice.payee, K.PAYABLE, cur, payee),
+        (None, K.REVENUE, cur, commission),
+        (None, K.TAX_WITHHELD, cur, tax),
+    ]
+    return [spec for spec in specs if spec[3] != 0]
+
+
+def refund_lines(invoice: Invoice, *, before: Decimal, amount: Decimal) -> list[Line]:
+    """Reverse ``amount`` refunded after ``before`` was already refunded, in proportion."""
+    return _lines(refund_specs(invoice, before=before, amount=amount))
+
+
+def _frozen(invoice: Invoice, amount: Decimal) -> Decimal:
+    """The payee's share of a disputed amount, frozen while the dispute is open."""
+    return round_money(invoice.payee_share * amount / invoice.amount_due, invoice.currency)
+
+
+def dispute_lost_lines(invoice: Invoice, amount: Decimal) -> list[Line]:
+    """A lost dispute of ``amount``: the reserve is gone, split like a refund."""
+    cur = invoice.currency
+    frozen = _frozen(invoice, amount)
+    tax = round_money(invoice.amount_tax * amount / invoice.amount_due, cur)
     return _lines(
         [
-            (None, K.CASH_IN_TRANSIT, cur, -amount),
-            (invoice.payee, K.PAYABLE, cur, payee),
-            (None, K.REVENUE, cur, commission),
+            (None, K.RESERVE, cur, -amount),
+            (invoice.payee, K.RESERVE, cur, frozen),
             (None, K.TAX_WITHHELD, cur, tax),
+            (None, K.REVENUE, cur, amount - frozen - tax),
         ]
     )
 
 
 def dispute_lines(invoice: Invoice, amount: Decimal) -> list[Line]:
     cur = invoice.currency
-    frozen = round_money(invoice.payee_share * amount / invoice.amount_due, cur)
+    frozen = _frozen(invoice, amount)
     return _lines(
         [
             (None, K.RESERVE, cur, amount),

@@ -13,6 +13,13 @@ advisory lock on the PaymentIntent id, so a park and a success cannot miss
 each other. Every ledger posting is keyed by Stripe object ids
 (``finance.ledger.postings``), so replays post nothing new.
 
+A dispute's closing (``charge.dispute.closed``, ``charge.dispute.funds_reinstated``)
+parks on the dispute id until ``charge.dispute.created`` was applied, which wakes it;
+both sides take the advisory lock on the dispute id before the invoice row. A won
+dispute is released once (closed and reinstated share one ledger key); one closed as
+lost is not released by a later event (IGNORED, with the reason in ``note``).
+``refund.updated`` books a refund that succeeded and reverses one that failed.
+
 Which invoice a PaymentIntent pays is what *we* recorded when we created it
 (``PaymentAttempt``), never its ``metadata.invoice_id``: anyone who can make a
 PaymentIntent on the account (a payment link, another integration, a
@@ -30,12 +37,24 @@ from collections.abc import Callable
 
 import stripe
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from catalog.kernel.money import Money
+from finance.invoices import chargebacks
+from finance.invoices import refunds as invoice_refunds
 from finance.invoices import services as invoices
-from finance.models import Invoice, Payment, PaymentAttempt, StripeEvent, StripeEventState
+from finance.models import (
+    Chargeback,
+    Invoice,
+    Payment,
+    PaymentAttempt,
+    StripeEvent,
+    StripeEventState,
+)
+from finance.payments import refunds
 from finance.payments.stripe_api import amount_from_stripe, configure
 
 logger = logging.getLogger(__name__)
@@ -91,6 +110,16 @@ def _invoice_for_intent(intent: dict) -> Invoice | None:
     return Invoice.objects.select_for_update().get(pk=attempt.invoice_id)
 
 
+def _method(intent: dict) -> str:
+    """How the buyer paid (card, alipay, promptpay …), for the receipt."""
+    charge = intent.get("latest_charge")
+    details = charge.get("payment_method_details") if isinstance(charge, dict) else None
+    if isinstance(details, dict) and details.get("type"):
+        return details["type"]
+    types = intent.get("payment_method_types") or []
+    return types[0] if len(types) == 1 else ""
+
+
 Outcome = tuple[str, str, str]  # state, waiting_for, note
 NO_ATTEMPT = "no payment attempt of ours for this PaymentIntent"
 
@@ -108,16 +137,21 @@ def on_intent_succeeded(event: StripeEvent, intent: dict) -> Outcome:
         payment_intent_id=intent["id"],
         charge_id=_id(intent.get("latest_charge")),
         amount=amount,
+        method=_method(intent),
     )
-    waiting = [intent["id"], _id(intent.get("latest_charge"))]
+    _wake_parked_on([intent["id"], _id(intent.get("latest_charge"))], event)
+    return St.PROCESSED, "", ""
+
+
+def _wake_parked_on(ids: list[str], event: StripeEvent) -> None:
+    """Re-enqueue, after commit, the events parked until ``ids`` were applied."""
     parked = list(
-        StripeEvent.objects.filter(state=St.PARKED, waiting_for__in=[w for w in waiting if w])
+        StripeEvent.objects.filter(state=St.PARKED, waiting_for__in=[i for i in ids if i])
         .exclude(pk=event.pk)
         .values_list("pk", flat=True)
     )
     for pk in parked:
         transaction.on_commit(lambda pk=pk: _enqueue(pk))
-    return St.PROCESSED, "", ""
 
 
 def on_intent_failed(event: StripeEvent, intent: dict) -> Outcome:
@@ -163,13 +197,17 @@ def on_charge_refunded(event: StripeEvent, charge: dict) -> Outcome:
     if payment is None:
         return St.PARKED, intent_id or charge["id"], "refund before its payment"
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
-    for refund in _refunds_of(charge):
+    listed = _refunds_of(charge)
+    failed = refunds.failed_refund_ids(refund_ids=[r["id"] for r in listed])
+    listed = [r for r in listed if r["id"] not in failed]
+    for refund in listed:
         invoices.invoice_record_refund(
             invoice=invoice,
             refund_id=refund["id"],
             charge_id=charge["id"],
             amount=amount_from_stripe(refund["amount"], invoice.currency),
         )
+    refunds.refund_requests_settle(refund_ids=[r["id"] for r in listed], failed=False)
     return St.PROCESSED, "", ""
 
 
@@ -179,6 +217,10 @@ def on_dispute_created(event: StripeEvent, dispute: dict) -> Outcome:
     payment = _payment_for(intent_id, charge_id)
     if payment is None:
         return St.PARKED, intent_id or charge_id, "dispute before its payment"
+    # Before the invoice row, as the closing handlers take it: a close parked while this
+    # commits is seen by the query below or sees the chargeback itself.
+    _lock_intent(dispute["id"])
+    _wake_parked_on([dispute["id"]], event)
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
     invoices.invoice_record_chargeback(
         invoice=invoice,
@@ -191,11 +233,90 @@ def on_dispute_created(event: StripeEvent, dispute: dict) -> Outcome:
     return St.PROCESSED, "", ""
 
 
+def _open_chargeback(dispute: dict) -> Chargeback | None:
+    """The dispute's chargeback with its invoice, both row-locked (invoice first, as
+    everywhere); None until ``charge.dispute.created`` was applied."""
+    _lock_intent(dispute["id"])
+    found = Chargeback.objects.filter(dispute_id=dispute["id"]).first()
+    if found is None:
+        return None
+    Invoice.objects.select_for_update().get(pk=found.invoice_id)
+    return Chargeback.objects.select_for_update().select_related("invoice").get(pk=found.pk)
+
+
+def _dispute_fees(dispute: dict) -> list[Money]:
+    """Net fees of the dispute's balance transactions, per currency (returned fees < 0)."""
+    fees: dict[str, int] = {}
+    for txn in dispute.get("balance_transactions") or []:
+        if isinstance(txn, dict) and txn.get("fee"):
+            cur = txn["currency"].upper()
+            fees[cur] = fees.get(cur, 0) + int(txn["fee"])
+    return [Money(amount_from_stripe(minor, cur), cur) for cur, minor in sorted(fees.items())]
+
+
+def on_dispute_closed(event: StripeEvent, dispute: dict) -> Outcome:
+    chargeback = _open_chargeback(dispute)
+    if chargeback is None:
+        return St.PARKED, dispute["id"], "dispute closed before it was opened here"
+    status = dispute.get("status") or ""
+    close = {
+        "won": chargebacks.chargeback_release,
+        "warning_closed": chargebacks.chargeback_release,
+    }
+    close["lost"] = chargebacks.chargeback_lose
+    if status not in close:
+        return St.IGNORED, "", f"closed with status {status!r}"
+    try:
+        close[status](chargeback=chargeback, status=status)
+    except ValidationError as exc:  # closed the other way before: Stripe does not reopen
+        return St.IGNORED, "", "; ".join(exc.messages)
+    chargebacks.chargeback_fees_post(chargeback=chargeback, fees=_dispute_fees(dispute))
+    return St.PROCESSED, "", ""
+
+
+def on_dispute_funds_reinstated(event: StripeEvent, dispute: dict) -> Outcome:
+    chargeback = _open_chargeback(dispute)
+    if chargeback is None:
+        return St.PARKED, dispute["id"], "funds reinstated before the dispute was opened here"
+    try:
+        chargebacks.chargeback_release(chargeback=chargeback, status=dispute.get("status") or "")
+    except ValidationError as exc:
+        return St.IGNORED, "", "; ".join(exc.messages)
+    return St.PROCESSED, "", ""
+
+
+def on_refund_updated(event: StripeEvent, refund: dict) -> Outcome:
+    """A refund's later state: succeeded books it (if charge.refunded did not), failed or
+    cancelled reverses what was booked."""
+    intent_id, charge_id = _id(refund.get("payment_intent")), _id(refund.get("charge"))
+    _lock_intent(intent_id or charge_id)
+    payment = _payment_for(intent_id, charge_id)
+    if payment is None:
+        return St.PARKED, intent_id or charge_id, "refund before its payment"
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    if refund.get("status") in ("succeeded", "pending"):
+        invoices.invoice_record_refund(
+            invoice=invoice,
+            refund_id=refund["id"],
+            charge_id=charge_id,
+            amount=amount_from_stripe(refund["amount"], invoice.currency),
+        )
+        refunds.refund_requests_settle(refund_ids=[refund["id"]], failed=False)
+    elif refund.get("status") in ("failed", "canceled"):
+        invoice_refunds.invoice_refund_fail(invoice=invoice, refund_id=refund["id"])
+        reason = refund.get("failure_reason") or refund["status"]
+        refunds.refund_requests_settle(refund_ids=[refund["id"]], failed=True, error=reason)
+    return St.PROCESSED, "", ""
+
+
 HANDLERS: dict[str, Callable[[StripeEvent, dict], Outcome]] = {
     "payment_intent.succeeded": on_intent_succeeded,
     "payment_intent.payment_failed": on_intent_failed,
     "charge.refunded": on_charge_refunded,
     "charge.dispute.created": on_dispute_created,
+    "charge.dispute.closed": on_dispute_closed,
+    "charge.dispute.funds_reinstated": on_dispute_funds_reinstated,
+    "refund.updated": on_refund_updated,
 }
 
 
@@ -231,6 +352,12 @@ def stripe_events_requeue(*, older_than_seconds: int = 300) -> int:
         state=St.PARKED,
         type__startswith="payment_intent.",
         waiting_for__in=PaymentAttempt.objects.values("payment_intent_id"),
+    ).values_list("pk", flat=True)
+    # Dispute closings parked before their dispute was opened, if the wake-up was lost.
+    pks += StripeEvent.objects.filter(
+        state=St.PARKED,
+        type__startswith="charge.dispute.",
+        waiting_for__in=Chargeback.objects.values("dispute_id"),
     ).values_list("pk", flat=True)
     for pk in pks:
         _enqueue(pk)
