@@ -206,6 +206,7 @@ def batch_status(request: HttpRequest, pk: int) -> JsonResponse:
     batch = _visible_batch(request, pk)
     return JsonResponse(
         {
+            "status_label": batch.filing_status_label,
             "progress": batch.filing_progress,
             "total": batch.filing_total,
             "done": batch.filing_done,

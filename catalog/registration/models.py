@@ -190,6 +190,12 @@ class Batch(models.Model):
             return 100
         return min(100, self.filing_done * 100 // self.filing_total)
 
+    @property
+    def filing_status_label(self) -> str:
+        if self.filing_error:
+            return str(_("Failed"))
+        return str(_("Done") if self.filing_finished_at else _("Running"))
+
 
 class BatchDecision(models.Model):
     """An examiner's "register all that pass screening, hold the rest" over a batch.

@@ -1,6 +1,7 @@
 // Polls a background job's status URL and fills the page from the JSON answer. Shared by the
-// catalogue upload, usage report and registration batch decision pages; each page says what
-// differs through data attributes on its #job box (no inline script: the CSP forbids it):
+// catalogue upload, usage report, valuation report, registration batch filing and decision pages;
+// each page says what differs through data attributes on its #job box (no inline script: the
+// CSP forbids it):
 //   data-status-url        the JSON status view to poll
 //   data-running="0"       the job had already finished when the page was rendered: do not poll
 //   data-label-key         the answer's key for the status label (default "status_label")

@@ -514,6 +514,7 @@ def test_batch_status_json_follows_the_filing(client, publisher):
     client.force_login(user)
     url = f"/en/registration/batches/{created.batch.pk}/status.json"
     assert client.get(url).json() == {
+        "status_label": "Running",
         "progress": 0,
         "total": 1,
         "done": 0,
@@ -521,4 +522,5 @@ def test_batch_status_json_follows_the_filing(client, publisher):
         "done_all": False,
     }
     batch_file_run(batch_id=created.batch.pk)
-    assert client.get(url).json()["done_all"] is True
+    answer = client.get(url).json()
+    assert (answer["done_all"], answer["status_label"]) == (True, "Done")
