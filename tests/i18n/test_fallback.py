@@ -1,0 +1,34 @@
+"""A message missing from a catalog shows in English (its source), not in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import translation
+from django.utils.translation import trans_real
+
+# Django ships no catalog for Lao and Filipino, and a partial one for Myanmar and Khmer.
+NOT_IN_DJANGO = "Enter a valid date."
+
+
+@pytest.mark.parametrize("language", ["lo", "fil", "my", "km", "th", "en"])
+def test_untranslated_messages_fall_back_to_english(language):
+    with translation.override(language):
+        shown = translation.gettext(NOT_IN_DJANGO)
+    assert not re.search(r"[\u4e00-\u9fff]", shown), shown
+
+
+def test_traditional_chinese_still_falls_back_to_simplified():
+    assert trans_real.translation("zh-hant")._fallback.language() == "zh-hans"
+    assert trans_real.translation("lo")._fallback is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["lo", "fil"])
+def test_a_failed_login_page_has_no_chinese(client, language):
+    page = client.post(f"/{language}/accounts/login/", {"login": "", "password": ""})
+    assert page.status_code == 200
+    errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', page.content.decode(), re.S)
+    assert errors, "the empty login form shows its errors"
+    assert not any(re.search(r"[\u4e00-\u9fff]", e) for e in errors), errors
