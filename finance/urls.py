@@ -1,10 +1,12 @@
 from django.urls import path
 
 from finance import views
+from finance.payees import views as payee_views
 
 app_name = "finance"
 urlpatterns = [
     path("", views.statement, name="statement"),
+    path("payee/", payee_views.payee, name="payee"),
     path("invoices/", views.invoice_list, name="invoice_list"),
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/pay/", views.invoice_pay, name="invoice_pay"),

@@ -32,6 +32,7 @@ from finance.ledger.selectors import (
     trial_balance_rows,
 )
 from finance.models import Invoice, InvoiceStatus
+from finance.payees.selectors import held_payees
 from finance.payments import services as payments
 from finance.payments import stripe_api
 from finance.payments.selectors import invoice_money_movements
@@ -144,7 +145,9 @@ def invoice_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def payouts(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
-    return render(request, "finance/payouts.html", {"runs": payout_runs()[:50]})
+    return render(
+        request, "finance/payouts.html", {"runs": payout_runs()[:50], "held": held_payees()}
+    )
 
 
 @login_required

@@ -297,6 +297,10 @@ PLATFORM_LEGAL_NAME = os.environ.get("PLATFORM_LEGAL_NAME", "Copyright Exchange 
 # Debtor account of pain.001 payout files (a test IBAN by default).
 PLATFORM_BANK_IBAN = os.environ.get("PLATFORM_BANK_IBAN", EXAMPLE_IBAN)
 PLATFORM_BANK_BIC = os.environ.get("PLATFORM_BANK_BIC", EXAMPLE_BIC)
+# New bank details wait this long before a payout run uses them (finance/payees/services.py);
+# changing them needs a second factor used within PAYEE_MFA_MAX_AGE seconds.
+PAYEE_COOLING_OFF = timedelta(hours=int(os.environ.get("PAYEE_COOLING_OFF_HOURS", "72")))
+PAYEE_MFA_MAX_AGE = int(os.environ.get("PAYEE_MFA_MAX_AGE", "600"))
 ROYALTIES_BAD_ROW_THRESHOLD_PERCENT = os.environ.get("ROYALTIES_BAD_ROW_THRESHOLD_PERCENT", "1")
 ROYALTIES_FUZZY_THRESHOLD = int(os.environ.get("ROYALTIES_FUZZY_THRESHOLD", "90"))
 # Sanity rules of usage rows (licensing/royalties/sanity.py): "rule=mode,…" over the defaults,

@@ -16,6 +16,7 @@ Two gates use this:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
@@ -49,9 +50,15 @@ def has_second_factor(user: object) -> bool:
     return is_authenticated(user) and is_mfa_enabled(user, list(SECOND_FACTORS))
 
 
-def session_used_mfa(request: HttpRequest) -> bool:
+def session_used_mfa(request: HttpRequest, *, max_age: int | None = None) -> bool:
+    """Whether this session has used a second factor; with ``max_age`` (seconds), within
+    that long: a change of where money goes asks again even in an old MFA session."""
     records = get_authentication_records(request, request.user)
-    return any(record.get("method") == "mfa" for record in records)
+    oldest = time.time() - max_age if max_age is not None else None
+    return any(
+        record.get("method") == "mfa" and (oldest is None or record.get("at", 0) >= oldest)
+        for record in records
+    )
 
 
 def _return_to(request: HttpRequest) -> str | None:
@@ -76,11 +83,14 @@ def _redirect(request: HttpRequest, urlname: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(url)
 
 
-def mfa_redirect(request: HttpRequest, *, for_role: bool = False) -> HttpResponse | None:
-    """None when this signed-in session has used a second factor; otherwise the way there:
-    the setup page for a user who has none, else allauth's MFA step."""
+def mfa_redirect(
+    request: HttpRequest, *, for_role: bool = False, max_age: int | None = None
+) -> HttpResponse | None:
+    """None when this signed-in session has used a second factor (within ``max_age``
+    seconds, if given); otherwise the way there: the setup page for a user who has none,
+    else allauth's MFA step (its reauthentication page records a fresh one)."""
     user = request.user
-    if not is_authenticated(user) or session_used_mfa(request):
+    if not is_authenticated(user) or session_used_mfa(request, max_age=max_age):
         return None
     if not has_second_factor(user):
         if for_role:

@@ -36,20 +36,16 @@ from finance.models import (
     PayoutRunStatus,
     PayoutStatus,
 )
-from finance.payouts.providers import ProviderRefused, check_bank_account, provider_for
+from finance.payees.selectors import payout_hold
+from finance.payouts.providers import ProviderRefused, provider_for
 from finance.payouts.selectors import payable_balances, payout_minimum
 
 
 def _eligible(provider: str, profile: PayeeProfile | None) -> bool:
-    if profile is None:
-        return False
-    if provider == PayoutProvider.STRIPE:
-        return bool(profile.stripe_account_id)
-    try:
-        check_bank_account(iban=profile.iban, bic=profile.bic)
-    except ValidationError:
-        return False  # shown on the payee's profile; never put into a bank file
-    return True
+    """Paid by this run: the payee chose this method, its account passes its country's
+    scheme, and new bank details are past their cooling-off period. Anyone else's money
+    stays payable for a later run; the payouts page and the payee page say why."""
+    return not payout_hold(profile, provider=provider)
 
 
 def payout_run_start(*, provider: str, currency: str = "") -> PayoutRun:

@@ -20,8 +20,10 @@ from decimal import Decimal
 from django.conf import settings
 
 from catalog.kernel.money import to_minor
+from catalog.models import Party
 from finance.fx.services import fx_record
-from finance.models import FxRate, Invoice, InvoiceStatus, PayeeProfile
+from finance.models import FxRate, Invoice, InvoiceStatus, PayeeProfile, PayoutProvider
+from finance.payees.schemes import normalised
 from finance.payments.services import payment_attempt_record
 from finance.payments.stripe_api import signed_event
 from finance.payments.stripe_events import stripe_event_process, stripe_event_receive
@@ -50,8 +52,81 @@ USD_RATES = {
 }
 # Drift per month in per mille, a fixed pattern so re-seeding gives the same rates.
 DRIFT = [0, 4, 7, 5, 1, -3, -6, -4, 0, 3, 6, 2]
-IBAN_DEMO = ["GB82WEST12345698765432", "DE89370400440532013000", "NL91ABNA0417164300"]
-BIC_DEMO = ["NWBKGB2L", "COBADEFFXXX", "ABNANL2A"]
+# Test accounts in each country's scheme: banks' real BICs and clearing codes (ICBC's
+# CNAPS code, DBS's SGIBG bank and branch, Bangkok Bank's code), made-up account numbers.
+DEMO_ACCOUNTS = {
+    "CN": {
+        "bank_country": "CN",
+        "currency": "CNY",
+        "account_number": "6222021001122334455",
+        "bic": "ICBKCNBJ",
+        "bank_code": "102100099996",
+    },
+    "VN": {
+        "bank_country": "VN",
+        "currency": "VND",
+        "account_number": "0071001234567",
+        "bic": "BFTVVNVX",
+    },
+    "TH": {
+        "bank_country": "TH",
+        "currency": "THB",
+        "account_number": "1234567890",
+        "bic": "BKKBTHBK",
+        "bank_code": "002",
+    },
+    "MY": {
+        "bank_country": "MY",
+        "currency": "MYR",
+        "account_number": "514123456789",
+        "bic": "MBBEMYKL",
+    },
+    "ID": {
+        "bank_country": "ID",
+        "currency": "IDR",
+        "account_number": "1234567890",
+        "bic": "CENAIDJA",
+    },
+    "PH": {
+        "bank_country": "PH",
+        "currency": "PHP",
+        "account_number": "001234567890",
+        "bic": "BNORPHMM",
+    },
+    "KH": {
+        "bank_country": "KH",
+        "currency": "USD",
+        "account_number": "000123456",
+        "bic": "ABAAKHPP",
+    },
+    "MM": {
+        "bank_country": "MM",
+        "currency": "MMK",
+        "account_number": "02730102345678901",
+        "bic": "KBZBMMMY",
+    },
+    "LA": {
+        "bank_country": "LA",
+        "currency": "LAK",
+        "account_number": "010120001234567001",
+        "bic": "COEBLALA",
+    },
+    "SG": {
+        "bank_country": "SG",
+        "currency": "SGD",
+        "account_number": "0123456789",
+        "bic": "DBSSSGSG",
+        "bank_code": "7171",
+        "branch_code": "081",
+    },
+}
+IBAN_DEMO = [
+    {"bank_country": "GB", "currency": "GBP", "iban": "GB82WEST12345698765432", "bic": "NWBKGB2L"},
+    {"bank_country": "DE", "currency": "EUR", "iban": "DE89370400440532013000"},
+    {"bank_country": "NL", "currency": "EUR", "iban": "NL91ABNA0417164300", "bic": "ABNANL2A"},
+]
+# Long before any demo payout run: the demo's bank details are past their cooling-off.
+DEMO_USABLE_FROM = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
 def demo_months() -> list[dt.date]:
@@ -73,16 +148,24 @@ def seed_fx_rates(*, progress: Callable[[int], None] | None = None) -> int:
 
 
 def seed_payee_profiles() -> int:
-    """Bank and Stripe Connect details (test values) for every demo licensor with invoices."""
+    """Payout details (test values) for every demo licensor with invoices: a bank account
+    in the scheme of the licensor's country, usable now (its cooling-off long past); every
+    third licensor is paid through a Stripe connected account instead."""
     created = 0
-    payees = Invoice.objects.values_list("payee_id", flat=True).distinct()
-    for n, party_id in enumerate(sorted(set(payees))):
-        _, made = PayeeProfile.objects.get_or_create(
-            party_id=party_id,
+    payees = Party.objects.filter(
+        pk__in=Invoice.objects.values_list("payee_id", flat=True)
+    ).order_by("pk")
+    for n, party in enumerate(payees):
+        account = DEMO_ACCOUNTS.get(party.country) or IBAN_DEMO[n % len(IBAN_DEMO)]
+        fields = normalised(account_holder=party.name[:140], **account)
+        method = PayoutProvider.STRIPE if n % 3 == 2 else PayoutProvider.PAIN001
+        _, made = PayeeProfile.objects.update_or_create(
+            party=party,
             defaults={
-                "stripe_account_id": f"acct_demo{party_id:08d}",
-                "iban": IBAN_DEMO[n % len(IBAN_DEMO)],
-                "bic": BIC_DEMO[n % len(BIC_DEMO)],
+                **fields,
+                "method": method,
+                "stripe_account_id": f"acct_demo{party.pk:08d}",
+                "bank_details_usable_from": DEMO_USABLE_FROM,
             },
         )
         created += made

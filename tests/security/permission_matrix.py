@@ -144,6 +144,27 @@ def _case_form(c, **extra):
     }
 
 
+def _payee_party(c):
+    return f"party={c.party.pk}"
+
+
+def _payee_edit(c):
+    return f"party={c.party.pk}&edit=1"
+
+
+def _payee_form(c):
+    """A valid Vietnamese account: a refusal must come from who posts it."""
+    return {
+        "party": c.party.pk,
+        "method": "pain001",
+        "bank_country": "VN",
+        "account_holder": "Probe",
+        "account_number": "0071000123456",
+        "bic": "BFTVVNVX",
+        "currency": "VND",
+    }
+
+
 ROUTES = {
     # --- platform --------------------------------------------------------------------------
     "healthz": GET(None, "200|503", anon="200|503"),
@@ -513,6 +534,15 @@ ROUTES = {
     "finance:invoice_pdf": GET("invoice", 404, rh="200/404", licensee="200/404", staff=200),
     "finance:payouts": GET(None, 403, staff=200),
     "finance:trial_balance": GET(None, 403, staff=200),
+    # The payee page: members read their party's masked payout details, staff any party's;
+    # owners and administrators change them after a recent second factor (each role owns
+    # its own party on side A; examiners, mediators and staff probe side's rights holder).
+    "finance:payee": (
+        GET(None, 200),
+        GET("party", "200/403", examiner=403, mediator=403, staff=200, query=_payee_party),
+        GET("party", "200|302/403", examiner=403, mediator=403, staff=403, query=_payee_edit),
+        POST("party", "302+/403", examiner=403, mediator=403, staff=403, data=_payee_form),
+    ),
     # --- pledges and seizures ---------------------------------------------------------------
     "pledges:list": GET(None, 200),
     "pledges:new": (

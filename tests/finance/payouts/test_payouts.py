@@ -50,10 +50,11 @@ def settle(payee, currency: str, amount: str, key: str) -> None:
     )
 
 
-def payee(n: int, *, stripe_account: str | None = None, iban: str | None = None):
+def payee(n: int, *, stripe_account: str | None = None, iban: str | None = None, method="pain001"):
     party = make_party(name=f"Licensor {n}")
     PayeeProfile.objects.create(
         party=party,
+        method=method,
         stripe_account_id=stripe_account or f"acct_test{n:04d}",
         account_holder=f"Licensor {n} Ltd",
         iban=iban if iban is not None else IBANS[n % len(IBANS)],
@@ -116,7 +117,8 @@ def test_bank_account_validation():
 def test_stripe_transfers_once_per_payee_and_refusal_reverses(settings):
     with TransferStub() as stub:
         settings.STRIPE_API_BASE = stub.url
-        parties = [payee(n) for n in range(4)] + [payee(9, stripe_account="acct_closed1")]
+        parties = [payee(n, method="stripe") for n in range(4)]
+        parties.append(payee(9, stripe_account="acct_closed1", method="stripe"))
         for n, party in enumerate(parties):
             settle(party, "USD", f"{100 + n}.00", f"s{n}")
         run = payout_run_execute(run=payout_run_start(provider="stripe"))
@@ -143,7 +145,7 @@ def test_injected_crash_between_provider_call_and_commit_then_resume(settings, m
 
     with TransferStub() as stub:
         settings.STRIPE_API_BASE = stub.url
-        parties = [payee(n) for n in range(5)]
+        parties = [payee(n, method="stripe") for n in range(5)]
         for n, party in enumerate(parties):
             settle(party, "USD", "200.00", f"c{n}")
         monkeypatch.setattr(payouts_module, "_record", crash_on_third)
@@ -163,7 +165,7 @@ def test_injected_crash_between_provider_call_and_commit_then_resume(settings, m
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_sigkilled_payout_run_restarted_pays_each_payee_exactly_once():
-    parties = [payee(n) for n in range(8)]
+    parties = [payee(n, method="stripe") for n in range(8)]
     for n, party in enumerate(parties):
         settle(party, "EUR", "300.00", f"k{n}")
     process: dict[str, subprocess.Popen] = {}
