@@ -330,8 +330,8 @@ def normalised(
     branch_code: str = "",
 ) -> dict[str, str]:
     """The account in its stored form (compact, upper case, fields the scheme does not use
-    blank, the clearing system and a blank currency filled in), or a ValidationError keyed by field naming
-    every problem at once."""
+    blank, the clearing system and a blank currency filled in), or a ValidationError keyed
+    by field naming every problem at once."""
     errors: dict[str, str] = {}
     country = compact(bank_country)
     if not country and compact(iban)[:2].isalpha():
