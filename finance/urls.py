@@ -2,6 +2,7 @@ from django.urls import path
 
 from finance import views
 from finance.payees import views as payee_views
+from finance.payments import views as payment_views
 
 app_name = "finance"
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("invoices/<int:pk>/", views.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/pay/", views.invoice_pay, name="invoice_pay"),
     path("invoices/<int:pk>/pdf/", views.invoice_pdf_view, name="invoice_pdf"),
+    path("invoices/<int:pk>/receipt/", payment_views.invoice_receipt, name="invoice_receipt"),
+    path("invoices/<int:pk>/refund/", payment_views.invoice_refund, name="invoice_refund"),
     path("payouts/", views.payouts, name="payouts"),
     path("trial-balance/", views.trial_balance_view, name="trial_balance"),
 ]

@@ -92,6 +92,7 @@ def invoice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": invoice.events.all(),
             "can_pay": invoice.status == InvoiceStatus.OPEN
             and can_pay_invoice(request.user, invoice),
+            "can_refund": is_staff(request.user) and invoice.amount_paid > invoice.amount_refunded,
         },
     )
 

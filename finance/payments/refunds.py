@@ -24,11 +24,14 @@ from catalog.kernel.permissions import AnyUser, is_staff
 from finance.models import Invoice, RefundReason, RefundRequest, RefundRequestStatus
 from finance.payments.selectors import refundable_remaining
 from finance.payments.stripe_api import configure
+from i18n.formatting import format_money
 
 R = RefundRequestStatus
 
 
-def _checked_amount(invoice: Invoice, amount: Decimal) -> Decimal:
+def refund_amount_check(*, invoice: Invoice, amount: Decimal) -> Decimal:
+    """``amount`` if it is a positive amount of the invoice's currency that can still be
+    refunded (the refund page's preview asks before anything is recorded)."""
     money = Money(amount, invoice.currency)
     if money.amount <= 0 or not money.is_rounded():
         raise ValidationError(
@@ -41,8 +44,8 @@ def _checked_amount(invoice: Invoice, amount: Decimal) -> Decimal:
     if money.amount > remaining:
         raise ValidationError(
             {
-                "amount": _("at most %(remaining)s %(currency)s can still be refunded")
-                % {"remaining": remaining, "currency": invoice.currency}
+                "amount": _("at most %(remaining)s can still be refunded")
+                % {"remaining": format_money(remaining, invoice.currency)}
             }
         )
     return money.amount
@@ -67,7 +70,7 @@ def refund_request_create(
             raise ValidationError({"amount": _("nothing was paid on this invoice")})
         return RefundRequest.objects.create(
             invoice=invoice,
-            amount=_checked_amount(invoice, Decimal(amount)),
+            amount=refund_amount_check(invoice=invoice, amount=Decimal(amount)),
             reason=reason,
             note=note[:500],
             requested_by=user,

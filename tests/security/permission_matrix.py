@@ -532,6 +532,12 @@ ROUTES = {
         POST("invoice", 404, rh="403/404", licensee="302+/404", staff=403),
     ),
     "finance:invoice_pdf": GET("invoice", 404, rh="200/404", licensee="200/404", staff=200),
+    # The world's invoice is unpaid: no receipt yet, for anyone (tests/finance/invoices).
+    "finance:invoice_receipt": GET("invoice", 404),
+    "finance:invoice_refund": (
+        GET("invoice", 403, staff=200),
+        POST("invoice", 403, staff=200),  # an empty form: refused, nothing recorded
+    ),
     "finance:payouts": GET(None, 403, staff=200),
     "finance:trial_balance": GET(None, 403, staff=200),
     # The payee page: members read their party's masked payout details, staff any party's;
