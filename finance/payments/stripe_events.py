@@ -54,7 +54,7 @@ from finance.models import (
     StripeEvent,
     StripeEventState,
 )
-from finance.payments import refunds
+from finance.payments import connect, refunds
 from finance.payments.stripe_api import amount_from_stripe, configure
 
 logger = logging.getLogger(__name__)
@@ -317,6 +317,8 @@ HANDLERS: dict[str, Callable[[StripeEvent, dict], Outcome]] = {
     "charge.dispute.closed": on_dispute_closed,
     "charge.dispute.funds_reinstated": on_dispute_funds_reinstated,
     "refund.updated": on_refund_updated,
+    # Connect: the connected account's state (finance.payments.connect has the design note).
+    "account.updated": connect.on_account_updated,
 }
 
 

@@ -17,6 +17,7 @@ capability active; unknown ids are 404 ``resource_missing``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -214,12 +215,20 @@ class RecordedConnect(stripe.HTTPClient):
         return [s for s in self.sent if s.method == "POST" and s.path == path]
 
 
-@pytest.fixture
-def recorded_connect(settings):
-    """Connect answered from the recorded responses; everything else by the usual client."""
-    settings.STRIPE_SECRET_KEY = settings.STRIPE_SECRET_KEY or "sk_test_local"
+@contextlib.contextmanager
+def installed():
+    """Connect answered from the recorded responses while inside; every other Stripe path
+    by the client that was in place (localstripe's, when a test points the SDK at it)."""
     previous = stripe.default_http_client
     transport = RecordedConnect(previous or stripe.new_default_http_client())
     stripe.default_http_client = transport
-    yield transport
-    stripe.default_http_client = previous
+    try:
+        yield transport
+    finally:
+        stripe.default_http_client = previous
+
+
+@pytest.fixture
+def recorded_connect():
+    with installed() as transport:
+        yield transport
