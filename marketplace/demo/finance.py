@@ -150,7 +150,8 @@ def seed_fx_rates(*, progress: Callable[[int], None] | None = None) -> int:
 def seed_payee_profiles() -> int:
     """Payout details (test values) for every demo licensor with invoices: a bank account
     in the scheme of the licensor's country, usable now (its cooling-off long past); every
-    third licensor is paid through a Stripe connected account instead."""
+    third licensor is paid through a Stripe connected account instead, onboarded and able
+    to receive payouts."""
     created = 0
     payees = Party.objects.filter(
         pk__in=Invoice.objects.values_list("payee_id", flat=True)
@@ -165,6 +166,12 @@ def seed_payee_profiles() -> int:
                 **fields,
                 "method": method,
                 "stripe_account_id": f"acct_demo{party.pk:08d}",
+                # As Stripe reports a verified recipient account (transfers only: no
+                # charges); localstripe has no Connect, so the demo states it here.
+                "payouts_enabled": True,
+                "details_submitted": True,
+                "requirements_due": [],
+                "stripe_synced_at": DEMO_USABLE_FROM,
                 "bank_details_usable_from": DEMO_USABLE_FROM,
             },
         )

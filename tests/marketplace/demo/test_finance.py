@@ -38,6 +38,9 @@ def test_seed_finance_is_idempotent(settings, celery_eager):
     for profile in PayeeProfile.objects.all():  # each in its country's scheme, usable now
         check_payee_account(profile)
         assert profile.method and profile.bank_details_usable_from < timezone.now()
+    # The demo's connected accounts (acct_demo…) are onboarded: Stripe payout runs pay them.
+    for profile in PayeeProfile.objects.filter(method="stripe"):
+        assert profile.stripe_account_id.startswith("acct_demo") and profile.payouts_enabled
     vietnamese = PayeeProfile.objects.get(party__country="VN")
     assert vietnamese.iban == "" and vietnamese.bic == "BFTVVNVX"
     assert set(trial_balance().values()) == {0}
