@@ -1,17 +1,16 @@
-"""Payment attempts: the PaymentIntent of an invoice, test-mode confirmation, refunds.
+"""Payment attempts: the PaymentIntent of an invoice, test-mode confirmation.
 
-Money is booked by the webhook (``finance.payments.stripe_events``), never here.
+Money is booked by the webhook (``finance.payments.stripe_events``), never here. Refunds
+are staff requests (``finance.payments.refunds``).
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import stripe
 from django.db import IntegrityError, transaction
 
 from catalog.kernel.money import Money
-from finance.models import Invoice, InvoiceStatus, PaymentAttempt
+from finance.models import Invoice, PaymentAttempt
 from finance.payments.stripe_api import TEST_CARD, configure, is_test_mode, stripe_amount
 
 
@@ -99,17 +98,3 @@ def confirm_with_test_card(*, attempt: PaymentAttempt, card: str = TEST_CARD) ->
     except stripe.CardError:
         intent = stripe.PaymentIntent.retrieve(attempt.payment_intent_id)
     return intent.to_dict()
-
-
-def refund_create(*, invoice: Invoice, amount: Decimal, reason_key: str) -> dict:
-    """Ask Stripe to refund ``amount`` of the invoice's payment; the webhook books it."""
-    if invoice.status not in (InvoiceStatus.PAID, InvoiceStatus.PARTLY_REFUNDED):
-        raise ValueError("only a paid invoice can be refunded")
-    payment = invoice.payments.order_by("pk").first()
-    configure()
-    refund = stripe.Refund.create(
-        payment_intent=payment.payment_intent_id,
-        amount=Money(amount, invoice.currency).to_minor(),
-        idempotency_key=f"invoice-{invoice.pk}-refund-{reason_key}",
-    )
-    return refund.to_dict()

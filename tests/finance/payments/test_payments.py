@@ -26,11 +26,11 @@ from finance.models import (
     Refund,
     StripeEvent,
 )
+from finance.payments.refunds import refund_request_create, refund_request_submit
 from finance.payments.services import (
     confirm_with_test_card,
     payment_attempt_record,
     payment_intent_for_invoice,
-    refund_create,
 )
 from finance.payments.stripe_events import stripe_events_requeue
 from tests.factories.catalog import make_party, make_user
@@ -159,6 +159,13 @@ def pay(invoice, client, capture):
     return intent
 
 
+def refund_create(invoice, staff, amount):
+    made = refund_request_create(
+        invoice=invoice, user=staff, amount=Decimal(amount), reason="requested_by_customer"
+    )
+    return refund_request_submit(request=made)
+
+
 def test_pay_refund_partly_then_fully_and_dispute(
     client, stripe_local, celery_eager, captured_events, django_capture_on_commit_callbacks
 ):
@@ -173,7 +180,8 @@ def test_pay_refund_partly_then_fully_and_dispute(
     assert bal(invoice.payee, "payable") == Decimal("-135.00")  # settled: can be paid out
     assert bal(None, "cash_in_transit") == Decimal("159.00")
 
-    refund_create(invoice=invoice, amount=Decimal("53.00"), reason_key="1")
+    staff = make_user(roles=["staff"])
+    refund_create(invoice, staff, "53.00")
     charge = stripe.Charge.retrieve(intent["latest_charge"]["id"]).to_dict()
     with django_capture_on_commit_callbacks(execute=True):
         assert post_event(client, "charge.refunded", charge).status_code == 200
@@ -182,7 +190,7 @@ def test_pay_refund_partly_then_fully_and_dispute(
     assert bal(None, "tax_withheld") == Decimal("-6.00")  # a third of the tax reversed
     assert bal(invoice.payee, "payable") == Decimal("-90.00")
 
-    refund_create(invoice=invoice, amount=Decimal("106.00"), reason_key="2")
+    refund_create(invoice, staff, "106.00")
     charge = stripe.Charge.retrieve(charge["id"]).to_dict()
     with django_capture_on_commit_callbacks(execute=True):
         post_event(client, "charge.refunded", charge)
