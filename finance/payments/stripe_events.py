@@ -13,12 +13,8 @@ advisory lock on the PaymentIntent id, so a park and a success cannot miss
 each other. Every ledger posting is keyed by Stripe object ids
 (``finance.ledger.postings``), so replays post nothing new.
 
-A dispute's closing (``charge.dispute.closed``, ``charge.dispute.funds_reinstated``)
-parks on the dispute id until ``charge.dispute.created`` was applied, which wakes it;
-both sides take the advisory lock on the dispute id before the invoice row. A won
-dispute is released once (closed and reinstated share one ledger key); one closed as
-lost is not released by a later event (IGNORED, with the reason in ``note``).
-``refund.updated`` books a refund that succeeded and reverses one that failed.
+A dispute's closing parks on the dispute id until ``charge.dispute.created`` was applied,
+which wakes it; the closing handlers and ``refund.updated`` are in ``closing_events``.
 
 Which invoice a PaymentIntent pays is what *we* recorded when we created it
 (``PaymentAttempt``), never its ``metadata.invoice_id``: anyone who can make a
@@ -37,24 +33,19 @@ from collections.abc import Callable
 
 import stripe
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from catalog.kernel.money import Money
-from finance.invoices import chargebacks
-from finance.invoices import refunds as invoice_refunds
 from finance.invoices import services as invoices
-from finance.models import (
-    Chargeback,
-    Invoice,
-    Payment,
-    PaymentAttempt,
-    StripeEvent,
-    StripeEventState,
-)
+from finance.models import Chargeback, Invoice, PaymentAttempt, StripeEvent, StripeEventState
 from finance.payments import connect, refunds
+from finance.payments.closing_events import (
+    on_dispute_closed,
+    on_dispute_funds_reinstated,
+    on_refund_updated,
+)
+from finance.payments.event_support import Outcome, lock_object, object_id, payment_for
 from finance.payments.stripe_api import amount_from_stripe, configure
 
 logger = logging.getLogger(__name__)
@@ -90,18 +81,6 @@ def _enqueue(event_pk: int) -> None:
     process_stripe_event.delay(event_pk)
 
 
-def _lock_intent(intent_id: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [intent_id])
-
-
-def _id(value: object) -> str:
-    """A Stripe reference that may be expanded (dict) or not (id string)."""
-    if isinstance(value, dict):
-        return value.get("id") or ""
-    return value or ""
-
-
 def _invoice_for_intent(intent: dict) -> Invoice | None:
     """The invoice of our attempt that created this PaymentIntent (metadata is not evidence)."""
     attempt = PaymentAttempt.objects.filter(payment_intent_id=intent["id"]).first()
@@ -120,12 +99,11 @@ def _method(intent: dict) -> str:
     return types[0] if len(types) == 1 else ""
 
 
-Outcome = tuple[str, str, str]  # state, waiting_for, note
 NO_ATTEMPT = "no payment attempt of ours for this PaymentIntent"
 
 
 def on_intent_succeeded(event: StripeEvent, intent: dict) -> Outcome:
-    _lock_intent(intent["id"])
+    lock_object(intent["id"])
     invoice = _invoice_for_intent(intent)
     if invoice is None:
         return St.PARKED, intent["id"], NO_ATTEMPT
@@ -135,11 +113,11 @@ def on_intent_succeeded(event: StripeEvent, intent: dict) -> Outcome:
     invoices.invoice_record_payment(
         invoice=invoice,
         payment_intent_id=intent["id"],
-        charge_id=_id(intent.get("latest_charge")),
+        charge_id=object_id(intent.get("latest_charge")),
         amount=amount,
         method=_method(intent),
     )
-    _wake_parked_on([intent["id"], _id(intent.get("latest_charge"))], event)
+    _wake_parked_on([intent["id"], object_id(intent.get("latest_charge"))], event)
     return St.PROCESSED, "", ""
 
 
@@ -155,7 +133,7 @@ def _wake_parked_on(ids: list[str], event: StripeEvent) -> None:
 
 
 def on_intent_failed(event: StripeEvent, intent: dict) -> Outcome:
-    _lock_intent(intent["id"])
+    lock_object(intent["id"])
     invoice = _invoice_for_intent(intent)
     if invoice is None:
         return St.PARKED, intent["id"], NO_ATTEMPT
@@ -168,12 +146,6 @@ def on_intent_failed(event: StripeEvent, intent: dict) -> Outcome:
         message=error.get("message") or "",
     )
     return St.PROCESSED, "", "invoice stays open"
-
-
-def _payment_for(intent_id: str, charge_id: str) -> Payment | None:
-    if intent_id:
-        return Payment.objects.filter(payment_intent_id=intent_id).first()
-    return Payment.objects.filter(charge_id=charge_id).first() if charge_id else None
 
 
 def _refunds_of(charge: dict) -> list[dict]:
@@ -191,9 +163,9 @@ def _refunds_of(charge: dict) -> list[dict]:
 
 
 def on_charge_refunded(event: StripeEvent, charge: dict) -> Outcome:
-    intent_id = _id(charge.get("payment_intent"))
-    _lock_intent(intent_id or charge["id"])
-    payment = _payment_for(intent_id, charge["id"])
+    intent_id = object_id(charge.get("payment_intent"))
+    lock_object(intent_id or charge["id"])
+    payment = payment_for(intent_id, charge["id"])
     if payment is None:
         return St.PARKED, intent_id or charge["id"], "refund before its payment"
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
@@ -212,14 +184,17 @@ def on_charge_refunded(event: StripeEvent, charge: dict) -> Outcome:
 
 
 def on_dispute_created(event: StripeEvent, dispute: dict) -> Outcome:
-    intent_id, charge_id = _id(dispute.get("payment_intent")), _id(dispute.get("charge"))
-    _lock_intent(intent_id or charge_id)
-    payment = _payment_for(intent_id, charge_id)
+    intent_id, charge_id = (
+        object_id(dispute.get("payment_intent")),
+        object_id(dispute.get("charge")),
+    )
+    lock_object(intent_id or charge_id)
+    payment = payment_for(intent_id, charge_id)
     if payment is None:
         return St.PARKED, intent_id or charge_id, "dispute before its payment"
     # Before the invoice row, as the closing handlers take it: a close parked while this
     # commits is seen by the query below or sees the chargeback itself.
-    _lock_intent(dispute["id"])
+    lock_object(dispute["id"])
     _wake_parked_on([dispute["id"]], event)
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
     invoices.invoice_record_chargeback(
@@ -230,82 +205,6 @@ def on_dispute_created(event: StripeEvent, dispute: dict) -> Outcome:
         reason=dispute.get("reason") or "",
         status=dispute.get("status") or "",
     )
-    return St.PROCESSED, "", ""
-
-
-def _open_chargeback(dispute: dict) -> Chargeback | None:
-    """The dispute's chargeback with its invoice, both row-locked (invoice first, as
-    everywhere); None until ``charge.dispute.created`` was applied."""
-    _lock_intent(dispute["id"])
-    found = Chargeback.objects.filter(dispute_id=dispute["id"]).first()
-    if found is None:
-        return None
-    Invoice.objects.select_for_update().get(pk=found.invoice_id)
-    return Chargeback.objects.select_for_update().select_related("invoice").get(pk=found.pk)
-
-
-def _dispute_fees(dispute: dict) -> list[Money]:
-    """Net fees of the dispute's balance transactions, per currency (returned fees < 0)."""
-    fees: dict[str, int] = {}
-    for txn in dispute.get("balance_transactions") or []:
-        if isinstance(txn, dict) and txn.get("fee"):
-            cur = txn["currency"].upper()
-            fees[cur] = fees.get(cur, 0) + int(txn["fee"])
-    return [Money(amount_from_stripe(minor, cur), cur) for cur, minor in sorted(fees.items())]
-
-
-def on_dispute_closed(event: StripeEvent, dispute: dict) -> Outcome:
-    chargeback = _open_chargeback(dispute)
-    if chargeback is None:
-        return St.PARKED, dispute["id"], "dispute closed before it was opened here"
-    status = dispute.get("status") or ""
-    close = {
-        "won": chargebacks.chargeback_release,
-        "warning_closed": chargebacks.chargeback_release,
-    }
-    close["lost"] = chargebacks.chargeback_lose
-    if status not in close:
-        return St.IGNORED, "", f"closed with status {status!r}"
-    try:
-        close[status](chargeback=chargeback, status=status)
-    except ValidationError as exc:  # closed the other way before: Stripe does not reopen
-        return St.IGNORED, "", "; ".join(exc.messages)
-    chargebacks.chargeback_fees_post(chargeback=chargeback, fees=_dispute_fees(dispute))
-    return St.PROCESSED, "", ""
-
-
-def on_dispute_funds_reinstated(event: StripeEvent, dispute: dict) -> Outcome:
-    chargeback = _open_chargeback(dispute)
-    if chargeback is None:
-        return St.PARKED, dispute["id"], "funds reinstated before the dispute was opened here"
-    try:
-        chargebacks.chargeback_release(chargeback=chargeback, status=dispute.get("status") or "")
-    except ValidationError as exc:
-        return St.IGNORED, "", "; ".join(exc.messages)
-    return St.PROCESSED, "", ""
-
-
-def on_refund_updated(event: StripeEvent, refund: dict) -> Outcome:
-    """A refund's later state: succeeded books it (if charge.refunded did not), failed or
-    cancelled reverses what was booked."""
-    intent_id, charge_id = _id(refund.get("payment_intent")), _id(refund.get("charge"))
-    _lock_intent(intent_id or charge_id)
-    payment = _payment_for(intent_id, charge_id)
-    if payment is None:
-        return St.PARKED, intent_id or charge_id, "refund before its payment"
-    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
-    if refund.get("status") in ("succeeded", "pending"):
-        invoices.invoice_record_refund(
-            invoice=invoice,
-            refund_id=refund["id"],
-            charge_id=charge_id,
-            amount=amount_from_stripe(refund["amount"], invoice.currency),
-        )
-        refunds.refund_requests_settle(refund_ids=[refund["id"]], failed=False)
-    elif refund.get("status") in ("failed", "canceled"):
-        invoice_refunds.invoice_refund_fail(invoice=invoice, refund_id=refund["id"])
-        reason = refund.get("failure_reason") or refund["status"]
-        refunds.refund_requests_settle(refund_ids=[refund["id"]], failed=True, error=reason)
     return St.PROCESSED, "", ""
 
 
