@@ -1,5 +1,5 @@
-"""Gapless yearly numbers: registrations (CRX), contracts (LIC), dispute cases (DSP) and
-pledges (PLG) each keep one counter row per year.
+"""Gapless yearly numbers: registrations (CRX), contracts (LIC), dispute cases (DSP),
+pledges (PLG) and invoices (INV) each keep one counter row per year.
 
 ``next_value`` bumps the year's row with one upsert inside the caller's transaction: the
 row lock makes concurrent issuers wait their turn, and a rollback gives the number back,
