@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +31,7 @@ from finance.payees.selectors import (
     shown_value,
 )
 from finance.payees.services import payee_profile_save
+from finance.payments.stripe_api import CONNECT_CSP
 
 
 def _party(request: HttpRequest, parties) -> Party | None:
@@ -58,6 +60,7 @@ def _details(profile) -> list[tuple[str, str]]:
 
 
 @login_required
+@csp_update(CONNECT_CSP)  # the Connect button's form is redirected to Stripe
 def payee(request: HttpRequest) -> HttpResponse:
     parties = acting_parties(request.user)
     party = _party(request, parties)

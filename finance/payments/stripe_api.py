@@ -34,6 +34,9 @@ STRIPE_CSP = {
     "connect-src": ["https://api.stripe.com"],
     "img-src": ["https://*.stripe.com"],
 }
+# A page with the "Connect with Stripe" button posts to us and is redirected to Stripe's
+# hosted onboarding; browsers apply the page's form-action to that redirect.
+CONNECT_CSP = {"form-action": ["https://connect.stripe.com"]}
 
 
 def configure() -> None:
