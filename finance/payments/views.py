@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.forms import add_service_errors
 from catalog.kernel.mfa import mfa_redirect
+from catalog.kernel.money import round_money
 from catalog.kernel.permissions import is_staff
 from finance.invoices.documents import invoice_receipt_pdf
 from finance.invoices.selectors import can_see_invoice
@@ -28,7 +29,9 @@ def invoice_refund(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     invoice = get_object_or_404(Invoice.objects.select_related("payer", "payee"), pk=pk)
     remaining = refundable_remaining(invoice)
-    form = RefundForm(request.POST or None, initial={"amount": remaining})
+    form = RefundForm(
+        request.POST or None, initial={"amount": round_money(remaining, invoice.currency)}
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
