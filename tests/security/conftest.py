@@ -17,6 +17,7 @@ from django.db import transaction
 from django.test import Client
 
 from tests.finance.conftest import localstripe_url, stripe_local  # noqa: F401 (fixtures)
+from tests.finance.stripe_connect import recorded_connect  # noqa: F401 (fixture)
 from tests.mfa import login_with_mfa
 from tests.security.urlconf import all_routes
 from tests.security.world import ROLES, build_world

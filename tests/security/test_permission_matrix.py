@@ -110,6 +110,8 @@ def test_cell(label, key, probe, role, case, world, client_for, request):
     if key == "finance:invoice_pay":  # the pay page talks to Stripe: the local stand-in
         request.getfixturevalue("stripe_local")
         request.getfixturevalue("settings").STRIPE_LOCAL_WEBHOOKS = False
+    if key.startswith("finance:connect_"):  # Stripe Connect: the recorded responses
+        request.getfixturevalue("recorded_connect")
     expect = probe.expect(role, case)
     url = _url(label, key, probe, world, role, case)
     client = client_for(role)
