@@ -29,8 +29,10 @@ def availability(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/availability?work=&right=&territory=&language=&from=&to=&exclusive=1
 
     ``territory`` and ``language`` may repeat. Anyone sees whether a right is
-    free and the conflicting windows; grant ids and contract references only
-    the work's holder and staff.
+    free and the conflicting windows, each with its code (``conflict``: overlap,
+    no_rights_in, no_exclusive_in, seized, pledged_consent_needed, disputed) and a
+    ``reason`` in the caller's language, plus ``warnings`` (a dispute the policy only
+    flags); grant ids and contract references only the work's holder and staff.
     """
     q = request.GET
     errors: dict[str, list[str]] = {}

@@ -11,9 +11,16 @@ conflict types carry Rightsline's names:
 * **Overlap** — already granted in that cell: an exclusive request conflicts with any
   grant, a non-exclusive one with exclusive grants only (the GrantCell constraints' rule).
 
-More subtractions (seizures, pledges) register with ``register_subtraction`` under a
-name of their own; callers that need only some (a listing checks rights in, not grants)
-name them in ``against``.
+* **Seized** / **Pledged: consent needed** / **Disputed** — a court order, a pledge (an
+  exclusive licence needs the pledgee's consent to the contract) or a dispute the policy
+  blocks (``settings.DISPUTE_AVAILABILITY_POLICY``) holds the cell back: the
+  ``encumbrances`` subtraction (``licensing/encumbrances.py``) over the providers finance and
+  disputes register with ``catalog.kernel.encumbrances``. Such a conflict carries a ``reason``
+  for a person ("seized by order of … until …"); a dispute the policy only flags is a
+  *warning*: the right stays available.
+
+More subtractions register with ``register_subtraction`` under a name of their own; callers
+that need only some (a listing checks rights in, not grants) name them in ``against``.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.identifiers import normalise_identifier
+from catalog.kernel.encumbrances import DISPUTED, PLEDGED_CONSENT_NEEDED, SEIZED
 from catalog.kernel.status import StatusFlag
 from catalog.models import Work
 from catalog.services import validate_language
@@ -45,6 +53,9 @@ CONFLICT_TYPES = {
     NO_RIGHTS_IN: gettext_lazy("No Rights In"),
     NO_EXCLUSIVE_IN: gettext_lazy("No Exclusive In"),
     OVERLAP: gettext_lazy("Overlap"),
+    SEIZED: gettext_lazy("Seized"),
+    PLEDGED_CONSENT_NEEDED: gettext_lazy("Pledged: consent needed"),
+    DISPUTED: gettext_lazy("Disputed"),
 }
 
 
@@ -58,6 +69,8 @@ class Conflict:
     end: dt.date  # exclusive upper bound
     exclusive: bool
     kind: str = OVERLAP
+    reason: str = ""  # a seizure's, pledge's or dispute's own sentence, translated
+    blocking: bool = True  # False: a warning (the right stays available)
 
     @property
     def label(self) -> str:
@@ -68,6 +81,7 @@ class Conflict:
 class Availability:
     available: bool
     conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[Conflict] = field(default_factory=list)
 
     @property
     def blocked_cells(self) -> set[tuple[str, str]]:
@@ -87,8 +101,13 @@ class Availability:
                     "from": c.start.isoformat(),
                     "to": (c.end - dt.timedelta(days=1)).isoformat(),
                     "exclusive": c.exclusive,
+                    "reason": c.reason or c.label,
                 }
                 for c in self.conflicts
+            ],
+            "warnings": [
+                {"warning": w.kind, "type": w.label, "reason": w.reason, "source": w.source_ref}
+                for w in self.warnings
             ],
         }
 
@@ -104,6 +123,7 @@ class Request:
     start: dt.date
     end: dt.date  # exclusive upper bound
     exclusive: bool
+    contract_id: int | None = None  # the contract asked about (a pledgee may have consented)
 
 
 Subtraction = Callable[[Request], list[Conflict]]
@@ -312,9 +332,11 @@ def check_availability(
     exclusive: bool,
     excluded_territories: Iterable[str] = (),
     against: Iterable[str] | None = None,
+    contract: object | None = None,
 ) -> Availability:
     """Is the right free for the whole request? ``against`` names the subtractions to
-    apply (default: every registered one)."""
+    apply (default: every registered one); ``contract``: the contract being activated, which
+    a pledgee's recorded consent may clear."""
     window = validate_window(start, end)
     validate_right(right_type)
     countries = expand(territories, excluded_territories)
@@ -329,12 +351,15 @@ def check_availability(
         start=window.lower,
         end=window.upper,
         exclusive=exclusive,
+        contract_id=getattr(contract, "pk", None),
     )
     names = list(_subtractions) if against is None else list(against)
     conflicts: list[Conflict] = []
+    warnings: list[Conflict] = []
     for name in names:
-        conflicts += _subtractions[name](request)
-    return Availability(available=not conflicts, conflicts=conflicts)
+        for conflict in _subtractions[name](request):
+            (conflicts if conflict.blocking else warnings).append(conflict)
+    return Availability(available=not conflicts, conflicts=conflicts, warnings=warnings)
 
 
 def describe_conflict(*, right_type: str, conflict: Conflict) -> str:
@@ -350,6 +375,11 @@ def describe_conflict(*, right_type: str, conflict: Conflict) -> str:
         "start": format_date(conflict.start),
         "end": format_date(conflict.end - dt.timedelta(days=1)),
     }
+    if conflict.reason:
+        return _(
+            "%(type)s: %(right)s in %(territory)s / %(language)s from %(start)s to %(end)s — "
+            "%(reason)s."
+        ) % {**values, "reason": conflict.reason}
     if conflict.kind == OVERLAP:
         return _(
             "%(type)s: %(right)s in %(territory)s / %(language)s from %(start)s to %(end)s is "
@@ -373,11 +403,15 @@ def describe_conflict(*, right_type: str, conflict: Conflict) -> str:
 
 
 def describe_conflicts(*, right_type: str, report: Availability, limit: int = 5) -> list[str]:
-    """The first ``limit`` conflicts, then how many more there are."""
+    """Each seizure, pledge or dispute once (its reason), then the first ``limit`` other
+    conflicts and how many more there are."""
+    reasons = list(dict.fromkeys(c.reason for c in report.conflicts if c.reason))
+    others = [c for c in report.conflicts if not c.reason]
     # Only the lines shown are formatted: a world line not held has ~45,000 conflicts.
-    lines = [describe_conflict(right_type=right_type, conflict=c) for c in report.conflicts[:limit]]
-    if len(report.conflicts) > limit:
-        more = len(report.conflicts) - limit
+    lines = [describe_conflict(right_type=right_type, conflict=c) for c in others[:limit]]
+    lines = [*reasons, *lines]
+    if len(others) > limit:
+        more = len(others) - limit
         lines.append(_("… and %(count)s more conflicting cells.") % {"count": more})
     return lines
 

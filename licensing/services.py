@@ -104,6 +104,7 @@ def grant_write(
             start=start,
             end=end,
             exclusive=exclusive,
+            against=["rights_in", "grants"],  # what the cell constraints refused
         )
         lines = describe_conflicts(right_type=right_type, report=report)
         raise GrantConflict(

@@ -323,6 +323,21 @@ DISPUTES_EXTENSION_DAYS = int(os.environ.get("DISPUTES_EXTENSION_DAYS", "15"))
 DISPUTES_INVITATION_MAX_AGE = int(
     os.environ.get("DISPUTES_INVITATION_MAX_AGE", str(14 * 24 * 3600))
 )
+# What an open dispute does to availability, per case type (licensing/disputes/models.py
+# CaseType): "block" = a conflict (cannot be sold), "warn" = available with a warning. A case
+# only filed, not yet accepted by the centre, always just warns (filing alone must not freeze a
+# work). Override per type: DISPUTE_AVAILABILITY_POLICY="contract=block,royalty=warn".
+DISPUTE_AVAILABILITY_POLICY = {
+    "infringement": "block",
+    "ownership": "block",
+    "registration": "block",
+    "contract": "warn",
+    "royalty": "warn",
+} | dict(
+    item.strip().split("=", 1)
+    for item in os.environ.get("DISPUTE_AVAILABILITY_POLICY", "").split(",")
+    if "=" in item
+)
 
 # --- i18n -----------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

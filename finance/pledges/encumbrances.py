@@ -1,15 +1,12 @@
-"""The guard and the status flags pledges and seizures add to the catalog.
+"""The status flags pledges and seizures add to the catalog.
 
-Registered in ``PledgesConfig.ready``: ``catalog.kernel.guards`` asks ``pledge_guard``
-before a work is listed, licensed, pledged or transferred, and
-``catalog.kernel.status`` asks ``pledge_status_flags`` for the verify page and search.
+Registered in ``PledgesConfig.ready``: ``catalog.kernel.status`` asks ``pledge_status_flags``
+for the verify page and search. What a pledge or seizure *forbids* is decided in
+``finance/pledges/availability.py`` (the encumbrances and the action guard).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
@@ -19,44 +16,8 @@ from finance.pledges.models import Pledge, PledgeStatus, Seizure, SeizureStatus
 from finance.pledges.selectors import (
     active_pledges_for_work,
     active_seizures_for_work,
-    pledges_without_consent,
 )
 from i18n.formatting import format_date
-from licensing.contracts.selectors import contract_right_types
-
-NEEDS_PLEDGEE_CONSENT = ("license_exclusive", "transfer")
-
-
-def _seizure_reason(seizure) -> str:
-    return _("seized by order of %(court)s, case %(case)s") % {
-        "court": seizure.court.name,
-        "case": seizure.case_number,
-    }
-
-
-def _contract_rights(contract: object) -> set[str]:
-    try:
-        return contract_right_types(contract)
-    except ValidationError:  # unreadable terms: the freeze must not be bypassed
-        return set()
-
-
-def pledge_guard(work: Work, action: str, **context: object) -> Iterable[str]:
-    reasons: list[str] = []
-    contract = context.get("contract")
-    for seizure in active_seizures_for_work(work):
-        scoped = seizure.right_types and contract is not None
-        if scoped and not (set(seizure.right_types) & _contract_rights(contract)):
-            continue  # the order freezes other rights than the ones this contract grants
-        reasons.append(_seizure_reason(seizure))
-    if action in NEEDS_PLEDGEE_CONSENT:
-        for pledge in pledges_without_consent(work, contract):
-            reasons.append(
-                _("pledged to %(pledgee)s (%(number)s): the pledgee has not consented")
-                % {"pledgee": pledge.pledgee.name, "number": pledge.number}
-            )
-    return reasons
-
 
 def _encumbered(work: Work) -> bool:
     """One cheap query for the common case: no pledge and no seizure at all."""

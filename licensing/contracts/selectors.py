@@ -73,6 +73,17 @@ def contract_right_types(contract: Contract) -> set[str]:
     return {right.right_type for right in contract.get_terms().rights}
 
 
+def contract_right_windows(
+    contract: Contract,
+) -> list[tuple[str, frozenset[str], dt.date, dt.date]]:
+    """(right type, countries, first day, last day) of each right the contract grants;
+    ValidationError when its terms cannot be read."""
+    return [
+        (right.right_type, right.countries(), right.start, right.end)
+        for right in contract.get_terms().rights
+    ]
+
+
 @dataclass(frozen=True)
 class ContractFigures:
     """What a valuation reads of a contract's terms, so finance never parses terms."""

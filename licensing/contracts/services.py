@@ -267,6 +267,30 @@ def _conflict_message(contract: Contract, right: RightTerms) -> list[str]:
     ]
 
 
+def _refuse_encumbered(contract: Contract, terms: Terms) -> None:
+    """Seizures, pledges whose pledgee has not consented to this contract and disputes the
+    policy blocks, over each right's own cells and dates: the availability selector's
+    ``encumbrances`` subtraction, asked with the contract (grants and rights in are the
+    cell constraints' part, when the grants are written)."""
+    lines: list[str] = []
+    for right in terms.rights:
+        report = check_availability(
+            work=contract.work,
+            right_type=right.right_type,
+            territories=right.territories,
+            excluded_territories=right.excluded_territories,
+            languages=right.languages,
+            start=right.start,
+            end=right.end,
+            exclusive=right.exclusive,
+            against=["encumbrances"],
+            contract=contract,
+        )
+        lines += describe_conflicts(right_type=right.right_type, report=report)
+    if lines:
+        raise ValidationError({"grant": list(dict.fromkeys(lines))})
+
+
 def _live_grants(contract: Contract):
     return Grant.objects.filter(
         work=contract.work, source_ref=contract.reference, revoked_at__isnull=True
@@ -313,6 +337,7 @@ def contract_activate(*, contract: Contract, actor: AnyUser = None) -> Contract:
             contract=contract,
             party=contract.licensor,
         )
+        _refuse_encumbered(contract, terms)
         lock_work_grants(work_id=contract.work_id)
         previous = contract.supersedes
         if previous is not None:

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from catalog.kernel.encumbrances import CODES as ENCUMBRANCE_CODES
 from catalog.kernel.permissions import acting_party_ids, is_staff
 from catalog.territories import country_name
 from licensing.availability import check_availability
+from licensing.encumbrances import refusing
 from licensing.terms import Terms
 from marketplace.deals.models import Message, MessageTranslation, Offer, OfferStatus, Thread
 from marketplace.deals.presentation import diff_rows, terms_rows
@@ -67,9 +69,30 @@ class OfferView:
     live: list[dict] | None = None  # availability checked now (open offers only)
 
     @property
+    def _checks(self) -> list[dict]:
+        return self.live if self.live is not None else self.offer.availability
+
+    @property
+    def reasons(self) -> list[dict]:
+        """Each seizure, pledge or dispute holding the rights back, once: its code, its
+        reason and whether it refuses acceptance (a pledge needs consent only later)."""
+        found: dict[str, dict] = {}
+        for check in self._checks:
+            for c in check["conflicts"]:
+                if c["conflict"] in ENCUMBRANCE_CODES:
+                    refuses = bool(refusing([c]))
+                    found.setdefault(c["reason"], {**c, "refuses": refuses})
+        return list(found.values())
+
+    @property
+    def refused(self) -> bool:
+        """Acceptance would be refused (``offer_accept`` asks the same ``refusing``)."""
+        return any(refusing(check["conflicts"]) for check in self._checks)
+
+    @property
     def conflicts(self) -> list[dict]:
-        """Conflicting grant cells, with dates and country names ready for the page."""
-        checks = self.live if self.live is not None else self.offer.availability
+        """Conflicting cells not held or granted, with dates and country names for the page."""
+        checks = self._checks
         return [
             {
                 **c,
@@ -79,6 +102,7 @@ class OfferView:
             }
             for check in checks
             for c in check["conflicts"]
+            if c["conflict"] not in ENCUMBRANCE_CODES
         ]
 
     @property

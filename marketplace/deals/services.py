@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.kernel.encumbrances import CODES as ENCUMBRANCE_CODES
 from catalog.kernel.permissions import AnyUser, require_acts_for
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party
@@ -21,6 +22,7 @@ from catalog.territories import country_name
 from catalog.vocabulary import RightType
 from i18n.formatting import format_date
 from licensing.contracts.services import contract_create_draft
+from licensing.encumbrances import refusing
 from licensing.terms import Terms
 from marketplace.deals.models import Offer, OfferStatus, OfferTransition, Thread
 from marketplace.deals.notify import notify_parties
@@ -252,7 +254,14 @@ def _counter(*, offer: Offer, user, party: Party, terms: Terms, valid_until: dt.
 
 
 def _conflict_messages(terms: Terms, checks: list[dict]) -> list[str]:
-    return [
+    """A seizure's, pledge's or dispute's reason once, then each other conflicting cell."""
+    reasons = [
+        c["reason"]
+        for check in checks
+        for c in check["conflicts"]
+        if c["conflict"] in ENCUMBRANCE_CODES
+    ]
+    cells = [
         _(
             "%(type)s: %(right)s is not available in %(territory)s / %(language)s "
             "from %(start)s to %(end)s (%(source)s)."
@@ -268,7 +277,9 @@ def _conflict_messages(terms: Terms, checks: list[dict]) -> list[str]:
         }
         for check in checks
         for c in check["conflicts"]
+        if c["conflict"] not in ENCUMBRANCE_CODES
     ]
+    return [*dict.fromkeys(reasons), *cells]
 
 
 def offer_accept(*, offer: Offer, user: AnyUser, party: Party) -> Offer:
@@ -282,8 +293,11 @@ def _accept(*, offer: Offer, user, party: Party) -> Offer:
     thread, offer = _open_offer_for_answer(offer, user, party, "accept")
     terms = offer.get_terms()
     checks = availability_snapshot(work=thread.work, terms=terms)
-    if any(check["conflicts"] for check in checks):
-        raise OfferConflict({"availability": _conflict_messages(terms, checks)})
+    # A pledge only needs its pledgee's consent to the contract this acceptance drafts; the
+    # contract's activation asks again with it. Everything else refuses here.
+    refused = [{**check, "conflicts": refusing(check["conflicts"])} for check in checks]
+    if any(check["conflicts"] for check in refused):
+        raise OfferConflict({"availability": _conflict_messages(terms, refused)})
     _close(offer, "accept", user=user, party=party)
     contract = contract_create_draft(
         work=thread.work,

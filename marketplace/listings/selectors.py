@@ -10,8 +10,16 @@ from django.utils import timezone
 
 from catalog.territories import country_name, expand
 from i18n.languages import LANGUAGE_CODES
+from licensing.availability import CONFLICT_TYPES
+from licensing.encumbrances import restriction_notices
 from licensing.models import GrantCell
-from marketplace.listings.models import Inquiry, Listing, ListingStatus, ShortlistItem
+from marketplace.listings.models import (
+    Exclusivity,
+    Inquiry,
+    Listing,
+    ListingStatus,
+    ShortlistItem,
+)
 
 DETAIL_ROWS_LIMIT = 40  # a WORLD listing shows the countries with grants plus "all others"
 # An "all languages" listing (185 tags) shows the languages with grants and the interface
@@ -78,6 +86,22 @@ def availability_table(listing: Listing, *, today: dt.date | None = None) -> Ava
     return AvailabilityTable(
         columns, rows, len(countries) - len(shown), len(listing.languages) - len(languages)
     )
+
+
+def listing_restrictions(listing: Listing, *, today: dt.date | None = None) -> list[dict]:
+    """What holds the listing's rights back from today on — a court order, a pledge (an
+    exclusive licence needs the pledgee's consent), a dispute — with the reason, as the
+    availability selector gives it to offers, contracts and the API."""
+    notices = restriction_notices(
+        work_id=listing.work_id,
+        rights=listing.right_types,
+        exclusive=listing.exclusivity != Exclusivity.NON_EXCLUSIVE,
+        on=today or timezone.localdate(),
+    )
+    return [
+        {"code": code, "label": CONFLICT_TYPES[code], "reason": reason, "blocking": blocking}
+        for code, reason, blocking in notices
+    ]
 
 
 def seller_listings(party_ids: list[int]) -> QuerySet[Listing]:

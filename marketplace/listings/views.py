@@ -206,6 +206,7 @@ def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": WORKFLOW.available_action_names(listing, request.user) if is_seller else (),
             "table": selectors.availability_table(listing),
             "flags": work_status_flags(listing.work),
+            "restrictions": selectors.listing_restrictions(listing),
             "inquiry_form": inquiry_form,
             "shortlisted": shortlisted,
         },

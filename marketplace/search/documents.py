@@ -177,6 +177,10 @@ class ListingDocument(Document):
     blocked_rl = Keyword()
     blocked_tl = Keyword()
     blocked_rtl = Keyword()
+    # Cells (right|country|language) an exclusive licence of needs a pledgee's consent.
+    consent_rtl = Keyword()
+    # A court order or a blocking dispute leaves nothing of the offer: searches skip it.
+    withheld = Boolean()
 
     orig_latin = Text(analyzer=ml_latin)
     orig_zh = Text(analyzer=ml_cjk, fields={"uni": Text(analyzer=ml_cjk_uni)})
@@ -386,6 +390,8 @@ def listing_document(
     *,
     blocked: Iterable[Cell] = (),
     flags: Iterable[str] = (),
+    consent: Iterable[Cell] = (),
+    withheld: bool = False,
 ) -> dict[str, object]:
     """The index document of a listing; ``blocked``: the cells it can no longer sell today.
 
@@ -465,6 +471,8 @@ def listing_document(
             "country_of_origin": work.country_of_origin,
             "original_language": normalise_language(work.original_language),
             "flags": sorted(set(flags)),
+            "consent_rtl": sorted(key(*cell) for cell in consent),
+            "withheld": withheld,
             "identifiers": sorted({i.value for i in work.identifiers.all()}),
             "right_types": sorted(listing.right_types),
             "languages": sorted(set(languages)),

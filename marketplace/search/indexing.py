@@ -39,6 +39,7 @@ from catalog.kernel.status import work_status_flags
 from catalog.models import WorkCreator
 from catalog.territories import expand
 from licensing.availability import granted_cells, held_cells_on, unheld_cells, unsellable_cells
+from licensing.encumbrances import encumbered_cells
 from marketplace.listings.models import Exclusivity, Listing, ListingStatus
 from marketplace.search.connection import ensure_connection
 from marketplace.search.documents import (
@@ -118,6 +119,22 @@ def documents_for(listings: list[Listing], *, on: dt.date | None = None) -> list
     work_ids = {listing.work_id for listing in listings}
     granted = granted_cells(work_ids, on=on)
     held = held_cells_on(work_ids, on=on)
+    # Seizures, pledges and disputes: check_availability's encumbrances subtraction for the
+    # day, per listing (an offer that may be exclusive reaches a pledge's restriction).
+    encumbered = encumbered_cells(
+        (
+            (
+                listing.pk,
+                listing.work_id,
+                listing.right_types,
+                _countries(listing),
+                [normalise_language(code) for code in listing.languages],
+                listing.exclusivity != Exclusivity.NON_EXCLUSIVE,
+            )
+            for listing in listings
+        ),
+        on=on,
+    )
     flags: dict[int, list[str]] = {}
     docs = []
     for listing in listings:
@@ -136,8 +153,24 @@ def documents_for(listings: list[Listing], *, on: dt.date | None = None) -> list
             on=on,
             exclusive_only=exclusive_only,
         )
-        docs.append(listing_document(listing, blocked=blocked, flags=flags[listing.work_id]))
+        held_back = encumbered[listing.pk]
+        docs.append(
+            listing_document(
+                listing,
+                blocked=blocked | held_back.blocked,
+                flags=[*flags[listing.work_id], *held_back.reasons],
+                consent=held_back.consent,
+                # Nothing a court order or blocking dispute leaves free: not found at all.
+                withheld=bool(held_back.blocked) and len(held_back.blocked) == _offer_size(listing),
+            )
+        )
     return docs
+
+
+def _offer_size(listing: Listing) -> int:
+    """Cells the listing offers (encumbered cells are always among them)."""
+    languages = {normalise_language(code) for code in listing.languages}
+    return len(set(listing.right_types)) * len(_countries(listing)) * len(languages)
 
 
 def _countries(listing: Listing) -> frozenset[str]:

@@ -543,7 +543,15 @@ class SearchRequest:
         return self.search.to_dict()
 
 
-_SOURCE_EXCLUDES = ["body_*", "blocked_*", "offer_*", "avail_territory", "suggest", "names"]
+_SOURCE_EXCLUDES = [
+    "body_*",
+    "blocked_*",
+    "consent_rtl",
+    "offer_*",
+    "avail_territory",
+    "suggest",
+    "names",
+]
 
 
 def build_search(
@@ -571,6 +579,8 @@ def build_search(
     search = Search(index=index_alias())
     text = _text_query(q, lang) if q else None
     search = search.query(text if text is not None else Q("match_all"))
+    # Listings a court order or a blocking dispute leaves nothing of (indexing.documents_for).
+    search = search.exclude("term", withheld=True)
     post = _all_filters(selected)
     if post:
         search = search.post_filter(Q("bool", filter=post))

@@ -55,13 +55,17 @@ class Command(BaseCommand):
                 last = c.end - dt.timedelta(days=1)
                 kind = "exclusive" if c.exclusive else "non-exclusive"
                 where = f"{c.territory}/{c.language} {c.start.isoformat()}..{last.isoformat()}"
-                if c.grant_id is None:  # No Rights In / No Exclusive In: no grant to name
+                if c.reason:  # a seizure, pledge or dispute: its own sentence
+                    self.stdout.write(f"  {c.label}: {where} ({kind} requested) — {c.reason}")
+                elif c.grant_id is None:  # No Rights In / No Exclusive In: no grant to name
                     self.stdout.write(f"  {c.label}: {where} ({kind} requested)")
                 else:
                     self.stdout.write(
                         f"  {c.label}: contract {c.source_ref or '-'} grant {c.grant_id} "
                         f"{where} ({kind})"
                     )
+            for w in report.warnings:  # a dispute the policy only flags
+                self.stdout.write(f"  warning: {w.label}: {w.reason}")
         sys.exit(0 if report.available else 1)
 
 

@@ -161,7 +161,7 @@ def test_outsider_cannot_open_a_thread(deal):
 def test_offer_counter_counter_accept_creates_contract_draft(deal):
     v1 = deal.buyer_offer()
     assert v1.version == 1 and v1.status == OfferStatus.OPEN
-    assert v1.availability == [{"right": 0, "available": True, "conflicts": []}]
+    assert v1.availability == [{"right": 0, "available": True, "conflicts": [], "warnings": []}]
     assert Notification.objects.filter(user=deal.seller_user, kind="deal_offer").exists()
     v2 = deal.seller_counter(v1, advance="5000")
     v3 = services.offer_counter(
