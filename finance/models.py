@@ -504,12 +504,45 @@ class PayoutRun(models.Model):
     status = models.CharField(
         max_length=10, choices=PayoutRunStatus.choices, default=PayoutRunStatus.RUNNING
     )
-    file = models.TextField(blank=True)  # the pain.001 XML, when the provider makes one
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class PayoutFile(models.Model):
+    """One pain.001.001.09 file of a run: the payouts in one currency from one debtor account.
+
+    Banks take a file per debiting account, so a run paying USD and CNY from two of
+    the platform's accounts makes two files. ``xml`` passed the ISO 20022 schema
+    before it was stored; ``message_id`` is its GrpHdr/MsgId, which a bank refuses
+    to process twice.
+    """
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="files")
+    debtor_account = models.CharField(max_length=12)  # key in PAYOUT_DEBTOR_ACCOUNTS
+    currency = models.CharField(max_length=3)
+    message_id = models.CharField(max_length=35, unique=True)
+    transactions = models.PositiveIntegerField()
+    control_sum = models.DecimalField(max_digits=24, decimal_places=4)
+    xml = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "debtor_account", "currency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "debtor_account", "currency"], name="payout_file_once_per_run"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="payout_file_currency_iso"
+            ),
+        ]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.message_id}.xml"
 
 
 class PayoutStatus(models.TextChoices):
@@ -542,4 +575,33 @@ class Payout(models.Model):
                 fields=["run", "payee", "currency"], name="payout_once_per_run"
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payout_positive"),
+        ]
+
+
+class RemittedDocument(models.TextChoices):
+    # ISO 20022 DocumentType6Code: what the payout's structured remittance names.
+    STATEMENT = "SOAC", _("Royalty statement")
+    INVOICE = "CINV", _("Invoice")
+
+
+class PayoutItem(models.Model):
+    """A statement or invoice whose credit to the payee's payable account a payout settles.
+
+    Written with the payout (``payout_run_start``): every such credit not named by a
+    payout that is still alive (a failed payout's items no longer count), so the
+    pain.001 remittance names exactly the statements and invoices the money is for.
+    """
+
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="items")
+    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="+")
+    document_type = models.CharField(max_length=4, choices=RemittedDocument.choices)
+    number = models.CharField(max_length=35)
+    document_date = models.DateField()
+    amount = models.DecimalField(max_digits=24, decimal_places=4)  # what it made payable
+
+    class Meta:
+        ordering = ["document_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["payout", "posting"], name="payout_item_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_item_positive"),
         ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("invoices/<int:pk>/receipt/", payment_views.invoice_receipt, name="invoice_receipt"),
     path("invoices/<int:pk>/refund/", payment_views.invoice_refund, name="invoice_refund"),
     path("payouts/", views.payouts, name="payouts"),
+    path("payouts/files/<int:pk>/", views.payout_file_download, name="payout_file"),
     path("trial-balance/", views.trial_balance_view, name="trial_balance"),
 ]

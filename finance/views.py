@@ -36,7 +36,7 @@ from finance.payees.selectors import held_payees
 from finance.payments import services as payments
 from finance.payments import stripe_api
 from finance.payments.selectors import invoice_money_movements
-from finance.payouts.selectors import payout_runs
+from finance.payouts.selectors import payout_file, payout_runs
 
 
 def _staff_only(request: HttpRequest) -> None:
@@ -149,6 +149,16 @@ def payouts(request: HttpRequest) -> HttpResponse:
     return render(
         request, "finance/payouts.html", {"runs": payout_runs()[:50], "held": held_payees()}
     )
+
+
+@login_required
+def payout_file_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A run's pain.001 file, for staff to upload to the bank."""
+    _staff_only(request)
+    found = payout_file(pk)
+    if found is None:
+        raise Http404
+    return private_file_response(found.xml.encode(), filename=found.filename)
 
 
 @login_required

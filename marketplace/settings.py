@@ -8,6 +8,7 @@ broker, all kept under ``var/`` (see marketplace/stack.py).
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -18,6 +19,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from catalog.kernel.storage import storages_from_env
+from finance.payouts.debtors import example_debtor_accounts
 from i18n.languages import DJANGO_LANGUAGES, EXTRA_LANG_INFO, LANGUAGE_CODES
 from marketplace.embedded import (
     celery_transport_options,
@@ -29,8 +31,6 @@ from marketplace.settings_checks import (
     DEV_STRIPE_PUBLISHABLE_KEY,
     DEV_STRIPE_SECRET_KEY,
     DEV_STRIPE_WEBHOOK_SECRET,
-    EXAMPLE_BIC,
-    EXAMPLE_IBAN,
     refuse_unsafe_production,
 )
 
@@ -294,9 +294,14 @@ PLATFORM_COMMISSION_PERCENT = Decimal(os.environ.get("PLATFORM_COMMISSION_PERCEN
 # Test mode (localstripe sends no webhooks): the pay page posts the signed event to itself.
 STRIPE_LOCAL_WEBHOOKS = env_bool("STRIPE_LOCAL_WEBHOOKS", DJANGO_ENV != "production")
 PLATFORM_LEGAL_NAME = os.environ.get("PLATFORM_LEGAL_NAME", "Copyright Exchange Platform Ltd.")
-# Debtor account of pain.001 payout files (a test IBAN by default).
-PLATFORM_BANK_IBAN = os.environ.get("PLATFORM_BANK_IBAN", EXAMPLE_IBAN)
-PLATFORM_BANK_BIC = os.environ.get("PLATFORM_BANK_BIC", EXAMPLE_BIC)
+# The platform's bank accounts that pay pain.001 payout files, as a JSON list (format in
+# finance/payouts/debtors.py). The development default is a textbook example account:
+# production refuses to start with it (settings_checks), `check --deploy` names it too.
+PAYOUT_DEBTOR_ACCOUNTS = (
+    json.loads(os.environ["PAYOUT_DEBTOR_ACCOUNTS"])
+    if os.environ.get("PAYOUT_DEBTOR_ACCOUNTS")
+    else example_debtor_accounts(PLATFORM_LEGAL_NAME)
+)
 # New bank details wait this long before a payout run uses them (finance/payees/services.py);
 # changing them needs a second factor used within PAYEE_MFA_MAX_AGE seconds.
 PAYEE_COOLING_OFF = timedelta(hours=int(os.environ.get("PAYEE_COOLING_OFF_HOURS", "72")))

@@ -5,7 +5,7 @@ production: the published webhook secret lets anyone forge a "payment
 succeeded" event, placeholder Stripe keys or a localstripe base turn on the
 test-card payment path, local webhooks let the pay page deliver its own
 signed event, demo seeding creates ``admin`` with a published password, and
-the example IBAN would put someone else's account on payout files.
+the example debtor account would put someone else's account on payout files.
 ``settings.py`` calls :func:`refuse_unsafe_production` last, with its own
 namespace and the environment, when ``DJANGO_ENV=production``.
 """
@@ -21,14 +21,13 @@ from django.core.checks.security.base import (
 )
 from django.core.exceptions import ImproperlyConfigured
 
+from finance.payouts.debtors import is_example
+
 # The development defaults of settings.py (kept here so the two cannot drift apart unnoticed:
 # tests/marketplace/test_settings.py starts production with each of them).
 DEV_STRIPE_SECRET_KEY = "sk_test_local"  # noqa: S105
 DEV_STRIPE_PUBLISHABLE_KEY = "pk_test_local"
 DEV_STRIPE_WEBHOOK_SECRET = "whsec_local_dev_secret"  # noqa: S105
-# The textbook example account (Commerzbank, IBAN registry): valid, and not ours.
-EXAMPLE_IBAN = "DE89370400440532013000"
-EXAMPLE_BIC = "COBADEFFXXX"
 STRIPE_API = "https://api.stripe.com"
 
 FROM_ENVIRONMENT = (
@@ -36,8 +35,7 @@ FROM_ENVIRONMENT = (
     "STRIPE_SECRET_KEY",
     "STRIPE_PUBLISHABLE_KEY",
     "STRIPE_WEBHOOK_SECRET",
-    "PLATFORM_BANK_IBAN",
-    "PLATFORM_BANK_BIC",
+    "PAYOUT_DEBTOR_ACCOUNTS",
 )
 
 
@@ -104,8 +102,9 @@ def production_problems(values: Mapping[str, object], environ: Mapping[str, str]
         )
     if values["DEMO_SEED_ALLOWED"]:
         problems.append("DEMO_SEED_ALLOWED: must be off (demo users have a published password)")
-    if values["PLATFORM_BANK_IBAN"] == EXAMPLE_IBAN or values["PLATFORM_BANK_BIC"] == EXAMPLE_BIC:
-        problems.append("PLATFORM_BANK_IBAN / PLATFORM_BANK_BIC: the textbook example account")
+    accounts = values["PAYOUT_DEBTOR_ACCOUNTS"]
+    if any(is_example(a) for a in accounts if isinstance(a, Mapping)):
+        problems.append("PAYOUT_DEBTOR_ACCOUNTS: the textbook example account")
     return problems
 
 

@@ -1,4 +1,4 @@
-"""Reads of payouts: payable balances, minimums, runs."""
+"""Reads of payouts: payable balances, minimums, runs, and what a payout settles."""
 
 from __future__ import annotations
 
@@ -7,7 +7,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import QuerySet, Sum
 
-from finance.models import AccountKind, PayoutRun, PayoutRunStatus, Posting
+from finance.models import (
+    AccountKind,
+    Payment,
+    PayoutFile,
+    PayoutItem,
+    PayoutRun,
+    PayoutRunStatus,
+    PayoutStatus,
+    Posting,
+    RemittedDocument,
+)
+from licensing.royalties.selectors import statements_by_ledger_key
 
 # Smallest payout per currency (in major units); others use "default". A transfer
 # below this costs more in fees than it is worth; the balance waits for the next run.
@@ -52,4 +63,61 @@ def unfinished_runs() -> list[PayoutRun]:
 
 
 def payout_runs() -> QuerySet[PayoutRun]:
-    return PayoutRun.objects.prefetch_related("payouts__payee").order_by("-created_at")
+    return PayoutRun.objects.prefetch_related("payouts__payee", "files").order_by("-created_at")
+
+
+def payout_file(pk: int) -> PayoutFile | None:
+    return PayoutFile.objects.filter(pk=pk).first()
+
+
+def unsettled_documents(*, payee_id: int, currency: str) -> list[PayoutItem]:
+    """Unsaved items for the statements and invoices that credited the payee's payable
+    account in ``currency`` and that no payout still alive names (a failed payout's
+    money went back to the balance, so its documents are owed again).
+
+    A royalty statement's entry is found by its idempotency key (the royalty close
+    posts it), an invoice by the payment that settled it. Other credits (a reversed
+    payout, a released dispute reserve) are money back, not a document to name.
+    """
+    named = PayoutItem.objects.exclude(payout__status=PayoutStatus.FAILED).values("posting_id")
+    credits = list(
+        Posting.objects.filter(
+            account__party_id=payee_id,
+            account__kind=AccountKind.PAYABLE,
+            currency=currency,
+            amount__lt=0,
+        )
+        .exclude(pk__in=named)
+        .select_related("entry")
+        .order_by("entry__effective_on", "pk")
+    )
+    statements = statements_by_ledger_key([c.entry.idempotency_key for c in credits])
+    payments = {
+        p.entry_id: p
+        for p in Payment.objects.filter(entry__in=[c.entry_id for c in credits]).select_related(
+            "invoice"
+        )
+    }
+    items = []
+    for credit in credits:
+        if statement := statements.get(credit.entry.idempotency_key):
+            kind, number, date = (
+                RemittedDocument.STATEMENT,
+                statement.reference,
+                statement.period_end,
+            )
+        elif payment := payments.get(credit.entry_id):
+            kind, number = RemittedDocument.INVOICE, payment.invoice.number
+            date = payment.invoice.created_at.date()
+        else:
+            continue
+        items.append(
+            PayoutItem(
+                posting=credit,
+                document_type=kind,
+                number=number,
+                document_date=date,
+                amount=-credit.amount,
+            )
+        )
+    return items

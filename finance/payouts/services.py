@@ -11,14 +11,19 @@ the payout id as idempotency key, and records the result in its own small
 transaction. A crash between the provider call and that commit leaves the
 payout pending; resuming calls the provider again with the same key, and the
 provider answers with the transfer it already made (Stripe idempotency keys;
-the pain.001 file is rebuilt from the rows, EndToEndId = payout id) — never a
-second payment. A provider refusal marks the payout failed and reverses its
-entry, returning the money to the payee's payable balance.
+the pain.001 files are built from the rows when the run closes, EndToEndId =
+payout id) — never a second payment. A provider refusal marks the payout failed
+and reverses its entry, returning the money to the payee's payable balance.
+
+Each payout also records the statements and invoices it settles (``PayoutItem``):
+the credits to the payee's payable account that no live payout names yet. The
+bank file names them in its structured remittance.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -31,6 +36,8 @@ from finance.ledger.services import journal_post, journal_reverse
 from finance.models import (
     PayeeProfile,
     Payout,
+    PayoutFile,
+    PayoutItem,
     PayoutProvider,
     PayoutRun,
     PayoutRunStatus,
@@ -38,7 +45,7 @@ from finance.models import (
 )
 from finance.payees.selectors import payout_hold
 from finance.payouts.providers import ProviderRefused, provider_for
-from finance.payouts.selectors import payable_balances, payout_minimum
+from finance.payouts.selectors import payable_balances, payout_minimum, unsettled_documents
 
 
 def _eligible(provider: str, profile: PayeeProfile | None) -> bool:
@@ -72,9 +79,13 @@ def payout_run_start(*, provider: str, currency: str = "") -> PayoutRun:
                 idempotency_key=f"payout:{run.pk}:{payee_id}:{cur}",
                 reference=f"PAYOUT-RUN-{run.pk}",
             )
-            Payout.objects.create(
+            payout = Payout.objects.create(
                 run=run, payee_id=payee_id, currency=cur, amount=amount, entry=entry
             )
+            items = unsettled_documents(payee_id=payee_id, currency=cur)
+            for item in items:
+                item.payout = payout
+            PayoutItem.objects.bulk_create(items)
     return run
 
 
@@ -109,9 +120,14 @@ def payout_run_execute(
             progress(payout)
     with transaction.atomic():
         run = PayoutRun.objects.select_for_update().get(pk=run.pk)
-        run.file = provider.close(run) or run.file
+        if run.status == PayoutRunStatus.DONE:
+            return run  # closed by an earlier call: its files exist
+        # Built and validated before anything is stored: an invalid file raises here and
+        # the run stays open, its payouts submitted, until the cause is fixed.
+        for draft in provider.close(run):
+            PayoutFile.objects.create(run=run, **asdict(draft))
         run.status, run.finished_at = PayoutRunStatus.DONE, timezone.now()
-        run.save(update_fields=["file", "status", "finished_at"])
+        run.save(update_fields=["status", "finished_at"])
     return run
 
 

@@ -246,3 +246,18 @@ def payee_redirects(contract_numbers: list[str]) -> dict[str, int]:
         for number, party_id in provider(contract_numbers).items():
             redirects.setdefault(number, party_id)
     return redirects
+
+
+def statements_by_ledger_key(keys: list[str]) -> dict[str, Statement]:
+    """Closed statements by the idempotency key of their journal entry
+    (``Statement.ledger_key_for``): what a payout names as the statements it pays."""
+    wanted = Q(pk__in=[])
+    for key in keys:  # other entries' keys (payments, payouts …) are passed over
+        parts = key.split(":")
+        if len(parts) == 4 and parts[0] == "royalty-statement":
+            _, contract_id, period, payee_id = parts
+            wanted |= Q(contract_id=int(contract_id), period=period, payee_id=int(payee_id))
+    found = Statement.objects.filter(wanted, status=StatementStatus.CLOSED).select_related(
+        "contract"
+    )
+    return {statement.ledger_key: statement for statement in found}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+
+from finance.payouts.debtors import example_debtor_accounts
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -19,8 +22,18 @@ SAFE_PRODUCTION = {
     "STRIPE_SECRET_KEY": "sk_live_51AbCdEfGhIjKlMnOpQrStUv",
     "STRIPE_PUBLISHABLE_KEY": "pk_live_51AbCdEfGhIjKlMnOpQrStUv",
     "STRIPE_WEBHOOK_SECRET": "whsec_4f9b2c7d1e8a6f3b0c5d2e9a7f4b1c8d",
-    "PLATFORM_BANK_IBAN": "GB33BUKB20201555555555",
-    "PLATFORM_BANK_BIC": "BUKBGB22XXX",
+    "PAYOUT_DEBTOR_ACCOUNTS": json.dumps(
+        [
+            {
+                "key": "bukb-gb",
+                "name": "Copyright Exchange Ltd.",
+                "country": "GB",
+                "iban": "GB33BUKB20201555555555",
+                "bic": "BUKBGB22XXX",
+                "currencies": ["*"],
+            }
+        ]
+    ),
     "ALLOWED_HOSTS": "exchange.example.org",
 }
 # Whatever the developer's shell or the test run has set must not leak into the child.
@@ -35,8 +48,7 @@ CLEARED = {
     "STRIPE_LOCAL_WEBHOOKS",
     "STRIPE_ALLOW_TEST_KEYS",
     "DEMO_SEED_ALLOWED",
-    "PLATFORM_BANK_IBAN",
-    "PLATFORM_BANK_BIC",
+    "PAYOUT_DEBTOR_ACCOUNTS",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_PRELOAD",
@@ -94,8 +106,12 @@ def test_production_refuses_unsafe_settings(env, message):
         ({"SECRET_KEY": "django-insecure-" + SAFE_PRODUCTION["SECRET_KEY"]}, (), "SECRET_KEY"),
         ({}, ("SECRET_KEY",), "SECRET_KEY"),
         ({"DEMO_SEED_ALLOWED": "1"}, (), "DEMO_SEED_ALLOWED"),
-        ({"PLATFORM_BANK_IBAN": "DE89370400440532013000"}, (), "PLATFORM_BANK_IBAN"),
-        ({}, ("PLATFORM_BANK_IBAN",), "PLATFORM_BANK_IBAN"),
+        (
+            {"PAYOUT_DEBTOR_ACCOUNTS": json.dumps(example_debtor_accounts("Exchange"))},
+            (),
+            "PAYOUT_DEBTOR_ACCOUNTS",
+        ),
+        ({}, ("PAYOUT_DEBTOR_ACCOUNTS",), "PAYOUT_DEBTOR_ACCOUNTS"),
     ],
 )
 def test_production_refuses_each_development_default(override, drop, setting):

@@ -49,6 +49,7 @@ KINDS = {
     "case_invitation": lambda s, r: {"token": s.case_invitation_token},
     "agency": lambda s, r: {"pk": s.agency.pk},
     "invoice": lambda s, r: {"pk": s.invoice.pk},
+    "payout_file": lambda s, r: {"pk": s.payout_file.pk},
     "pledge": lambda s, r: {"pk": s.pledge.pk},
     "pledge_certificate": lambda s, r: {
         "pk": s.pledge.pk,

@@ -539,6 +539,7 @@ ROUTES = {
         POST("invoice", 403, staff=200),  # an empty form: refused, nothing recorded
     ),
     "finance:payouts": GET(None, 403, staff=200),
+    "finance:payout_file": GET("payout_file", 403, staff=200),
     "finance:trial_balance": GET(None, 403, staff=200),
     # The payee page: members read their party's masked payout details, staff any party's;
     # owners and administrators change them after a recent second factor (each role owns

@@ -33,6 +33,7 @@ from catalog.registration import services as registration
 from catalog.registration.certificates import certificate_issue_first
 from catalog.services import ShareInput
 from cms.services import home_page_ensure
+from finance.payouts.services import payout_run_execute, payout_run_start
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
 from finance.valuation.model import Assumptions
@@ -68,6 +69,7 @@ from tests.factories.catalog import (
     work_input,
 )
 from tests.factories.contracts import approve_co_owners, make_terms
+from tests.factories.payouts import bank_payee, owe
 from tests.factories.royalties import HEADER, isbn13, usd_cny
 from tests.finance.conftest import make_invoice
 
@@ -326,6 +328,14 @@ def _finance(side: Side, examiner) -> None:
     )
 
 
+def _payout_file(side: Side) -> None:
+    """A bank file of a payout run: only staff download it."""
+    payee = bank_payee(name=f"Payee {side.name}", country="VN")
+    owe(payee, "VND", "3000000", f"matrix-payout-{side.name}")
+    run = payout_run_execute(run=payout_run_start(provider="pain001", currency="VND"))
+    side.payout_file = run.files.get()
+
+
 def _case(side: Side, staff, *, summary: str):
     case = case_file(
         case_type="infringement",
@@ -466,6 +476,7 @@ def build_world() -> World:
     for side in sides:
         _usage(side, folder)
         _finance(side, examiner)
+        _payout_file(side)
         _disputes(side, staff)
         _organisation(side)
         _seizure(side)

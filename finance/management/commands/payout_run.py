@@ -1,8 +1,10 @@
-"""``manage.py payout_run [--provider stripe|pain001] [--currency X] [--resume RUN_ID]``."""
+"""``manage.py payout_run [--provider stripe|pain001] [--currency X] [--resume RUN_ID]
+[--output DIR]``."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -19,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--provider", choices=["stripe", "pain001"], default="stripe")
         parser.add_argument("--currency", default="")
         parser.add_argument("--resume", type=int, metavar="RUN_ID")
-        parser.add_argument("--output", help="write the pain.001 XML here")
+        parser.add_argument(
+            "--output", help="directory to write the run's pain.001 files into (one per file)"
+        )
 
     def _execute(self, run: PayoutRun) -> PayoutRun:
         pending = run.payouts.filter(status=PayoutStatus.PENDING).count()
@@ -43,6 +47,7 @@ class Command(BaseCommand):
             runs.append(payout_run_start(provider=provider, currency=currency.upper()))
         for run in runs:
             run = self._execute(run)
-            if output and run.file:
-                with open(output, "w", encoding="utf-8") as handle:
-                    handle.write(run.file)
+            for payout_file in run.files.all() if output else []:
+                path = Path(output) / payout_file.filename
+                path.write_text(payout_file.xml, encoding="utf-8")
+                self.stdout.write(f"wrote {path}")

@@ -1,4 +1,4 @@
-"""Payout runs: grouping, minimums, pain.001 file, Stripe Connect transfers, crash and resume."""
+"""Payout runs: grouping, minimums, pain.001 files, Stripe Connect transfers, crash and resume."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
@@ -20,7 +19,7 @@ from finance.ledger.selectors import account_balance, trial_balance
 from finance.ledger.services import account_for, journal_post
 from finance.models import PayeeProfile, Payout, PayoutRun
 from finance.payouts import services as payouts_module
-from finance.payouts.providers import PAIN_NS, check_bank_account
+from finance.payouts.pain001 import PAIN_NS
 from finance.payouts.services import payout_run_execute, payout_run_start
 from tests.factories.catalog import make_party
 from tests.finance.stripe_stub import TransferStub
@@ -68,7 +67,7 @@ def owed(party, currency):
 
 
 @pytest.mark.django_db
-def test_pain001_file_groups_by_currency_and_skips_small_and_unprofiled():
+def test_pain001_files_per_currency_skip_small_and_unprofiled():
     a, b, bad = payee(1), payee(2), payee(3, iban="GB00WEST12345698765432")
     nobody = make_party(name="No profile")
     settle(a, "USD", "123.40", "a-usd")
@@ -79,17 +78,16 @@ def test_pain001_file_groups_by_currency_and_skips_small_and_unprofiled():
     settle(nobody, "USD", "99.00", "nobody")
     run = payout_run_execute(run=payout_run_start(provider="pain001"))
     statuses = Counter(run.payouts.values_list("status", flat=True))
-    assert statuses == {"submitted": 3}  # the invalid IBAN is not put into the file
-    doc = ET.fromstring(run.file.encode())  # noqa: S314 (our own file)
-    infos = doc.findall(".//p:PmtInf", NS)
-    assert [i.findtext("p:PmtInfId", namespaces=NS)[-3:] for i in infos] == ["JPY", "USD"]
-    jpy = infos[0]
+    assert statuses == {"submitted": 3}  # the invalid IBAN is not put into a file
+    files = {f.currency: f for f in run.files.all()}
+    assert sorted(files) == ["JPY", "USD"]  # one file per currency (one debtor account here)
+    jpy = ET.fromstring(files["JPY"].xml.encode())  # noqa: S314 (our own file)
     assert jpy.find(".//p:InstdAmt", NS).text == "15000"
     assert jpy.find(".//p:InstdAmt", NS).get("Ccy") == "JPY"
-    usd = infos[1]
+    usd = ET.fromstring(files["USD"].xml.encode())  # noqa: S314
     assert sorted(e.text for e in usd.findall(".//p:InstdAmt", NS)) == ["123.40", "50.00"]
-    assert usd.findtext("p:CtrlSum", namespaces=NS) == "173.40"
-    assert doc.findtext(".//p:GrpHdr/p:NbOfTxs", namespaces=NS) == "3"
+    assert usd.findtext(".//p:PmtInf/p:CtrlSum", namespaces=NS) == "173.40"
+    assert usd.findtext(".//p:GrpHdr/p:NbOfTxs", namespaces=NS) == "2"
     assert usd.findtext(".//p:DbtrAcct/p:Id/p:IBAN", namespaces=NS) == "DE89370400440532013000"
     assert owed(a, "USD") == owed(a, "JPY") == owed(b, "USD") == 0
     assert owed(b, "EUR") == Decimal("5.00") and owed(nobody, "USD") == Decimal("99.00")
@@ -97,20 +95,7 @@ def test_pain001_file_groups_by_currency_and_skips_small_and_unprofiled():
     assert set(trial_balance().values()) == {0}
     # A second run finds nothing new to pay.
     again = payout_run_execute(run=payout_run_start(provider="pain001"))
-    assert again.payouts.count() == 0
-
-
-def test_bank_account_validation():
-    assert check_bank_account(iban="gb82 west 1234 5698 7654 32", bic="nwbkgb2l") == (
-        "GB82WEST12345698765432",
-        "NWBKGB2L",
-    )
-    with pytest.raises(ValidationError) as err:
-        check_bank_account(iban="GB82WEST12345698765431", bic="NWBKGB2L")
-    assert "iban" in err.value.message_dict
-    with pytest.raises(ValidationError) as err:
-        check_bank_account(iban="GB82WEST12345698765432", bic="NW1")
-    assert "bic" in err.value.message_dict
+    assert again.payouts.count() == 0 and not again.files.exists()
 
 
 @pytest.mark.django_db
