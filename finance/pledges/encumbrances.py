@@ -19,6 +19,7 @@ from finance.pledges.selectors import (
 )
 from i18n.formatting import format_date
 
+
 def _encumbered(work: Work) -> bool:
     """One cheap query for the common case: no pledge and no seizure at all."""
     return (
