@@ -2,6 +2,7 @@ from django.urls import path
 
 from finance import views
 from finance.payees import views as payee_views
+from finance.payments import connect_views
 from finance.payments import views as payment_views
 
 app_name = "finance"
@@ -17,4 +18,13 @@ urlpatterns = [
     path("payouts/", views.payouts, name="payouts"),
     path("payouts/files/<int:pk>/", views.payout_file_download, name="payout_file"),
     path("trial-balance/", views.trial_balance_view, name="trial_balance"),
+    path("payees/<int:party_id>/stripe/", connect_views.connect_start, name="connect_start"),
+    path(
+        "payees/<int:party_id>/stripe/return/", connect_views.connect_return, name="connect_return"
+    ),
+    path(
+        "payees/<int:party_id>/stripe/refresh/",
+        connect_views.connect_refresh,
+        name="connect_refresh",
+    ),
 ]

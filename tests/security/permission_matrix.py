@@ -550,6 +550,12 @@ ROUTES = {
         GET("party", "200|302/403", examiner=403, mediator=403, staff=403, query=_payee_edit),
         POST("party", "302+/403", examiner=403, mediator=403, staff=403, data=_payee_form),
     ),
+    # Stripe Connect onboarding of the probed rights holder's party (connect_views): its owner
+    # starts it and renews the link (the recorded Stripe responses answer); its members and
+    # staff read the state, staff change nothing; anyone else 404.
+    "finance:connect_start": POST("party", 404, rh="302+/404", staff=403),
+    "finance:connect_return": GET("party", 404, rh="200/404", staff=200),
+    "finance:connect_refresh": GET("party", 404, rh="302/404", staff=403),
     # --- pledges and seizures ---------------------------------------------------------------
     "pledges:list": GET(None, 200),
     "pledges:new": (
