@@ -11,3 +11,5 @@ class Role(models.TextChoices):
     MEDIATOR = "mediator", _("Mediator")
     BANK = "bank", _("Bank / investor")
     STAFF = "staff", _("Staff / editor")
+    # A court's clerk or judge: the court portal only, no marketplace rights (marketplace.court).
+    COURT = "court", _("Court")

@@ -193,6 +193,8 @@ MIDDLEWARE = [
     # Staff, examiners, mediators and banks (and /admin/, /cms-admin/) need a second
     # factor in this session.
     "catalog.kernel.mfa.MFAMiddleware",
+    # Court users: the court portal only (marketplace/court.py).
+    "marketplace.court.CourtPortalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a sign-in the axes backend refused into the lockout page.
@@ -571,6 +573,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "deals-expire-offers": {"task": "deals.expire_offers", "schedule": crontab(minute=20)},
+    # Court orders dated to start or end later take or lose effect on that day (offers,
+    # search, royalties), not at the nightly refresh.
+    "pledges-seizure-effects-due": {
+        "task": "pledges.seizure_effects_due",
+        "schedule": crontab(minute="1,16,31,46"),
+    },
     "contracts-invoice-due-installments": {
         "task": "contracts.invoice_due_installments",
         "schedule": crontab(hour=1, minute=0),

@@ -9,7 +9,7 @@ writes it when the user enrols a new authenticator (they just proved they hold i
 Two gates use this:
 - ``mfa_redirect`` in the views that bind a party: signing and paying (called after
   the view's own permission check, so outsiders still get 403/404);
-- ``MFAMiddleware`` for privileged users (staff, examiners, mediators, banks) on
+- ``MFAMiddleware`` for privileged users (staff, examiners, mediators, banks, courts) on
   every page but their account pages, including ``/admin/`` and ``/cms-admin/``:
   their role gives them other parties' data, so a stolen password must not be enough.
 """
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from catalog.kernel.permissions import (
     is_authenticated,
     is_bank,
+    is_court,
     is_examiner,
     is_mediator,
     is_staff,
@@ -42,8 +43,10 @@ SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 def is_privileged(user: object) -> bool:
-    """Roles that see or decide on other parties' affairs."""
-    return is_staff(user) or is_examiner(user) or is_mediator(user) or is_bank(user)
+    """Roles that see or decide on other parties' affairs (a court freezes them)."""
+    return (
+        is_staff(user) or is_examiner(user) or is_mediator(user) or is_bank(user) or is_court(user)
+    )
 
 
 def has_second_factor(user: object) -> bool:

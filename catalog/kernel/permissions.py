@@ -60,6 +60,11 @@ def is_bank(user: object) -> bool:
     return has_role(user, "bank")
 
 
+def is_court(user: object) -> bool:
+    """A court's clerk or judge: the court portal only (marketplace.court)."""
+    return has_role(user, "court")
+
+
 def has_verified_email(user: object) -> bool:
     return is_authenticated(user) and (
         EmailAddress.objects.filter(user=user, primary=True, verified=True).exists()

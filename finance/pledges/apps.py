@@ -11,6 +11,7 @@ class PledgesConfig(AppConfig):
         from catalog.kernel.guards import register_guard
         from catalog.kernel.status import register_status_provider
         from finance.pledges.availability import pledge_encumbrances, pledge_guard
+        from finance.pledges.effects import redirect_seized
         from finance.pledges.encumbrances import pledge_status_flags
         from finance.pledges.selectors import redirect_pledgees
         from licensing.royalties.selectors import register_payee_redirect
@@ -20,4 +21,6 @@ class PledgesConfig(AppConfig):
         register_encumbrances(pledge_encumbrances)
         register_guard(pledge_guard)
         register_status_provider(pledge_status_flags)
+        # A court order in force wins over a pledgee's redirect (the first provider wins).
+        register_payee_redirect(redirect_seized)
         register_payee_redirect(redirect_pledgees)

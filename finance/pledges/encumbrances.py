@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from catalog.kernel.status import StatusFlag
 from catalog.models import Work
-from finance.pledges.models import Pledge, PledgeStatus, Seizure, SeizureStatus
+from finance.pledges.models import Pledge, PledgeStatus, Seizure
 from finance.pledges.selectors import (
     active_pledges_for_work,
     active_seizures_for_work,
@@ -31,7 +31,7 @@ def _encumbered(work: Work) -> bool:
                     contracts__work=OuterRef("pk"), status=PledgeStatus.REGISTERED
                 )
             )
-            | Exists(Seizure.objects.filter(works=OuterRef("pk"), status=SeizureStatus.ACTIVE))
+            | Exists(Seizure.objects.filter(works=OuterRef("pk"), in_force=True))
         )
         .exists()
     )
@@ -58,7 +58,8 @@ def pledge_status_flags(work: Work) -> list[StatusFlag]:
                 "seized",
                 _("Seized by court order"),
                 "danger",
-                f"{seizure.court.name} · {seizure.case_number} · {dates}",
+                f"{seizure.court.name} · {seizure.case_number} · {dates} · "
+                + _("its royalties are paid into the court's escrow account"),
             )
         )
     return flags

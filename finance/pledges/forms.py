@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Party, Work
+from catalog.registration.selectors import registration_by_number
 from catalog.vocabulary import PartyCategory, RightType
 from licensing.contracts.selectors import contracts_licensed_by
 
@@ -36,15 +39,20 @@ class PledgeForm(forms.Form):
 
 
 class SeizureForm(forms.Form):
+    """The court portal's order form: works by registration number, never a list of every
+    work on the platform."""
+
     court = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Court"))
     case_number = forms.CharField(label=_("Case number"), max_length=80)
-    works = forms.ModelMultipleChoiceField(
-        queryset=Work.objects.all(),
-        label=_("Works"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    works = forms.CharField(
+        label=_("Works (registration numbers, one a line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     right_types = forms.MultipleChoiceField(
-        choices=RightType.choices, required=False, label=_("Only these rights (empty: all)")
+        choices=RightType.choices,
+        required=False,
+        label=_("Only these rights (empty: all)"),
+        widget=forms.CheckboxSelectMultiple,
     )
     starts_on = forms.DateField(
         label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
@@ -52,7 +60,7 @@ class SeizureForm(forms.Form):
     ends_on = forms.DateField(
         label=_("In force until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    document = forms.FileField(label=_("Court order (document)"), required=False)
+    document = forms.FileField(label=_("Court order (PDF or scan)"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -60,3 +68,21 @@ class SeizureForm(forms.Form):
     def __init__(self, *args, courts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["court"].queryset = courts
+
+    def clean_works(self) -> list[Work]:
+        numbers = [n.strip() for n in re.split(r"[\s,;]+", self.cleaned_data["works"]) if n.strip()]
+        works, unknown = [], []
+        for number in dict.fromkeys(numbers):
+            application = registration_by_number(number)
+            if application is None:
+                unknown.append(number)
+            else:
+                works.append(application.work)
+        if unknown:
+            raise forms.ValidationError(
+                _("No registered work has the number %(numbers)s.")
+                % {"numbers": ", ".join(unknown)}
+            )
+        if not works:
+            raise forms.ValidationError(_("Name at least one work by its registration number."))
+        return works

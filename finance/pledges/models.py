@@ -167,6 +167,11 @@ class Seizure(models.Model):
     status = models.CharField(
         max_length=10, choices=SeizureStatus.choices, default=SeizureStatus.ACTIVE
     )
+    # Its effects (listings out of search, offers suspended, royalties into the court's
+    # escrow) are applied. Set when it is recorded in force, or by the beat task on its
+    # first day; cleared by its release or by the task the day after its last day. Guards,
+    # flags and the royalty redirect read this one field, so they all agree with the task.
+    in_force = models.BooleanField(default=False)
     document = models.FileField(upload_to=seizure_document_path, blank=True)
     document_sha256 = models.CharField(max_length=64, blank=True)
     evidence_seq = models.BigIntegerField(null=True, blank=True)
@@ -192,7 +197,11 @@ class Seizure(models.Model):
                 | Q(status="released", released_at__isnull=False),
                 name="seizure_release_consistent",
             ),
+            models.CheckConstraint(
+                condition=Q(in_force=False) | Q(status="active"), name="seizure_in_force_active"
+            ),
         ]
+        indexes = [models.Index(fields=["in_force"], name="seizure_in_force")]
 
     def __str__(self) -> str:
         return f"{self.court} {self.case_number}"

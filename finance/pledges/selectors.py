@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Model, Q, QuerySet
-from django.utils import timezone
 
 from catalog.kernel.permissions import acting_party_ids, is_examiner, is_staff
 from catalog.models import Work
 from finance.ledger.services import accounts_by_key
-from finance.pledges.models import Pledge, PledgeConsent, PledgeStatus, Seizure, SeizureStatus
+from finance.pledges.models import Pledge, PledgeConsent, PledgeStatus, Seizure
 from finance.pledges.workflows import PLEDGE_WORKFLOW, SEIZURE_WORKFLOW
 from licensing.contracts.selectors import contracts_of_works
 
@@ -48,12 +47,12 @@ def active_pledges_for_work(work: Work) -> QuerySet[Pledge]:
 
 
 def active_seizures_for_work(work: Work) -> QuerySet[Seizure]:
-    today = timezone.localdate()
+    """The orders in force over ``work`` (``Seizure.in_force``: the flag their effects
+    follow, moved by the services and the date-boundary beat task)."""
     return (
-        Seizure.objects.filter(works=work, status=SeizureStatus.ACTIVE, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        Seizure.objects.filter(works=work, in_force=True)
         .select_related("court")
-        .order_by("starts_on")
+        .order_by("starts_on", "pk")
     )
 
 
@@ -62,6 +61,15 @@ def seizures_visible_to(user: object) -> QuerySet[Seizure]:
     if is_staff(user) or is_examiner(user):
         return qs
     return qs.filter(court__in=acting_party_ids(user))
+
+
+def seizure_orders_readable_by(user: object) -> QuerySet[Seizure]:
+    """Seizures whose court order this user may download: those they see (their court,
+    examiners, staff) and those freezing a work their party holds (the affected holder)."""
+    if is_staff(user) or is_examiner(user):
+        return Seizure.objects.all()
+    parties = acting_party_ids(user)
+    return Seizure.objects.filter(Q(court__in=parties) | Q(works__holder__in=parties)).distinct()
 
 
 def seizure_actions(seizure: Seizure, user: object) -> set[str]:

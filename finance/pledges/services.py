@@ -30,6 +30,7 @@ from catalog.kernel.status import work_has_flag
 from catalog.kernel.uploads import UploadKind, validate_upload
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory, RightType
+from finance.pledges.effects import in_force_on, seizure_apply_effects, seizure_lift_effects
 from finance.pledges.models import (
     Pledge,
     PledgeConsent,
@@ -339,7 +340,8 @@ def seizure_record(
     document: UploadedFile | None = None,
     note: str = "",
 ) -> Seizure:
-    """Record a court's freeze order; effective at once (guards and flags read it live)."""
+    """Record a court's freeze order; in force at once when its dates cover today (see
+    ``finance.pledges.effects`` for what that does), else from its first day."""
     from catalog.evidence.services import evidence_deposit_file
 
     _require_court(user, court)
@@ -394,16 +396,20 @@ def seizure_record(
         actor=user,
         note=note,
     )
-    _announce({w.pk for w in works})
+    if in_force_on(seizure, timezone.localdate()):
+        seizure_apply_effects(seizure=seizure)  # else the beat task applies it on its first day
     return seizure
 
 
 @transaction.atomic
 def seizure_release(*, seizure_id: int, user: AnyUser, note: str = "") -> Seizure:
+    """Lift the order; if it was in force, every effect it had is reversed in this commit."""
     seizure = Seizure.objects.select_for_update().select_related("court").get(pk=seizure_id)
     SEIZURE_WORKFLOW.apply(seizure, "release", user=user, note=note, save=False)
     seizure.released_by = user
     seizure.released_at = timezone.now()
+    was_in_force, seizure.in_force = seizure.in_force, False
     seizure.save()
-    _announce(set(seizure.works.values_list("pk", flat=True)))
+    if was_in_force:
+        seizure_lift_effects(seizure=seizure, today=timezone.localdate())
     return seizure

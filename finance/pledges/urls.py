@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/<str:number>/", views.verify, name="verify"),
     path("seizures/", views.seizures, name="seizures"),
     path("seizures/new/", views.seizure_new, name="seizure_new"),
+    path("seizures/<int:pk>/", views.seizure_detail, name="seizure_detail"),
     path("seizures/<int:pk>/release/", views.seizure_release, name="seizure_release"),
     path("seizures/<int:pk>/order/", views.seizure_document, name="seizure_document"),
     path("<int:pk>/", views.pledge_detail, name="detail"),

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_POST
 from catalog.kernel.downloads import private_file_response
 from catalog.kernel.permissions import acting_courts, acting_parties, is_examiner
 from catalog.kernel.ratelimit import rate_limited
+from catalog.vocabulary import RightType
 from finance.pledges import selectors, services
+from finance.pledges.effects import escrow_held
 from finance.pledges.forms import PledgeForm, SeizureForm
 from licensing.contracts.selectors import contract_find
 
@@ -191,7 +193,7 @@ def seizure_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.seizure_record(
+            seizure = services.seizure_record(
                 user=request.user,
                 court=d["court"],
                 case_number=d["case_number"],
@@ -205,15 +207,40 @@ def seizure_new(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, _error_text(exc))
         else:
-            messages.success(request, _("Seizure order recorded; it is in force now."))
-            return redirect("pledges:seizures")
+            if seizure.in_force:
+                messages.success(request, _("Seizure order recorded; it is in force now."))
+            else:
+                messages.success(
+                    request, _("Seizure order recorded; it takes effect on its first day.")
+                )
+            return redirect("pledges:seizure_detail", pk=seizure.pk)
     return render(request, "pledges/seizure_form.html", {"form": form})
 
 
 @login_required
-def seizure_document(request: HttpRequest, pk: int) -> HttpResponse:
-    """The court order: for those who see the seizure (its court, examiners, staff)."""
+def seizure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One order in the court portal: its scope, dates, whether it is in force, what the
+    court's escrow holds of the frozen works' royalties, its history and the release."""
     seizure = get_object_or_404(selectors.seizures_visible_to(request.user), pk=pk)
+    return render(
+        request,
+        "pledges/seizure_detail.html",
+        {
+            "seizure": seizure,
+            "works": seizure.works.select_related("holder").order_by("pk"),
+            "rights": [RightType(code).label for code in seizure.right_types],
+            "escrow": sorted(escrow_held(seizure).items()),
+            "events": seizure.events.select_related("actor"),
+            "actions": selectors.seizure_actions(seizure, request.user),
+        },
+    )
+
+
+@login_required
+def seizure_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The court order: for its court, examiners, staff and the holders of the works it
+    freezes."""
+    seizure = get_object_or_404(selectors.seizure_orders_readable_by(request.user), pk=pk)
     if not seizure.document:
         raise Http404
     return private_file_response(
@@ -234,4 +261,4 @@ def seizure_release(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Seizure released."))
-    return redirect("pledges:seizures")
+    return redirect("pledges:seizure_detail", pk=seizure.pk)

@@ -65,6 +65,8 @@ class OfferStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     EXPIRED = "expired", _("Expired")
+    # A court order froze the work: nobody may answer it until the order stops.
+    SUSPENDED = "suspended", _("Suspended")
 
 
 class Offer(models.Model):
@@ -87,9 +89,10 @@ class Offer(models.Model):
         ordering = ["thread", "version"]
         constraints = [
             models.UniqueConstraint(fields=["thread", "version"], name="deal_offer_version"),
+            # A suspended offer comes back open when the order stops: it still counts.
             models.UniqueConstraint(
                 fields=["thread"],
-                condition=models.Q(status="open"),
+                condition=models.Q(status__in=["open", "suspended"]),
                 name="deal_offer_one_open_per_thread",
             ),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="deal_offer_version_1"),

@@ -20,6 +20,12 @@ def _text(kind: str, *, party: str, title: str, version: int | None) -> str:
         "deal_withdrawn": _("%(party)s withdrew version %(version)s for “%(title)s”"),
         "deal_expired": _("Version %(version)s for “%(title)s” expired"),
         "deal_message": _("New message from %(party)s about “%(title)s”"),
+        "deal_suspended": _(
+            "Version %(version)s for “%(title)s” is suspended: %(party)s froze the work"
+        ),
+        "deal_resumed": _(
+            "Version %(version)s for “%(title)s” is open again: %(party)s lifted its order"
+        ),
     }
     return texts[kind] % {"party": party, "title": title, "version": version}
 

@@ -150,6 +150,15 @@ def offer_make(
     if thread.contract_id or thread.offers.filter(status=OfferStatus.ACCEPTED).exists():
         raise ValidationError({"thread": _("An offer in this negotiation was already accepted.")})
     _expire_due_in_thread(thread)
+    if thread.offers.filter(status=OfferStatus.SUSPENDED).exists():
+        raise ValidationError(
+            {
+                "thread": _(
+                    "An offer here is suspended by a court order over the work; "
+                    "negotiation resumes when the order ends."
+                )
+            }
+        )
     if thread.offers.filter(status=OfferStatus.OPEN).exists():
         raise ValidationError(
             {

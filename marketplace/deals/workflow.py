@@ -1,6 +1,8 @@
 """The offer workflow: an open offer is countered, accepted, declined, withdrawn or expires.
 
-Every move closes the offer; only an open one moves. The other side answers (counter,
+Every move closes the offer; only an open one moves — except that a court order over the
+work suspends an open offer and its end resumes it (``marketplace.deals.suspension``), and
+a suspended offer can still be withdrawn by its maker or expire. The other side answers (counter,
 accept, decline), the side that made the offer withdraws it, and expiry is the
 platform's own step. The audit row also names the party the actor acted for. Services
 apply these actions; the negotiation page asks ``WORKFLOW.available_action_names``
@@ -40,8 +42,11 @@ WORKFLOW = Workflow(
         action("counter", [S.OPEN], S.COUNTERED, answers, refusal=_already),
         action("accept", [S.OPEN], S.ACCEPTED, answers, refusal=_already),
         action("decline", [S.OPEN], S.DECLINED, answers, refusal=_already),
-        action("withdraw", [S.OPEN], S.WITHDRAWN, made_it, refusal=_already),
-        action("expire", [S.OPEN], S.EXPIRED, platform_only, refusal=_already),
+        # The maker may drop a suspended offer; nobody may answer one.
+        action("withdraw", [S.OPEN, S.SUSPENDED], S.WITHDRAWN, made_it, refusal=_already),
+        action("expire", [S.OPEN, S.SUSPENDED], S.EXPIRED, platform_only, refusal=_already),
+        action("suspend", [S.OPEN], S.SUSPENDED, platform_only, refusal=_already),
+        action("resume", [S.SUSPENDED], S.OPEN, platform_only, refusal=_already),
     ],
     audit_model=OfferTransition,
     audit_fk="offer",

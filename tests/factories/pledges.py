@@ -35,7 +35,7 @@ def make_bank(*, name: str = "Nanling Commercial Bank", country: str = "CN"):
 
 
 def make_court(*, name: str = "Beijing Internet Court"):
-    user = make_user()
+    user = make_user(roles=["court"])
     return user, make_party(category="court", name=name, country="CN", member=user)
 
 

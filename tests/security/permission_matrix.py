@@ -167,9 +167,9 @@ def _payee_form(c):
 
 ROUTES = {
     # --- platform --------------------------------------------------------------------------
-    "healthz": GET(None, "200|503", anon="200|503"),
-    "healthz_live": GET(None, 200, anon=200),
-    "healthz_ready": GET(None, "200|503", anon="200|503"),
+    "healthz": GET(None, "200|503", anon="200|503", court="200|503"),
+    "healthz_live": GET(None, 200, anon=200, court=200),
+    "healthz_ready": GET(None, "200|503", anon="200|503", court="200|503"),
     "stripe:webhook": (
         POST(None, 400, anon=400, data=lambda c: {"id": "evt_forged", "type": "x"}),
         GET(None, 405, anon=405),
@@ -178,7 +178,7 @@ ROUTES = {
         "work", 200, **PUBLIC, query=lambda c: f"work={c.s.work.pk}&{WORK_QUERY}"
     ),
     # --- accounts and organisations ---------------------------------------------------------
-    "marketplace:profile": GET(None, 200),
+    "marketplace:profile": GET(None, 200, court=200),
     "marketplace:organisations": GET(None, 200),
     "marketplace:organisation_join": (
         GET(None, 200),
@@ -234,8 +234,8 @@ ROUTES = {
     "registration:batch_decision_status": GET(
         "batch_decision", 404, rh="200/404", examiner=200, staff=200
     ),
-    "registration:verify": GET("registration_number", 200, **PUBLIC),
-    "registration:verify_sample": GET("work_file", 200, **PUBLIC),
+    "registration:verify": GET("registration_number", 200, court=200, **PUBLIC),
+    "registration:verify_sample": GET("work_file", 200, court=200, **PUBLIC),
     # --- catalogue uploads (the uploading party's members and staff; others 404) --------------
     "catalogue:upload": (
         GET(None, 200),
@@ -334,7 +334,7 @@ ROUTES = {
     ),
     "contracts:document": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
     "contracts:signed_copy": GET("contract", 404, rh="200/404", licensee="200/404", staff=200),
-    "contracts:verify": GET("contract_token", 200, **PUBLIC),
+    "contracts:verify": GET("contract_token", 200, court=200, **PUBLIC),
     "contracts:work_availability": GET("work", 404, rh="200/404", staff=200),
     # Co-owners' approvals: the list is per user; a decision only by a co-owner asked (the
     # pending contract's co-owner has not decided yet, so its own POST records one).
@@ -562,11 +562,15 @@ ROUTES = {
         GET(None, 200),
         POST("pledge", 200, rh="200|302+/200", data=_pledge_form),
     ),
-    "pledges:verify": GET("pledge_number", 200, **PUBLIC),
-    "pledges:seizures": GET(None, 200),
+    "pledges:verify": GET("pledge_number", 200, court=200, **PUBLIC),
+    # The court portal: the court's orders; the affected holder may read the order itself.
+    "pledges:seizures": GET(None, 200, court=200),
     "pledges:seizure_new": GET(None, 403, court=200, staff=200),
     "pledges:seizure_release": POST("seizure", 404, court="302+/404", examiner=403, staff="302+"),
-    "pledges:seizure_document": GET("seizure", 404, court="200/404", examiner=200, staff=200),
+    "pledges:seizure_detail": GET("seizure", 404, court="200/404", examiner=200, staff=200),
+    "pledges:seizure_document": GET(
+        "seizure", 404, court="200/404", rh="200/404", examiner=200, staff=200
+    ),
     "pledges:detail": GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
     "pledges:certificate": GET(
         "pledge_certificate", 404, rh="200/404", bank="200/404", examiner=200
@@ -594,13 +598,14 @@ ROUTES = {
 # Third-party trees: one coarse probe of each, by path. Signed-in non-staff users are
 # turned away (to a login page or 403); anonymous users are sent to log in.
 THIRD_PARTY = {
-    "admin": GET(None, "login|403", staff=200, path="/admin/"),
+    "admin": GET(None, "login|403", court="login|403", staff=200, path="/admin/"),
     # Wagtail admits staff with its own access permission (editor groups), not is_staff.
-    "cms-admin": GET(None, "login|403", staff="200|login", path="/cms-admin/"),
-    "documents": GET(None, 404, anon=404, path="/documents/999999/missing.pdf"),
-    "i18n": POST(None, "302", anon="302", path="/i18n/setlang/"),
-    "allauth": GET(None, "200|302", anon=200, path="/en/accounts/login/"),
-    "wagtail": GET(None, 200, anon=200, path="/en/"),
+    "cms-admin": GET(None, "login|403", court="login|403", staff="200|login", path="/cms-admin/"),
+    "documents": GET(None, 404, anon=404, court=404, path="/documents/999999/missing.pdf"),
+    "i18n": POST(None, "302", anon="302", court="302", path="/i18n/setlang/"),
+    "allauth": GET(None, "200|302", anon=200, court="200|302", path="/en/accounts/login/"),
+    # The home page sends a court user to the court portal.
+    "wagtail": GET(None, 200, anon=200, court=302, path="/en/"),
     # Served only with DEBUG on; a private file's guessable name must never be a public URL.
-    "media": GET(None, 404, anon=404, path="/media/contracts/2026/LIC-2026-000001.pdf"),
+    "media": GET(None, 404, anon=404, court=404, path="/media/contracts/2026/LIC-2026-000001.pdf"),
 }

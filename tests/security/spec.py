@@ -16,6 +16,8 @@ outcomes joined by ``|``:
 
 Roles: anon, buyer, rh (rights holder), licensee, coowner, examiner, mediator, bank,
 court, staff. "own" is the role's side-A object, "other" the same object of side B.
+``court`` is not given ``default``: a court user reaches only the court portal, their
+account and the public pages, so an unnamed court cell is ``403`` (``COURT_CONFINED``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from dataclasses import dataclass, field
 
 from tests.security.kinds import KINDS
 from tests.security.world import ROLES
+
+COURT_CONFINED = 403  # every route outside the court portal, for the court role
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,12 @@ def _probe(method: str, kind, default, *, anon="login", data=None, query=None, p
     if unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}; roles are {', '.join(ROLES)}")
     kwargs = cells.pop("kwargs", {})
-    table = {role: parse_cell(cells.get(role, default)) for role in ROLES}
+    # The court role is confined to its portal (marketplace/court.py): a row that does not
+    # name ``court`` expects the refusal; the portal's, account and public rows name it.
+    table = {
+        role: parse_cell(cells.get(role, COURT_CONFINED if role == "court" else default))
+        for role in ROLES
+    }
     table["anon"] = parse_cell(anon)
     return Probe(method, kind, table, data=data, query=query, path=path, kwargs=kwargs)
 

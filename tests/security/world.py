@@ -9,9 +9,10 @@ that froze it (seizure order) and a mediator running its dispute cases (evidence
 settlement, court file, batch). Examiners and staff serve both sides.
 
 The matrix logs in as side A's users: side A's objects are "own", side B's are
-"another party's". There is no platform role for courts: a court is a party of
-category ``court``, and its members may record and release its orders
-(``catalog.kernel.permissions.acting_courts``); the court user is such a member.
+"another party's". A court is a party of category ``court``; its members may record
+and release its orders (``catalog.kernel.permissions.acting_courts``). The court user is
+such a member and holds the ``court`` platform role, which confines them to the court
+portal (``marketplace.court``).
 """
 
 from __future__ import annotations
@@ -438,7 +439,7 @@ def _people(name: str) -> Side:
         ("licensee", ["buyer"], "publisher", "VN"),
         ("coowner", ["rights_holder"], "creator", country),
         ("bank", ["bank"], "bank", country),
-        ("court", [], "court", country),
+        ("court", ["court"], "court", country),
     ):
         user = make_user(roles=roles, email=f"{role}.{name.lower()}@example.com")
         setattr(side, role, user)

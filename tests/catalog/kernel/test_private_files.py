@@ -140,7 +140,9 @@ def seizure_order(tmp_path) -> Download:
         starts_on=dt.date(2026, 1, 1),
         document=SimpleUploadedFile("order.pdf", b"%PDF-1.4 ruling", "application/pdf"),
     )
-    return Download(_url("pledges:seizure_document", seizure.pk), court_user)
+    # The holder of the frozen work may read the order (the court's own users need a second
+    # factor, tests/finance/pledges/test_court_portal.py).
+    return Download(_url("pledges:seizure_document", seizure.pk), holder.user)
 
 
 def deal_attachment(tmp_path) -> Download:

@@ -8,9 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from catalog.registration.models import Application
 from finance.pledges.models import Seizure
 from tests.factories.pledges import Holder, make_court
 from tests.factories.uploads import PDF, SVG, isolate_storage, stored_files
+from tests.mfa import login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ def storage(settings, tmp_path):
 def court_form(storage, client):
     work = Holder().work()
     court_user, court = make_court()
-    client.force_login(court_user)
+    login_with_mfa(client, court_user)  # a court user needs a second factor
 
     def post(document: SimpleUploadedFile):
         return client.post(
@@ -32,7 +34,7 @@ def court_form(storage, client):
             {
                 "court": court.pk,
                 "case_number": "(2026)京0491民初1234号",
-                "works": [work.pk],
+                "works": Application.objects.get(work=work).number,
                 "starts_on": dt.date.today().isoformat(),
                 "document": document,
             },
