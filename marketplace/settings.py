@@ -424,6 +424,8 @@ _UPLOAD_LIMITS_MB = {
     "catalogue_onix": 256,
     "catalogue_csv": 64,
     "catalogue_xlsx": 64,
+    # A valuation's external history: a few rows per work and period.
+    "royalty_history_csv": 8,
 }
 UPLOAD_LIMITS = {
     kind: int(os.environ.get(f"UPLOAD_LIMIT_{kind.upper()}_MB", mb)) * 1024 * 1024

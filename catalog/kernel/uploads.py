@@ -65,6 +65,7 @@ class UploadKind(models.TextChoices):
     CATALOGUE_ONIX = "catalogue_onix", gettext_lazy("catalogue files in ONIX")
     CATALOGUE_CSV = "catalogue_csv", gettext_lazy("catalogue files in CSV")
     CATALOGUE_XLSX = "catalogue_xlsx", gettext_lazy("catalogue files in XLSX")
+    ROYALTY_HISTORY_CSV = "royalty_history_csv", gettext_lazy("royalty histories in CSV")
 
 
 _IMAGES = ("png", "jpeg", "gif", "webp", "tiff")
@@ -97,6 +98,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     UploadKind.CATALOGUE_ONIX: ("onix",),
     UploadKind.CATALOGUE_CSV: ("text",),
     UploadKind.CATALOGUE_XLSX: ("xlsx",),
+    UploadKind.ROYALTY_HISTORY_CSV: ("text",),
 }
 # Pillow's name for each image type: the header is parsed by that plugin only.
 _PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP", "tiff": "TIFF"}

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Party, Work
 from catalog.registration.selectors import registration_by_number
 from catalog.vocabulary import PartyCategory, RightType
+from finance.valuation.reports import reports_attachable
+from i18n.formatting import format_money
 from licensing.contracts.selectors import contracts_licensed_by
 
 
@@ -28,6 +30,11 @@ class PledgeForm(forms.Form):
         label=_("Term from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label=_("Term to"), widget=forms.DateInput(attrs={"type": "date"}))
+    valuation_report = forms.ModelChoiceField(
+        queryset=Party.objects.none(),
+        required=False,
+        label=_("Valuation report issued before lending"),
+    )
 
     def __init__(self, *args, parties, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +42,13 @@ class PledgeForm(forms.Form):
         self.fields["works"].queryset = Work.objects.filter(holder__in=parties)
         self.fields["contracts"].queryset = contracts_licensed_by(
             parties.values_list("pk", flat=True)
+        )
+        # The subject's issued reports not yet attached (the service checks the rest).
+        self.fields["valuation_report"].queryset = reports_attachable(
+            party_ids=set(parties.values_list("pk", flat=True))
+        )
+        self.fields["valuation_report"].label_from_instance = lambda r: (
+            f"{r.number} · {r.requester.name} · P50 {format_money(r.valuation.p50, r.currency)}"
         )
 
 

@@ -19,6 +19,7 @@ from catalog.vocabulary import RightType
 from finance.pledges import selectors, services
 from finance.pledges.effects import escrow_held
 from finance.pledges.forms import PledgeForm, SeizureForm
+from finance.valuation.reports import pledge_apply_with_report
 from licensing.contracts.selectors import contract_find
 
 
@@ -57,8 +58,9 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            pledge = services.pledge_apply(
+            pledge = pledge_apply_with_report(
                 user=request.user,
+                report=d["valuation_report"],
                 data=services.PledgeInput(
                     pledgor=d["pledgor"],
                     pledgee=d["pledgee"],

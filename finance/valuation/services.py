@@ -152,7 +152,11 @@ def valuation_save(
     history: History | None = None,
     relief_overrides: ReliefOverrides | None = None,
     reason: str = "manual",
+    claim: Decimal | None = None,
 ) -> Valuation:
+    """Compute and store a valuation; its LTV is against the pledge's secured claim, or
+    ``claim`` (a proposed loan) when there is no pledge yet."""
+    claim = pledge.secured_amount if pledge is not None else claim
     if pledge is not None and user is not None and not can_value_pledge(user=user, pledge=pledge):
         raise PermissionDenied(
             _("Only the pledgee bank and examiners may save a valuation of this pledge.")
@@ -165,19 +169,44 @@ def valuation_save(
         history=history,
         relief_overrides=relief_overrides,
     )
+    return valuation_record(
+        works=works,
+        currency=currency,
+        result=result,
+        inputs=inputs,
+        user=user,
+        pledge=pledge,
+        claim=claim,
+        reason=reason,
+    )
+
+
+def valuation_record(
+    *,
+    works: list[Work],
+    currency: str,
+    result: ValuationResult,
+    inputs: dict,
+    user: AnyUser | None,
+    pledge: Pledge | None = None,
+    claim: Decimal | None = None,
+    reason: str = "manual",
+) -> Valuation:
+    """Store a computed valuation (``valuation_compute``) as it is; no permission check:
+    callers (``valuation_save``, the report job) decide who may."""
     results = _results_json(result, currency)
     valuation = Valuation.objects.create(
         pledge=pledge,
         currency=currency.upper(),
         as_of=result.as_of,
-        seed=assumptions.seed,
+        seed=result.assumptions.seed,
         inputs=inputs,
         results=results,
         p10=Decimal(results["p10"]),
         p50=Decimal(results["p50"]),
         p90=Decimal(results["p90"]),
-        ltv_p50=ltv(claim=pledge.secured_amount, value=result.p50) if pledge else None,
-        ltv_p10=ltv(claim=pledge.secured_amount, value=result.p10) if pledge else None,
+        ltv_p50=ltv(claim=claim, value=result.p50) if claim is not None else None,
+        ltv_p10=ltv(claim=claim, value=result.p10) if claim is not None else None,
         reason=reason[:64],
         created_by=user,
     )

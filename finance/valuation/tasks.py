@@ -3,6 +3,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from finance.pledges.models import Pledge, PledgeStatus
+from finance.valuation.reports import valuation_report_run
 from finance.valuation.services import pledge_ltv_recompute
 
 
@@ -20,3 +21,9 @@ def recompute_all_ltv() -> int:
     for pledge_id in ids:
         pledge_ltv_recompute(pledge_id=pledge_id, reason="recompute")
     return len(ids)
+
+
+@shared_task(name="valuation.run_valuation_report", acks_late=True, ignore_result=True)
+def run_valuation_report(report_id: int) -> None:
+    # Idempotent: the service values only a queued report and issues it once.
+    valuation_report_run(report_id=report_id)

@@ -58,6 +58,8 @@ KINDS = {
     "pledge_number": lambda s, r: {"number": s.pledge.number},
     "seizure": lambda s, r: {"pk": s.seizure.pk},
     "pool": lambda s, r: {"pk": s.pool.pk},
+    "valuation_report": lambda s, r: {"pk": s.valuation_report.pk},
+    "pending_report": lambda s, r: {"pk": s.pending_report.pk},
     "party": lambda s, r: {"party_id": s.rh_party.pk},
     "join_request": lambda s, r: {"pk": s.join_request.pk},
     "invitation": lambda s, r: {"token": s.invitation_token},

@@ -89,6 +89,23 @@ def _valuation(c):
     return VALUATION
 
 
+def _report_request(c):
+    """Side A's own party asks (the bank for its bank, others for their holder) about the
+    probed side's work: the holder's own request or a bank's, both allowed to write."""
+    own = getattr(c.a, f"{c.role}_party", None) or c.a.rh_party
+    return {
+        "requester": own.pk,
+        "holder": c.s.rh_party.pk,
+        "works": [c.s.work.pk],
+        "currency": "CNY",
+        "loan_amount": "1000",
+        "discount_rate": "0.1",
+        "horizon_years": "10",
+        "scenarios": "50",
+        "seed": "1",
+    }
+
+
 def _pool_form(c):
     return {**c.s.pool.structure, **c.s.pool.criteria}
 
@@ -584,6 +601,31 @@ ROUTES = {
         POST("pledge", 404, rh="302/404", bank="302+/404", examiner="302+", data=_valuation),
     ),
     "valuation:pledge_pdf": GET("pledge", 404, rh="200/404", bank="200/404", examiner=200),
+    "valuation:reports": GET(None, 200),
+    "valuation:report_new": (
+        GET("party", 403, rh="200/403", bank=200, query=lambda c: f"holder={c.s.rh_party.pk}"),
+        POST(
+            "party",
+            403,
+            rh="302+/403",
+            bank="302+",
+            data=_report_request,
+            query=lambda c: f"holder={c.s.rh_party.pk}",
+        ),
+    ),
+    "valuation:history_template": GET(None, 200),
+    "valuation:report": GET("valuation_report", 404, rh="200/404", bank="200/404", staff=200),
+    "valuation:report_status": GET(
+        "valuation_report", 404, rh="200/404", bank="200/404", staff=200
+    ),
+    "valuation:report_action": POST(
+        "pending_report",
+        404,
+        rh="302+/404",
+        bank="302/404",
+        staff=302,
+        kwargs={"action": "consent"},
+    ),
     "valuation:pools": GET(None, 200),
     "valuation:pool_new": GET(None, 403, bank=200),
     "valuation:pool": (

@@ -37,6 +37,7 @@ from cms.services import home_page_ensure
 from finance.payouts.services import payout_run_execute, payout_run_start
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
+from finance.valuation import reports as valuation_reports
 from finance.valuation.model import Assumptions
 from finance.valuation.pools import pool_create
 from finance.valuation.services import valuation_save
@@ -327,6 +328,24 @@ def _finance(side: Side, examiner) -> None:
         participants=[side.bank_party],
         works=[side.work],
     )
+    _valuation_reports(side)
+
+
+def _valuation_reports(side: Side) -> None:
+    """The bank's valuation report on the work (consented, issued) and a second request
+    still awaiting the holder's consent."""
+    ask = dict(
+        user=side.bank,
+        requester=side.bank_party,
+        works=[side.work],
+        currency="CNY",
+        loan_amount=Decimal("300000.00"),
+        assumptions=Assumptions(scenarios=100, min_fit_points=4),
+    )
+    report = valuation_reports.valuation_report_request(**ask)
+    valuation_reports.valuation_report_consent(report_id=report.pk, user=side.rh)
+    side.valuation_report = valuation_reports.valuation_report_run(report_id=report.pk)
+    side.pending_report = valuation_reports.valuation_report_request(**ask)
 
 
 def _payout_file(side: Side) -> None:
