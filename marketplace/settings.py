@@ -287,6 +287,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY)
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", DEV_STRIPE_PUBLISHABLE_KEY)
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET)
+# Stripe signs each webhook endpoint's deliveries with that endpoint's secret; the Connect
+# endpoint (events of connected accounts: account.updated) is a second endpoint on the same
+# URL. Empty: only the platform endpoint's events are accepted.
+STRIPE_CONNECT_WEBHOOK_SECRET = os.environ.get("STRIPE_CONNECT_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 # Production refuses sk_test_/pk_test_ keys (test cards would "pay" invoices) unless a
 # staging site says so here.

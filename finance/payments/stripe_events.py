@@ -56,9 +56,22 @@ class BadEvent(ValueError):
     """Signature or payload refused: answer 400, write nothing."""
 
 
+def _construct(payload: bytes, signature: str) -> stripe.Event:
+    """The event, verified with the platform endpoint's secret or the Connect endpoint's
+    (Stripe signs each endpoint's deliveries with its own; both post to this URL)."""
+    secrets = [settings.STRIPE_WEBHOOK_SECRET, settings.STRIPE_CONNECT_WEBHOOK_SECRET]
+    refused: stripe.SignatureVerificationError | None = None
+    for secret in filter(None, secrets):
+        try:
+            return stripe.Webhook.construct_event(payload, signature, secret)
+        except stripe.SignatureVerificationError as exc:
+            refused = exc
+    raise refused or stripe.SignatureVerificationError("no webhook secret", signature)
+
+
 def stripe_event_receive(*, payload: bytes, signature: str) -> StripeEvent:
     try:
-        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+        event = _construct(payload, signature)
     except (ValueError, stripe.SignatureVerificationError) as exc:
         raise BadEvent(str(exc)) from exc
     data = event.to_dict()

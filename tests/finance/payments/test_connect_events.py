@@ -30,14 +30,14 @@ def licensor():
 def deliver(settings, celery_eager, django_capture_on_commit_callbacks):
     """POST a signed event to the webhook; its processing (after commit) runs inline."""
 
-    def post(event: dict):
+    def post(event: dict, *, secret: str | None = None):
         payload = json.dumps(event).encode()
         with django_capture_on_commit_callbacks(execute=True):
             return Client().post(
                 "/stripe/webhook/",
                 data=payload,
                 content_type="application/json",
-                HTTP_STRIPE_SIGNATURE=sign(payload),
+                HTTP_STRIPE_SIGNATURE=sign(payload, secret=secret),
             )
 
     return post
@@ -136,3 +136,16 @@ def test_platform_account_event_is_ignored(recorded_connect, deliver):
     del event["account"]
     assert deliver(event).status_code == 200
     assert StripeEvent.objects.get(event_id=event["id"]).state == "ignored"
+
+
+def test_connect_endpoint_signs_with_its_own_secret(recorded_connect, licensor, deliver, settings):
+    party, owner = licensor
+    account_id = connect_account_start(party=party, actor=owner, country="VN").stripe_account_id
+    event = recorded_connect.onboard(account_id, "complete")
+    settings.STRIPE_CONNECT_WEBHOOK_SECRET = ""
+    assert deliver(event, secret="whsec_connect_endpoint").status_code == 400
+    assert not StripeEvent.objects.filter(event_id=event["id"]).exists()
+    settings.STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_connect_endpoint"
+    assert deliver(event, secret="whsec_connect_endpoint").status_code == 200
+    assert deliver(event, secret="whsec_someone_else").status_code == 400
+    assert PayeeProfile.objects.get(party=party).payouts_enabled
