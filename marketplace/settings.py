@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "licensing.disputes",
     "finance",
     "finance.pledges",
+    "finance.tax",
     "finance.valuation",
     "marketplace",
     "marketplace.listings",
@@ -424,6 +425,7 @@ _UPLOAD_LIMITS_MB = {
     "usage_xlsx": 64,
     "dispute_evidence": 50,
     "court_order": 20,
+    "tax_residency": 10,
     # A whole backlist in one ONIX feed; the parser streams it in flat memory.
     "catalogue_onix": 256,
     "catalogue_csv": 64,

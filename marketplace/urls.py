@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("rights-in/", include("licensing.rightsin.urls")),
     path("royalties/", include("licensing.royalties.urls")),
     path("disputes/", include("licensing.disputes.urls")),
+    path("finance/payee/tax/", include("finance.tax.urls")),
     path("finance/", include("finance.urls")),
     path("pledges/", include("finance.pledges.urls")),
     path("valuation/", include("finance.valuation.urls")),

@@ -62,6 +62,7 @@ class UploadKind(models.TextChoices):
     USAGE_DSR = "usage_dsr", gettext_lazy("usage reports in DSR")
     DISPUTE_EVIDENCE = "dispute_evidence", gettext_lazy("dispute evidence")
     COURT_ORDER = "court_order", gettext_lazy("court orders")
+    TAX_RESIDENCY = "tax_residency", gettext_lazy("certificates of tax residence")
     CATALOGUE_ONIX = "catalogue_onix", gettext_lazy("catalogue files in ONIX")
     CATALOGUE_CSV = "catalogue_csv", gettext_lazy("catalogue files in CSV")
     CATALOGUE_XLSX = "catalogue_xlsx", gettext_lazy("catalogue files in XLSX")
@@ -95,6 +96,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         *("mp3", "wav", "m4a", "mp4"),
     ),
     UploadKind.COURT_ORDER: ("pdf", "png", "jpeg", "tiff"),
+    UploadKind.TAX_RESIDENCY: ("pdf", "png", "jpeg"),
     UploadKind.CATALOGUE_ONIX: ("onix",),
     UploadKind.CATALOGUE_CSV: ("text",),
     UploadKind.CATALOGUE_XLSX: ("xlsx",),

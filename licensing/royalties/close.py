@@ -33,6 +33,7 @@ from catalog.vocabulary import ALL_RIGHTS
 from finance.fx.selectors import fx_rate
 from finance.ledger.selectors import posted_keys
 from finance.ledger.services import AccountKind, EntrySpec, accounts_by_key, journal_post_many
+from finance.tax.selectors import ResidencyClaim, residencies_valid_on
 from licensing.contracts.models import Contract
 from licensing.events import StatementsClosed
 from licensing.royalties import engine
@@ -44,6 +45,7 @@ from licensing.royalties.models import (
     Statement,
     StatementLine,
     StatementStatus,
+    TaxBasis,
     UsageLine,
     UsageReport,
     WithholdingRate,
@@ -118,35 +120,74 @@ def _usage_rows(contract_ids: list[int], period: str):
             yield from batch
 
 
+@dataclass(frozen=True, slots=True)
+class Withholding:
+    """The rate a payee's statement is taxed at, and why (copied onto the statement)."""
+
+    rate: Decimal
+    source: str
+    basis: str  # TaxBasis, or "" when the payer's country has no rate at all
+    residence: str
+    article: str = ""
+    residency_id: int | None = None
+
+
 class Rates:
     """FX and withholding look-ups, cached for one close run."""
 
     def __init__(self, on: dt.date):
         self.on = on
         self._fx: dict[tuple[str, str], object] = {}
-        self._wht: dict[tuple[str, str], tuple[Decimal, str]] = {}
+        self._wht: dict[tuple[str, str, bool], tuple[Decimal, str, str]] = {}
 
     def fx(self, base: str, quote: str):
         if (base, quote) not in self._fx:
             self._fx[(base, quote)] = fx_rate(base=base, quote=quote, on=self.on)
         return self._fx[(base, quote)]
 
-    def withholding(self, payer: str, payee: str) -> tuple[Decimal, str]:
-        if (payer, payee) not in self._wht:
-            self._wht[(payer, payee)] = withholding_rate(payer, payee, on=self.on)
-        return self._wht[(payer, payee)]
+    def withholding(
+        self, payer: str, payee: Party, residency: ResidencyClaim | None
+    ) -> Withholding:
+        """The payee is resident where its accepted residency says (else its own country)
+        and has the treaty rate only with an accepted treaty claim."""
+        residence = residency.country if residency else payee.country
+        treaty = bool(residency and residency.treaty_claim)
+        key = (payer, residence, treaty)
+        if key not in self._wht:
+            self._wht[key] = withholding_rate(payer, residence, treaty=treaty, on=self.on)
+        rate, source, basis = self._wht[key]
+        return Withholding(
+            rate=rate,
+            source=source,
+            basis=basis,
+            residence=residence,
+            article=residency.treaty_article if basis == TaxBasis.TREATY else "",
+            residency_id=residency.id if residency else None,
+        )
 
 
-def withholding_rate(payer: str, payee: str, *, on: dt.date) -> tuple[Decimal, str]:
-    """Treaty rate for the pair, else the payer's rate for any other country ("**")."""
+def withholding_rate(
+    payer: str, residence: str, *, treaty: bool, on: dt.date
+) -> tuple[Decimal, str, str]:
+    """(rate, source, basis) for a payee resident in ``residence``: the pair's treaty row
+    when the payee has an accepted treaty claim, else the payer's rate for non-residents
+    ("**"); a payee resident in the payer's country pays the pair's own row if there is
+    one, else nothing."""
     rows = WithholdingRate.objects.filter(
-        Q(payee_country=payee) | Q(payee_country="**"), payer_country=payer, valid_from__lte=on
+        Q(payee_country=residence) | Q(payee_country="**"),
+        payer_country=payer,
+        valid_from__lte=on,
     ).order_by("-valid_from")
-    exact = next((r for r in rows if r.payee_country == payee), None)
-    chosen = exact or next((r for r in rows if r.payee_country == "**"), None)
-    if chosen is None or (exact is None and payer == payee):
-        return ZERO, ""
-    return chosen.rate, chosen.source
+    exact = next((r for r in rows if r.payee_country == residence), None)
+    default = next((r for r in rows if r.payee_country == "**"), None)
+    if payer == residence:
+        rate, source = (exact.rate, exact.source) if exact else (ZERO, "")
+        return rate, source, TaxBasis.RESIDENT
+    if treaty and exact is not None:
+        return exact.rate, exact.source, TaxBasis.TREATY
+    if default is not None:
+        return default.rate, default.source, TaxBasis.DOMESTIC
+    return ZERO, "", ""
 
 
 # --- earnings ------------------------------------------------------------------------------------
@@ -481,6 +522,7 @@ class Closer:
         self._rule_caches: dict[int, dict] = {}  # id(terms) → rate chosen per line shape
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage (benchmark)
         self._rates: dict[dt.date, Rates] = {self.end: self.rates}
+        self._residencies: dict[int, ResidencyClaim] | None = None
         self.late: dict[int, list[LateUsage]] = defaultdict(list)
         self.restated: list[tuple[RoyaltyPeriod, list[int]]] = []  # period row, LateUsage ids
 
@@ -489,6 +531,12 @@ class Closer:
         if day not in self._rates:
             self._rates[day] = Rates(day)
         return self._rates[day]
+
+    def residency(self, party_id: int) -> ResidencyClaim | None:
+        """The payee's accepted tax residency on the period's last day (one query a close)."""
+        if self._residencies is None:
+            self._residencies = residencies_valid_on(on=self.end)
+        return self._residencies.get(party_id)
 
     def setting(self, party_id: int) -> RoyaltySetting | None:
         if party_id not in self.settings:
@@ -726,7 +774,8 @@ class Closer:
             for item in items:
                 totals[item.kind] += item.amount
             base = sum(totals.values(), ZERO)
-            tax_rate, tax_source = self.rates.withholding(contract.licensee.country, payee.country)
+            wht = self.rates.withholding(contract.licensee.country, payee, self.residency(payee.pk))
+            tax_rate, tax_source = wht.rate, wht.source
             tax = round_money(max(base, ZERO) * tax_rate / HUNDRED, currency) if tax_rate else ZERO
             if tax:
                 items.append(
@@ -776,6 +825,10 @@ class Closer:
                 mg_topup=totals[LineKind.MG_TOPUP],
                 tax_rate=tax_rate,
                 tax_source=tax_source,
+                tax_basis=wht.basis,
+                tax_residence=wht.residence if wht.basis else "",
+                tax_article=wht.article,
+                tax_residency_id=wht.residency_id,
                 tax=tax,
                 closing_balance=closing,
                 amount_payable=payable,

@@ -11,7 +11,7 @@ from catalog.kernel.csvsafe import SafeCsvWriter, xlsx_row
 from catalog.kernel.money import round_money
 from i18n.formatting import format_date, format_money, format_number
 from i18n.pdf import render_pdf
-from licensing.royalties.models import Statement
+from licensing.royalties.models import LineKind, Statement
 from licensing.royalties.vocabulary import channel_label, format_label
 
 COLUMNS = (
@@ -83,6 +83,10 @@ def _summary(statement: Statement) -> list[tuple[str, object]]:
         ("recouped", statement.recouped),
         ("mg_topup", statement.mg_topup),
         ("tax", statement.tax),
+        # Which rate and why: treaty (with the article claimed), domestic or resident.
+        ("tax_basis", statement.tax_basis),
+        ("tax_residence", statement.tax_residence),
+        ("tax_article", statement.tax_article),
         ("closing_balance", statement.closing_balance),
         ("amount_payable", statement.amount_payable),
         ("statement_currency", statement.statement_currency),
@@ -139,7 +143,9 @@ def statement_pdf(statement: Statement) -> bytes:
                 "rate": line.rate,
                 "amount": format_money(line.amount_stmt, cur, language=language),
                 "description": line.description,
-                "source": adjustment_source(line),
+                "source": statement.tax_basis_text
+                if line.kind == LineKind.TAX
+                else adjustment_source(line),
             }
             for line in statement.lines.select_related("work").order_by("position")
         ]

@@ -24,7 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.kernel.history import audited
 from catalog.models import Party, Work
+from catalog.territories import country_name
 from finance.ledger.selectors import journal_entry_for_key
+from i18n.formatting import format_date
 from licensing.contracts.models import Contract
 
 MONEY = {"max_digits": 24, "decimal_places": 4}
@@ -494,6 +496,14 @@ class StatementStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class TaxBasis(models.TextChoices):
+    """Why a statement's withholding rate is the one it is (docs/royalties.md)."""
+
+    TREATY = "treaty", _("Treaty rate")
+    DOMESTIC = "domestic", _("Domestic rate for non-residents")
+    RESIDENT = "resident", _("Payee resident in the payer's country")
+
+
 class Statement(models.Model):
     """What one payee earned under one contract in one period; immutable once closed.
 
@@ -525,6 +535,14 @@ class Statement(models.Model):
     mg_topup = models.DecimalField(**MONEY)
     tax_rate = models.DecimalField(max_digits=7, decimal_places=4)
     tax_source = models.CharField(max_length=200, blank=True)
+    # How the rate was chosen: the payee's accepted tax residency on the period's last day
+    # (finance.tax), copied here at the close so a later change of it leaves this as it was.
+    tax_basis = models.CharField(max_length=10, choices=TaxBasis.choices, blank=True)
+    tax_residence = models.CharField(max_length=2, blank=True)
+    tax_article = models.CharField(max_length=120, blank=True)
+    tax_residency = models.ForeignKey(
+        "tax.TaxResidency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     tax = models.DecimalField(**MONEY)
     closing_balance = models.DecimalField(**MONEY)
     amount_payable = models.DecimalField(**MONEY)
@@ -552,6 +570,23 @@ class Statement(models.Model):
     @property
     def reference(self) -> str:
         return f"RS-{self.contract.reference}-{self.period}-{self.payee_id}"
+
+    @property
+    def tax_basis_text(self) -> str:
+        """Which withholding rate applied and why, in the active language."""
+        country = country_name(self.tax_residence) if self.tax_residence else ""
+        if self.tax_basis == TaxBasis.TREATY:
+            return _(
+                "Treaty rate: resident of %(country)s with an accepted certificate of "
+                "residence, %(article)s"
+            ) % {"country": country, "article": self.tax_article}
+        if self.tax_basis == TaxBasis.DOMESTIC:
+            return _("Domestic rate for non-residents: no accepted treaty claim on %(date)s") % {
+                "date": format_date(self.period_end)
+            }
+        if self.tax_basis == TaxBasis.RESIDENT:
+            return _("Payee resident in %(country)s, the payer's country") % {"country": country}
+        return ""
 
     @property
     def ledger_key(self) -> str:

@@ -248,6 +248,26 @@ def payee_redirects(contract_numbers: list[str]) -> dict[str, int]:
     return redirects
 
 
+def payee_period_statements(*, payee_id: int, period: str) -> QuerySet[Statement]:
+    """A payee's closed statements of one period, with their payers (withholding
+    certificates, finance.tax)."""
+    return (
+        Statement.objects.filter(payee_id=payee_id, period=period, status=StatementStatus.CLOSED)
+        .select_related("contract", "contract__licensee")
+        .order_by("currency", "contract_id", "pk")
+    )
+
+
+def payee_closed_periods(*, payee_id: int) -> list[str]:
+    """The periods a payee has closed statements for, latest first."""
+    return list(
+        Statement.objects.filter(payee_id=payee_id, status=StatementStatus.CLOSED)
+        .values_list("period", flat=True)
+        .order_by("-period")
+        .distinct()
+    )
+
+
 def statements_by_ledger_key(keys: list[str]) -> dict[str, Statement]:
     """Closed statements by the idempotency key of their journal entry
     (``Statement.ledger_key_for``): what a payout names as the statements it pays."""

@@ -49,6 +49,8 @@ KINDS = {
     "case_invitation": lambda s, r: {"token": s.case_invitation_token},
     "agency": lambda s, r: {"pk": s.agency.pk},
     "invoice": lambda s, r: {"pk": s.invoice.pk},
+    "tax_residency": lambda s, r: {"pk": s.tax_residency.pk},
+    "withholding_certificate": lambda s, r: {"pk": s.withholding_certificate.pk},
     "payout_file": lambda s, r: {"pk": s.payout_file.pk},
     "pledge": lambda s, r: {"pk": s.pledge.pk},
     "pledge_certificate": lambda s, r: {

@@ -70,6 +70,18 @@ def _queue_match(c):
     return {"licensee": c.a.licensee_party.pk, "match_key": line.match_key, "work": c.a.work.pk}
 
 
+def _residency_form(c):
+    """A complete tax residency form with its certificate of residence."""
+    return {
+        "country": "CN",
+        "valid_from": "2028-01-01",
+        "valid_to": "2028-12-31",
+        "certificate": SimpleUploadedFile(
+            "residence.pdf", b"%PDF-1.4 residence", "application/pdf"
+        ),
+    }
+
+
 # A valid assumptions form: a refusal must come from who posts it, not from a form error.
 VALUATION = {
     "discount_rate": "0.05",
@@ -558,6 +570,25 @@ ROUTES = {
     "finance:payouts": GET(None, 403, staff=200),
     "finance:payout_file": GET("payout_file", 403, staff=200),
     "finance:trial_balance": GET(None, 403, staff=200),
+    # --- tax residency and withholding certificates (the payee's members and staff) ---------
+    # Members of a party see its page; its owners submit and correct; staff decide (403 on
+    # what only owners do); another party's page, residency or certificate is a 404.
+    "tax:home": GET(None, 302, examiner=404, mediator=404),
+    "tax:party": (
+        GET("party", 404, rh="200/404", staff=200),
+        POST("party", 404, rh="302+/404", staff=403, data=_residency_form),
+    ),
+    "tax:residency_correct": (
+        GET("tax_residency", 404, rh="200/404", staff=403),
+        POST("tax_residency", 404, rh="302+/404", staff=403, data=_residency_form),
+    ),
+    "tax:residency_certificate": GET("tax_residency", 404, rh="200/404", staff=200),
+    "tax:queue": GET(None, 403, staff=200),
+    "tax:review": POST("tax_residency", 403, staff="302+", kwargs={"action": "accept"}),
+    "tax:certificate_issue": POST(
+        "party", 404, rh="302+/404", staff="302+", data=lambda c: {"period": "2027-Q1"}
+    ),
+    "tax:certificate_pdf": GET("withholding_certificate", 404, rh="200/404", staff=200),
     # The payee page: members read their party's masked payout details, staff any party's;
     # owners and administrators change them after a recent second factor (each role owns
     # its own party on side A; examiners, mediators and staff probe side's rights holder).

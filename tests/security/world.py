@@ -37,6 +37,7 @@ from cms.services import home_page_ensure
 from finance.payouts.services import payout_run_execute, payout_run_start
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
+from finance.tax.certificates import withholding_certificate_issue
 from finance.valuation import reports as valuation_reports
 from finance.valuation.model import Assumptions
 from finance.valuation.pools import pool_create
@@ -73,6 +74,7 @@ from tests.factories.catalog import (
 from tests.factories.contracts import approve_co_owners, make_terms
 from tests.factories.payouts import bank_payee, owe
 from tests.factories.royalties import HEADER, isbn13, usd_cny
+from tests.factories.tax import submit_residency
 from tests.finance.conftest import make_invoice
 
 ROLES = (
@@ -356,6 +358,15 @@ def _payout_file(side: Side) -> None:
     side.payout_file = run.files.get()
 
 
+def _tax(side: Side) -> None:
+    """The rights holder's tax residency awaiting review and its 2027-Q1 withholding
+    certificate (its statements are closed by ``_usage``)."""
+    side.tax_residency = submit_residency(side.rh_party, side.rh)
+    side.withholding_certificate = withholding_certificate_issue(
+        user=side.rh, party=side.rh_party, period="2027-Q1"
+    )
+
+
 def _case(side: Side, staff, *, summary: str):
     case = case_file(
         case_type="infringement",
@@ -496,6 +507,7 @@ def build_world() -> World:
     for side in sides:
         _usage(side, folder)
         _finance(side, examiner)
+        _tax(side)
         _payout_file(side)
         _disputes(side, staff)
         _organisation(side)

@@ -2,7 +2,8 @@
 
 Contract (USD): retail at 10 % of list price, 12 % above 1,000 cumulative
 units; advance 500.00; reserve 20 % against returns, released after 1
-period; licensee in VN, both payees in CN (treaty rate 10 %, seeded);
+period; licensee in VN, both payees resident in CN with accepted treaty
+claims (treaty rate 10 %, seeded);
 the work is owned 60 % by the publisher, 40 % by the author; the
 publisher takes statements in CNY at 7.1234 (recorded for 2027-06-30).
 """
@@ -24,6 +25,7 @@ from tests.factories.royalties import (
     statements_in,
     usd_cny,
 )
+from tests.factories.tax import treaty_resident
 
 # No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
 # (two a contract) would buy nothing.
@@ -52,6 +54,8 @@ def amounts(statement, kind):
 
 def test_worked_example_two_periods(tmp_path, celery_eager, django_capture_on_commit_callbacks):
     deal = RoyaltyDeal(co_owner_percent=D("40"))
+    for payee in (deal.licensor, deal.author):
+        treaty_resident(payee, article="CN-VN agreement, art. 12")
     contract = deal.royalty_contract(**TERMS)
     usd_cny()
     statements_in(deal.licensor, "CNY")
@@ -89,7 +93,7 @@ def test_worked_example_two_periods(tmp_path, celery_eager, django_capture_on_co
     assert amounts(b, LineKind.RECOUPMENT) == [D("-200.00")]
     # Tax base A 930 − 186 − 300 = 444.00 → 10 % = 44.40 ; B 620 − 124 − 200 = 296.00 → 29.60
     assert (a.tax, b.tax) == (D("44.40"), D("29.60"))
-    assert a.tax_rate == D("10") and "CN" in a.tax_source
+    assert a.tax_rate == D("10") and "CN" in a.tax_source and a.tax_basis == "treaty"
     assert (a.opening_balance, a.closing_balance, a.amount_payable) == (0, D("399.60"), D("399.60"))
     assert (b.closing_balance, b.amount_payable) == (D("266.40"), D("266.40"))
     # CNY at 7.1234, rounded once per line with the residue carried:
