@@ -2,12 +2,12 @@
 
 Seeds the demo catalogue into a scratch database (marketplace.benchmarks.scratch_db),
 starts gunicorn with ``--workers`` on 127.0.0.1 (a free port) and 2 Celery worker
-processes on a Redis broker, then runs the scenario of marketplace/benchmarks/locustfile.py
-headless and prints requests/s, p50/p95/p99 per endpoint and the errors. With
-``--compare-workers N`` the same run follows with N gunicorn workers and the ratio of
-the two throughputs. Loopback only: a host that is not a loopback address is refused.
-Every process started here is stopped, and the scratch database dropped, also on an
-error or Ctrl-C.
+processes on a Redis broker, warms each page up once (untimed), then runs the scenario of
+marketplace/benchmarks/locustfile.py headless and prints requests/s, p50/p95/p99 per
+endpoint and the errors. With ``--compare-workers N`` the same run follows with N gunicorn
+workers and the ratio of the two throughputs. Loopback only: a host that is not a
+loopback address is refused. Every process started here is stopped, and the scratch
+database dropped, also on an error or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from marketplace.benchmarks.load_requests import LANGUAGES, QUERIES, search_path
 from marketplace.benchmarks.processes import celery_worker
 from marketplace.benchmarks.scratch_db import add_database_arguments, database_url, scratch_database
 from marketplace.demo.guard import DEMO_PASSWORD
@@ -79,6 +81,22 @@ def _wait_up(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
             return
         time.sleep(0.5)
     raise CommandError(f"gunicorn did not answer {url} within {timeout:.0f} s")
+
+
+def warm_up(base: str, listing_ids: list[str]) -> None:
+    """One untimed request to each page the scenario opens, in each of its languages.
+
+    A fresh worker compiles templates and loads each language's catalogs on its first
+    request; on a loaded machine that once took longer than a short run itself, which
+    then counted no request at all. Steady-state latency is what the table reports.
+    """
+    paths = ["/en/accounts/login/"]
+    for language in LANGUAGES:
+        paths.append(search_path(language, QUERIES[0]))
+        paths += [f"/{language}/listings/{pk}/" for pk in listing_ids[:1]]
+    for path in paths:
+        with contextlib.suppress(OSError):  # an error page is warm too; locust counts errors
+            urllib.request.urlopen(base + urllib.parse.quote(path, safe="/?=&"), timeout=60).read()  # noqa: S310 (loopback)
 
 
 def read_stats(path: Path) -> list[dict[str, str]]:
@@ -216,6 +234,7 @@ class Command(BaseCommand):
         )
         try:
             _wait_up(f"http://{host}:{port}/healthz/live", server)
+            warm_up(f"http://{host}:{port}", env["LOAD_LISTINGS"].split(","))
             subprocess.run(
                 [
                     str(BIN / "locust"),
