@@ -166,6 +166,7 @@ INSTALLED_APPS = [
     "finance.pledges",
     "finance.tax",
     "finance.valuation",
+    "finance.streams",
     "marketplace",
     "marketplace.listings",
     "marketplace.deals",
@@ -581,6 +582,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "deals-expire-offers": {"task": "deals.expire_offers", "schedule": crontab(minute=20)},
+    # Sealed-bid royalty-stream auctions close within a minute of their closing time.
+    "streams-close-due": {"task": "streams.close_due", "schedule": 60.0},
     # Court orders dated to start or end later take or lose effect on that day (offers,
     # search, royalties), not at the nightly refresh.
     "pledges-seizure-effects-due": {

@@ -6,7 +6,8 @@ a work call ``ensure_allowed`` inside their transaction and never import
 those packages. A guard returns the reasons it refuses (empty = allowed).
 
 Actions: ``list`` (publish a listing), ``license`` (activate a non-exclusive
-licence), ``license_exclusive``, ``pledge``, ``transfer`` (of ownership).
+licence), ``license_exclusive``, ``pledge``, ``transfer`` (of ownership), ``stream_sale`` (a share
+of the work's royalty stream offered for sale: refused while seized).
 ``context`` carries what a guard may need: ``licensee`` (Party),
 ``contract`` (the contract being activated, which can hold a pledgee's
 recorded consent), ``party`` (who acts).
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
-ACTIONS = ("list", "license", "license_exclusive", "pledge", "transfer")
+ACTIONS = ("list", "license", "license_exclusive", "pledge", "transfer", "stream_sale")
 
 Guard = Callable[..., Iterable[str]]  # guard(work, action, **context) -> reasons
 _guards: list[Guard] = []

@@ -51,7 +51,7 @@ from licensing.royalties.models import (
     WithholdingRate,
 )
 from licensing.royalties.periods import period_bounds
-from licensing.royalties.selectors import payee_redirects
+from licensing.royalties.selectors import payee_redirects, payee_splits
 from licensing.terms import RateBasis, Terms
 
 ZERO = Decimal(0)
@@ -308,6 +308,32 @@ def _payees(
     if not chosen:
         return [(contract.licensor, HUNDRED)]
     return [(s.party, s.percent) for s in chosen]
+
+
+def _carve(
+    payees: list[tuple[Party, Decimal]],
+    splits: list[tuple[int, int, Decimal]],
+    parties: dict[int, Party],
+) -> list[tuple[Party, Decimal]]:
+    """The payees after royalty-stream buyers take their percent of a holder's share: the
+    holder keeps the rest, weights still sum to 100 and the largest-remainder split of each
+    line stays exact to the cent (a buyer already a payee gets one statement)."""
+    if not splits:
+        return payees
+    weights: dict[int, Decimal] = {}
+    by_id: dict[int, Party] = {}
+    for party, share in payees:
+        weights[party.pk] = weights.get(party.pk, ZERO) + share
+        by_id[party.pk] = party
+    for party, share in payees:
+        for holder_id, buyer_id, percent in splits:
+            if holder_id != party.pk:
+                continue
+            part = share * percent / HUNDRED
+            weights[party.pk] -= part
+            weights[buyer_id] = weights.get(buyer_id, ZERO) + part
+            by_id.setdefault(buyer_id, parties[buyer_id])
+    return [(by_id[pk], weight) for pk, weight in weights.items() if weight > 0]
 
 
 def _term_end(terms: Terms) -> dt.date | None:
@@ -589,6 +615,13 @@ class Closer:
         for share in shares:
             share.party = parties[share.party_id]
             self.shares[share.work_id].append(share)
+        # Royalty-stream buyers' parts of holders' shares in this period (finance.streams).
+        self.splits = payee_splits(
+            work_ids=sorted({c.work_id for c in contracts}), start=self.start, end=self.end
+        )
+        self.split_parties = Party.objects.in_bulk(
+            {buyer for parts in self.splits.values() for _holder, buyer, _pct in parts}
+        )
         self.carried: dict[tuple[int, int], Decimal] = {}
         for st in Statement.objects.filter(
             contract_id__in=[cid for cid in by_id if history.get(cid)]
@@ -719,7 +752,11 @@ class Closer:
                 (period_row, [late.pk for late in late_usage if late.restated_in_id is None])
             )
         right_type = terms.rights[0].right_type if terms.rights else ALL_RIGHTS
-        payees = _payees(contract, right_type, self.shares.get(contract.work_id, []))
+        payees = _carve(
+            _payees(contract, right_type, self.shares.get(contract.work_id, [])),
+            self.splits.get(contract.work_id, []),
+            self.split_parties,
+        )
         self._statements(
             contract,
             period_row,

@@ -281,3 +281,39 @@ def statements_by_ledger_key(keys: list[str]) -> dict[str, Statement]:
         "contract"
     )
     return {statement.ledger_key: statement for statement in found}
+
+
+def work_statement_periods(*, work_ids: list[int]) -> list[tuple[str, dt.date, dt.date]]:
+    """(period, first day, last day) of every period with a closed statement of one of the
+    works, oldest first (how much history the platform holds: royalty-stream eligibility)."""
+    rows = (
+        Statement.objects.filter(status=StatementStatus.CLOSED, lines__work_id__in=work_ids)
+        .values_list("period", "period_start", "period_end")
+        .distinct()
+        .order_by("period_start", "period_end", "period")
+    )
+    return list(rows)
+
+
+# --- who shares a payee's royalties ---------------------------------------------------------
+# A royalty-stream sale (finance.streams) makes its buyer a payee of part of the holder's
+# share for a term. Finance registers the rule here (StreamsConfig.ready), so the close asks
+# one registry instead of importing finance: per work, (holder id, buyer id, percent of the
+# holder's share) for a period running from ``start`` to ``end``.
+PayeeSplit = Callable[[list[int], dt.date, dt.date], dict[int, list[tuple[int, int, Decimal]]]]
+_payee_splits: list[PayeeSplit] = []
+
+
+def register_payee_split(provider: PayeeSplit) -> None:
+    if provider not in _payee_splits:
+        _payee_splits.append(provider)
+
+
+def payee_splits(
+    *, work_ids: list[int], start: dt.date, end: dt.date
+) -> dict[int, list[tuple[int, int, Decimal]]]:
+    splits: dict[int, list[tuple[int, int, Decimal]]] = defaultdict(list)
+    for provider in _payee_splits:
+        for work_id, parts in provider(work_ids, start, end).items():
+            splits[work_id].extend(parts)
+    return dict(splits)
