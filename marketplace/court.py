@@ -40,6 +40,9 @@ PUBLIC = {
 }
 
 
+MEMBERSHIP_PAGES = {"organisations", "invitations"}  # under /<lang>/accounts/
+
+
 def is_confined(user: object) -> bool:
     return is_court(user) and not is_staff(user)
 
@@ -49,9 +52,9 @@ def _allowed(path: str) -> bool:
         return True
     parts = path.split("/", 4)  # "", "<lang>", "accounts", ...
     if len(parts) > 2 and parts[2] == "accounts":
-        # Their own account, sign-in and second factor; joining organisations is marketplace
-        # business.
-        return len(parts) < 4 or parts[3] != "organisations"
+        # Their own account, sign-in and second factor; joining organisations (asking, or
+        # accepting an invitation) is marketplace business.
+        return len(parts) < 4 or parts[3] not in MEMBERSHIP_PAGES
     try:
         match = resolve(path)
     except Resolver404:

@@ -156,12 +156,14 @@ def test_a_failing_effect_rolls_the_order_back(monkeypatch):
 
 
 # --- the beat task --------------------------------------------------------------------------------
-def test_an_order_dated_tomorrow_takes_effect_when_the_task_runs_on_that_day():
+def test_an_order_dated_tomorrow_takes_effect_when_the_task_runs_on_that_day(settings):
     deal, court = Deal(), make_court()
     offer = deal.buyer_offer()
     seizure = _seize(court, deal.work, starts_on=TOMORROW, ends_on=TOMORROW)
     offer.refresh_from_db()
     assert not seizure.in_force and offer.status == OfferStatus.OPEN
+    beat = settings.CELERY_BEAT_SCHEDULE["pledges-seizure-effects-due"]
+    assert beat["task"] == apply_seizure_effects_due.name  # the beat runs this very task
     assert apply_seizure_effects_due() == 0  # today: nothing is due
     assert seizure_effects_due(today=TOMORROW) == 1
     seizure.refresh_from_db()
