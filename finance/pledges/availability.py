@@ -54,6 +54,13 @@ _SQL = f"""
        AND (%(end)s::date IS NULL OR p.starts_on < %(end)s::date)
        AND p.ends_on >= %(start)s::date"""  # noqa: S608 (model metadata only)
 
+# For catalog.kernel.encumbrances' one-round-trip probe: has the work ever been seized or
+# pledged? Index-only lookups; a released order or pledge just costs the full query above.
+PRESENT = f"""
+    EXISTS (SELECT 1 FROM {_S.db_table} WHERE {_S.get_field("work").column} = ANY(%(works)s))
+    OR EXISTS (SELECT 1 FROM {_P.db_table}
+                WHERE {_P.get_field("work").column} = ANY(%(works)s))"""  # noqa: S608
+
 ONE_DAY = dt.timedelta(days=1)
 
 

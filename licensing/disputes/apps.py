@@ -9,8 +9,8 @@ class DisputesConfig(AppConfig):
     def ready(self) -> None:
         from catalog.kernel.encumbrances import register_encumbrances
         from catalog.kernel.status import register_status_provider
-        from licensing.disputes.encumbrances import dispute_encumbrances
+        from licensing.disputes.encumbrances import PRESENT, dispute_encumbrances
         from licensing.disputes.selectors import dispute_status_flags
 
         register_status_provider(dispute_status_flags)
-        register_encumbrances(dispute_encumbrances)
+        register_encumbrances(dispute_encumbrances, present=PRESENT)

@@ -32,6 +32,12 @@ _SQL = f"""
      WHERE cw.{_WORKS.get_field("work").column} = ANY(%s) AND c.status = ANY(%s)
      ORDER BY c.filed_at, c.id"""  # noqa: S608 (model metadata only)
 
+# For catalog.kernel.encumbrances' one-round-trip probe: any case about the work? An
+# index-only lookup; a closed case just costs the full query above.
+PRESENT = f"""
+    EXISTS (SELECT 1 FROM {_WORKS.db_table}
+             WHERE {_WORKS.get_field("work").column} = ANY(%(works)s))"""  # noqa: S608
+
 
 def dispute_policy(case_type: str) -> str:
     return settings.DISPUTE_AVAILABILITY_POLICY[case_type]
