@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Party, Work
 from catalog.registration.selectors import registration_by_number
 from catalog.vocabulary import PartyCategory, RightType
-from finance.valuation.reports import reports_attachable
+from finance.valuation.report_access import reports_attachable
 from i18n.formatting import format_money
 from licensing.contracts.selectors import contracts_licensed_by
 

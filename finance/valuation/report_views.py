@@ -21,10 +21,9 @@ from catalog.models import Party
 from finance.valuation import charts
 from finance.valuation.history_csv import template_csv
 from finance.valuation.models import ReportStatus
+from finance.valuation.report_access import report_actions, reports_visible_to
 from finance.valuation.report_forms import HolderForm, ReportRequestForm
 from finance.valuation.reports import (
-    report_actions,
-    reports_visible_to,
     valuation_report_consent,
     valuation_report_decline,
     valuation_report_request,

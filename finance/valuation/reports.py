@@ -23,7 +23,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,12 +34,9 @@ from catalog.kernel.numbering import next_value
 from catalog.kernel.permissions import (
     AnyUser,
     acting_members,
-    acting_party_ids,
-    is_examiner,
-    is_staff,
     may_act_for,
 )
-from catalog.kernel.workflow import SYSTEM, Workflow, action, platform_only
+from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party, Work
 from catalog.vocabulary import PartyCategory
 from finance.pledges.models import Pledge
@@ -49,77 +45,14 @@ from finance.valuation.history_csv import read_history
 from finance.valuation.inputs import History, royalty_history
 from finance.valuation.model import Assumptions
 from finance.valuation.models import (
-    ReportStatus,
     ValuationReport,
     ValuationReportEvent,
     ValuationReportSequence,
 )
+from finance.valuation.report_access import AWAITING, ISSUED, QUEUED, REPORT_WORKFLOW
 from finance.valuation.services import validate_assumptions, valuation_compute, valuation_record
 
 NUMBER_PREFIX = "VAL"
-AWAITING, QUEUED, ISSUED = (
-    ReportStatus.AWAITING_CONSENT,
-    ReportStatus.QUEUED,
-    ReportStatus.ISSUED,
-)
-
-
-def _holder(report: ValuationReport, user: object) -> bool:
-    return may_act_for(user, report.holder_id)
-
-
-REPORT_WORKFLOW = Workflow(
-    name="valuation_report",
-    audit_model=ValuationReportEvent,
-    audit_fk="report",
-    actions=[
-        action(
-            "consent",
-            [AWAITING],
-            QUEUED,
-            _holder,
-            label=gettext_lazy("Consent: value with our statements"),
-            style="primary",
-        ),
-        action(
-            "decline", [AWAITING], ReportStatus.DECLINED, _holder, label=gettext_lazy("Decline")
-        ),
-        action("issue", [QUEUED], ISSUED, platform_only),
-        action("fail", [QUEUED], ReportStatus.FAILED, platform_only),
-    ],
-)
-
-
-# --- reads ------------------------------------------------------------------------------
-def reports_visible_to(user: object) -> QuerySet[ValuationReport]:
-    qs = ValuationReport.objects.select_related("holder", "requester", "valuation", "pledge")
-    if is_staff(user):
-        return qs
-    parties = acting_party_ids(user)
-    seen = (
-        Q(requester__in=parties)
-        | Q(holder__in=parties)
-        | Q(pledge__pledgor__in=parties)
-        | Q(pledge__pledgee__in=parties)
-    )
-    if is_examiner(user):
-        seen |= Q(pledge__isnull=False)
-    return qs.filter(seen)
-
-
-def reports_attachable(*, party_ids: set[int]) -> QuerySet[ValuationReport]:
-    """Issued reports not yet attached that these parties asked for or are the subject of."""
-    return (
-        ValuationReport.objects.filter(status=ISSUED, pledge__isnull=True)
-        .filter(Q(holder__in=party_ids) | Q(requester__in=party_ids))
-        .select_related("holder", "requester", "valuation")
-    )
-
-
-def report_actions(report: ValuationReport, user: object) -> set[str]:
-    return REPORT_WORKFLOW.available_action_names(report, user)
-
-
 # --- writes -----------------------------------------------------------------------------
 ASKED = gettext_lazy("%(bank)s asks to value your works with your royalty statements")
 CONSENTED = gettext_lazy("%(holder)s consented to the valuation of its works")
