@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("finance/", include("finance.urls")),
     path("pledges/", include("finance.pledges.urls")),
     path("valuation/", include("finance.valuation.urls")),
+    path("streams/", include("finance.streams.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -61,6 +61,8 @@ KINDS = {
     "seizure": lambda s, r: {"pk": s.seizure.pk},
     "pool": lambda s, r: {"pk": s.pool.pk},
     "valuation_report": lambda s, r: {"pk": s.valuation_report.pk},
+    "stream_offer": lambda s, r: {"pk": s.stream_offer.pk},
+    "stream_consent": lambda s, r: {"pk": s.stream_offer.pk, "pledge": s.pledge.pk},
     "pending_report": lambda s, r: {"pk": s.pending_report.pk},
     "party": lambda s, r: {"party_id": s.rh_party.pk},
     "join_request": lambda s, r: {"pk": s.join_request.pk},

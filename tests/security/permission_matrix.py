@@ -666,6 +666,21 @@ ROUTES = {
     "valuation:pool_live": POST("pool", 404, bank="302+/404", examiner=302, staff=302),
     "valuation:pool_csv": GET("pool", 404, bank="200/404", examiner=200, staff=200),
     "valuation:pool_xlsx": GET("pool", 404, bank="200/404", examiner=200, staff=200),
+    # --- royalty-stream sales (finance.streams) ---------------------------------------------
+    # Open offers are public listings; the probed offer is a draft: its holder's members,
+    # its work's pledgee and staff read it, anyone else 404. Bids and purchases need a party
+    # of one's own (the form's choices); the holder's consent to its own pledge is refused.
+    "streams:list": GET(None, 200, **PUBLIC),
+    "streams:mine": GET(None, 200),
+    "streams:new": GET(None, 200, examiner=403, mediator=403, staff=403),
+    "streams:detail": GET("stream_offer", 404, anon=404, rh="200/404", bank="200/404", staff=200),
+    "streams:bid": POST("stream_offer", 404, rh="302/404", bank="302/404", staff=302),
+    "streams:buy": POST("stream_offer", 404, rh="403/404", bank="403/404", staff=403),
+    "streams:consent": POST("stream_consent", 404, rh="302/404", bank="302+/404", staff=302),
+    "streams:verify": POST("stream_offer", 403, staff=302),
+    "streams:action": POST(
+        "stream_offer", 404, rh="302/404", bank="403/404", staff=302, kwargs={"action": "open"}
+    ),
 }
 
 # Third-party trees: one coarse probe of each, by path. Signed-in non-staff users are

@@ -37,6 +37,7 @@ from cms.services import home_page_ensure
 from finance.payouts.services import payout_run_execute, payout_run_start
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
+from finance.streams.services import stream_offer_create
 from finance.tax.certificates import withholding_certificate_issue
 from finance.valuation import reports as valuation_reports
 from finance.valuation.model import Assumptions
@@ -333,6 +334,22 @@ def _finance(side: Side, examiner) -> None:
     _valuation_reports(side)
 
 
+def _stream(side: Side) -> None:
+    """The rights holder's draft royalty-stream offer on its (pledged) work: private until
+    opened; its pledgee may consent to it."""
+    side.stream_offer = stream_offer_create(
+        user=side.rh,
+        holder=side.rh_party,
+        works=[side.work],
+        title=f"Stream {side.name}",
+        share_percent=Decimal("20"),
+        term_periods=8,
+        mode="fixed",
+        currency="USD",
+        price=Decimal("5000"),
+    )
+
+
 def _valuation_reports(side: Side) -> None:
     """The bank's valuation report on the work (consented, issued) and a second request
     still awaiting the holder's consent."""
@@ -507,6 +524,7 @@ def build_world() -> World:
     for side in sides:
         _usage(side, folder)
         _finance(side, examiner)
+        _stream(side)
         _tax(side)
         _payout_file(side)
         _disputes(side, staff)
