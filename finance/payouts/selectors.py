@@ -70,6 +70,18 @@ def payout_file(pk: int) -> PayoutFile | None:
     return PayoutFile.objects.filter(pk=pk).first()
 
 
+def statement_number(statement) -> str:
+    """The statement's reference as the file's ``RfrdDocInf/Nb`` (ISO Max35Text).
+
+    ``RS-<contract>-<period>-<payee id>`` passes 35 characters with a six-digit payee id
+    or a tenth amendment; then the payee part goes: the payout's creditor is the payee,
+    so contract and period still name exactly one statement.
+    """
+    if len(statement.reference) <= 35:
+        return statement.reference
+    return f"{statement.contract.reference}-{statement.period}"
+
+
 def unsettled_documents(*, payee_id: int, currency: str) -> list[PayoutItem]:
     """Unsaved items for the statements and invoices that credited the payee's payable
     account in ``currency`` and that no payout still alive names (a failed payout's
@@ -101,11 +113,8 @@ def unsettled_documents(*, payee_id: int, currency: str) -> list[PayoutItem]:
     items = []
     for credit in credits:
         if statement := statements.get(credit.entry.idempotency_key):
-            kind, number, date = (
-                RemittedDocument.STATEMENT,
-                statement.reference,
-                statement.period_end,
-            )
+            kind, date = RemittedDocument.STATEMENT, statement.period_end
+            number = statement_number(statement)
         elif payment := payments.get(credit.entry_id):
             kind, number = RemittedDocument.INVOICE, payment.invoice.number
             date = payment.invoice.created_at.date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
@@ -12,6 +13,7 @@ from finance.invoices.services import invoice_record_payment
 from finance.models import Invoice, PayeeProfile, PayoutItem, PayoutProvider
 from finance.payees.schemes import normalised
 from finance.payouts.pain001 import PAIN_NS, validate_pain001
+from finance.payouts.selectors import statement_number
 from finance.payouts.services import payout_run_execute, payout_run_start
 from licensing.royalties import close
 from licensing.royalties.services import period_close
@@ -113,3 +115,14 @@ def test_a_failed_payouts_statements_are_named_again_by_the_next_run(tmp_path):
     assert [d[1] for d in documents(payout_file.xml)] == [q1.reference]
     assert PayoutItem.objects.filter(number=q1.reference).count() == 2  # failed + live
     assert run.payouts.get().amount == Decimal(q1.amount_payable)
+
+
+def test_a_statement_reference_too_long_for_the_file_drops_the_payee_part():
+    long = SimpleNamespace(
+        reference="RS-LIC-2026-000001/A12-2027-Q1-1234567",
+        contract=SimpleNamespace(reference="LIC-2026-000001/A12"),
+        period="2027-Q1",
+    )
+    assert statement_number(long) == "LIC-2026-000001/A12-2027-Q1"
+    short = SimpleNamespace(reference="RS-LIC-2026-000001-2027-Q1-42", contract=None, period="")
+    assert statement_number(short) == "RS-LIC-2026-000001-2027-Q1-42"
