@@ -167,10 +167,11 @@ class Seizure(models.Model):
     status = models.CharField(
         max_length=10, choices=SeizureStatus.choices, default=SeizureStatus.ACTIVE
     )
-    # Its effects (listings out of search, offers suspended, royalties into the court's
+    # Its effects (offers suspended, listings re-indexed, royalties into the court's
     # escrow) are applied. Set when it is recorded in force, or by the beat task on its
-    # first day; cleared by its release or by the task the day after its last day. Guards,
-    # flags and the royalty redirect read this one field, so they all agree with the task.
+    # first day; cleared by its release or by the task the day after its last day. Status
+    # flags and the royalty redirect read this field; what the order forbids (availability,
+    # the action guard) is read from its dates and status (finance/pledges/availability.py).
     in_force = models.BooleanField(default=False)
     document = models.FileField(upload_to=seizure_document_path, blank=True)
     document_sha256 = models.CharField(max_length=64, blank=True)
