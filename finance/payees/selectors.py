@@ -103,7 +103,13 @@ def payout_hold(profile: PayeeProfile | None, *, provider: str, at=None) -> str:
     if profile.method != provider:
         return _("Paid by %(method)s.") % {"method": PayoutProvider(profile.method).label}
     if provider == PayoutProvider.STRIPE:
-        return "" if profile.stripe_account_id else _("No Stripe account is connected.")
+        if not profile.stripe_account_id:
+            return _("No Stripe account is connected.")
+        # A transfer to an account Stripe has not enabled would be refused by Stripe
+        # (insufficient capabilities): hold it here, with the reason, instead of failing it.
+        if not profile.payouts_enabled:
+            return _("Stripe has not enabled payouts to this account yet.")
+        return ""
     try:
         check_payee_account(profile)
     except ValidationError as exc:

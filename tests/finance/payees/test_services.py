@@ -133,3 +133,15 @@ def test_cooling_off_holds_the_payout_then_the_next_run_pays_it(licensor):
     assert payout.status == "submitted"  # in the bank file (its content: the pain.001 tests)
     assert _owed(licensor.party, "EUR") == 0
     assert not [h for h in held_payees() if h.party == licensor.party]
+
+
+def test_a_stripe_account_without_payouts_enabled_is_held_with_the_reason(licensor):
+    profile = payee_profile_save(party=licensor.party, actor=licensor.owner, method="stripe")
+    PayeeProfile.objects.filter(pk=profile.pk).update(stripe_account_id="acct_1Pending")
+    profile.refresh_from_db()
+    assert payout_hold(profile, provider="stripe") == (
+        "Stripe has not enabled payouts to this account yet."
+    )
+    PayeeProfile.objects.filter(pk=profile.pk).update(payouts_enabled=True)
+    profile.refresh_from_db()
+    assert payout_hold(profile, provider="stripe") == ""
