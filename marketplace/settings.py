@@ -361,8 +361,9 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LOCALE_PATHS = [
     BASE_DIR / "i18n" / "locale",
-    # django-allauth's strings for the languages it has no catalog for (else zh-hans shows).
-    BASE_DIR / "i18n" / "allauth_locale",
+    # Django's and django-allauth's messages the site shows, where their own catalogs lack
+    # them (manage.py third_party_messages; docs/i18n.md).
+    BASE_DIR / "i18n" / "third_party_locale",
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
