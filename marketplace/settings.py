@@ -288,6 +288,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 # --- payments -------------------------------------------------------------
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY)
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", DEV_STRIPE_PUBLISHABLE_KEY)
+# One beat at a time: the scheduler holds an flock on this file (marketplace/beat_lock.py);
+# empty: "<schedule file>.lock", beside the schedule beat actually uses (--schedule).
+CELERY_BEAT_SCHEDULER = "marketplace.beat_lock:LockedScheduler"
+CELERY_BEAT_LOCK_FILE = os.environ.get("CELERY_BEAT_LOCK_FILE", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET)
 # Stripe signs each webhook endpoint's deliveries with that endpoint's secret; the Connect
 # endpoint (events of connected accounts: account.updated) is a second endpoint on the same

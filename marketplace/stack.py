@@ -8,8 +8,11 @@ rebuilds the search index, then runs a Celery worker (with beat) and the web
 server as child processes. The rest of the demo (contracts, payments,
 royalties, disputes — whose signed PDFs take minutes to render) is seeded by
 a background child once the site serves; the worker renders registration
-certificates. Any worker or web child dying, SIGINT or SIGTERM stops all of
-them and the embedded services; nothing is left running.
+certificates. The database, search engine, worker, beat and web server are
+supervised (marketplace/supervisor.py): one that dies is restarted with
+backoff and a log line (a restarted search engine, which starts empty, gets
+its index rebuilt). SIGINT or SIGTERM stops all of them, each by its current
+process; nothing is left running.
 
     python -m marketplace.stack --measure-start
 
@@ -30,6 +33,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from marketplace.supervisor import Part, Supervisor, spawn
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 PYTHON = sys.executable
@@ -41,6 +46,20 @@ def _manage(*args: str) -> None:
 
 def _manage_child(*args: str) -> subprocess.Popen:
     return subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), *args], cwd=BASE_DIR)
+
+
+def app_parts(host: str, *, env: dict[str, str] | None = None) -> list[Part]:
+    """The worker, beat and web server as supervised parts (beat apart from the worker, so
+    either can die and come back alone; its lock keeps it single, marketplace/beat_lock.py)."""
+    celery = [PYTHON, "-m", "celery", "-A", "marketplace"]
+    worker = [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"]
+    beat = [*celery, "beat", "--loglevel", "INFO"]
+    # System checks ran with migrate; skipping them again shortens a restart by seconds.
+    web = [PYTHON, str(BASE_DIR / "manage.py"), "runserver", host, "--noreload", "--skip-checks"]
+    return [
+        Part(name, start=lambda argv=argv: spawn(argv, cwd=BASE_DIR, env=env))
+        for name, argv in (("worker", worker), ("beat", beat), ("web server", web))
+    ]
 
 
 class Phases:
@@ -99,7 +118,9 @@ def main(*, measure: bool = False) -> int:
     """Run until stopped; with ``measure``, stop once the site answered and the demo is
     seeded, having printed the seconds of each phase."""
     from marketplace.embedded import (
-        start_postgres,
+        postgres_is_running,
+        restart_postgres,
+        search_is_up,
         start_search,
         stop_postgres,
         stop_search,
@@ -109,9 +130,15 @@ def main(*, measure: bool = False) -> int:
     phases = Phases()
     children: list[subprocess.Popen] = []
     background: list[subprocess.Popen] = []
+    supervisor = Supervisor(log=_say)
 
     def shutdown(signum: int | None = None, _frame: object = None) -> None:
-        # Children first (they hold connections), then the services they use.
+        # Children first (they hold connections), then the services they use: the
+        # supervisor stops web, beat, worker, search, database — each by its current PID.
+        for child in background:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        supervisor.stop_all()
         for child in [*background, *children]:
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)
@@ -120,8 +147,6 @@ def main(*, measure: bool = False) -> int:
                 child.wait(15)
             except subprocess.TimeoutExpired:
                 child.kill()
-        stop_search()
-        stop_postgres()
         if signum is not None:
             _say("stopped")
             sys.exit(0)
@@ -131,13 +156,34 @@ def main(*, measure: bool = False) -> int:
     try:
         if not os.environ.get("DATABASE_URL"):
             _say(f"starting embedded PostgreSQL ({VAR_DIR / 'pg'})")
+            pgdata = VAR_DIR / "pg"
             with phases("postgres"):
-                start_postgres(VAR_DIR / "pg")
+                supervisor.add(
+                    Part(
+                        "database",
+                        start=lambda: restart_postgres(pgdata),
+                        is_alive=lambda _part: postgres_is_running(pgdata),
+                        stop=lambda _part: stop_postgres(),
+                    )
+                )
         if not os.environ.get("ELASTICSEARCH_URL"):
             addr = os.environ.get("EMBEDDED_SEARCH_ADDR", "127.0.0.1:9207")
             _say(f"starting embedded search engine on {addr}")
+            url = f"http://{addr}"
             with phases("search engine"):
-                start_search(addr)
+                supervisor.add(
+                    Part(
+                        "search engine",
+                        start=lambda: start_search(addr),
+                        # None: an engine already answered there (not ours to watch)
+                        is_alive=lambda p: p.proc.poll() is None if p.proc else search_is_up(url),
+                        stop=lambda _part: stop_search(),
+                        # It starts empty: the index is rebuilt from the database.
+                        on_restart=lambda: background.append(
+                            _manage_child("search_index", "--rebuild")
+                        ),
+                    )
+                )
         if not os.environ.get("STRIPE_API_BASE") and not os.environ.get("STRIPE_SECRET_KEY"):
             # No Stripe keys: payments go to a local fake Stripe API (test mode).
             from finance.payments.stripe_local import start_localstripe
@@ -162,12 +208,9 @@ def main(*, measure: bool = False) -> int:
         with phases("search index"):
             _manage("search_index", "--rebuild")
         serving_started = time.monotonic()
-        worker_cmd = [PYTHON, "-m", "celery", "-A", "marketplace", "worker", "--beat"]
-        worker_cmd += ["--loglevel", "INFO", "--concurrency", "2"]
-        children.append(subprocess.Popen(worker_cmd, cwd=BASE_DIR))
         host = os.environ.get("RUN_ADDR", "127.0.0.1:8000")
-        web_cmd = [PYTHON, str(BASE_DIR / "manage.py"), "runserver", host, "--noreload"]
-        children.append(subprocess.Popen(web_cmd, cwd=BASE_DIR))
+        for part in app_parts(host):
+            supervisor.add(part)
         # Contracts, payments, royalties and disputes after the site serves: their signed
         # PDFs are most of a cold start. Idempotent, so a restart finishes what was cut short.
         seeding = _manage_child("seed_demo", "--part", "activity")
@@ -186,14 +229,13 @@ def main(*, measure: bool = False) -> int:
             print(phases.table(), flush=True)
             return seeding.returncode
         _say(f"ready in {phases.elapsed():.1f} s: http://{host}/ (Ctrl-C stops all)")
-        while all(child.poll() is None for child in children):
+        while True:  # until SIGINT/SIGTERM (shutdown exits)
             if seeding.poll() is not None and seeding in background:
                 background.remove(seeding)
                 outcome = "seeded" if seeding.returncode == 0 else "seeding FAILED"
                 _say(f"demo {outcome} in the background ({time.monotonic() - seed_started:.1f} s)")
-            time.sleep(0.5)
-        _say("a child process exited; stopping the rest")
-        return 1
+            supervisor.tick()
+            time.sleep(0.25)
     except subprocess.CalledProcessError as exc:
         _say(f"step failed: {' '.join(exc.cmd[1:])}")
         return exc.returncode or 1
