@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.forms import error_text
 from catalog.kernel.permissions import acting_courts, acting_parties, is_examiner
 from catalog.kernel.ratelimit import rate_limited
 from catalog.vocabulary import RightType
@@ -21,14 +22,6 @@ from finance.pledges.effects import escrow_held
 from finance.pledges.forms import PledgeForm, SeizureForm
 from finance.valuation.reports import pledge_apply_with_report
 from licensing.contracts.selectors import contract_find
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError) and hasattr(exc, "message_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
 
 
 def _visible(request: HttpRequest, pk: int):
@@ -73,7 +66,7 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Pledge application filed."))
             return redirect("pledges:detail", pk=pledge.pk)
@@ -144,7 +137,7 @@ def pledge_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         actions[action]()
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Done."))
     return redirect("pledges:detail", pk=pk)
@@ -207,7 +200,7 @@ def seizure_new(request: HttpRequest) -> HttpResponse:
                 note=d["note"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             if seizure.in_force:
                 messages.success(request, _("Seizure order recorded; it is in force now."))
@@ -260,7 +253,7 @@ def seizure_release(request: HttpRequest, pk: int) -> HttpResponse:
             seizure_id=seizure.pk, user=request.user, note=request.POST.get("text", "")
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Seizure released."))
     return redirect("pledges:seizure_detail", pk=seizure.pk)

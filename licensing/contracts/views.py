@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.forms import error_text
 from catalog.kernel.mfa import mfa_redirect
 from catalog.kernel.permissions import acting_party_ids
 from catalog.models import Party, Work
@@ -25,12 +26,6 @@ from licensing.contracts.documents import render_contract_pdf, version_text
 from licensing.contracts.models import Contract, ContractStatus
 from licensing.contracts.workflow import WORKFLOW, amendment_refusals, open_for_signature
 from licensing.terms import Terms
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
 
 
 def _contract(request: HttpRequest, pk: int) -> Contract:
@@ -108,7 +103,7 @@ def _act(request: HttpRequest, contract: Contract, action) -> HttpResponse:
     try:
         action()
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("contracts:detail", pk=contract.pk)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.kernel.downloads import private_file_response
+from catalog.kernel.forms import error_text
 from catalog.kernel.money import STRIPE_CURRENCIES
 from catalog.kernel.permissions import acting_party_ids
 from catalog.kernel.ratelimit import has_files, rate_limited
@@ -27,12 +28,6 @@ from marketplace.deals.models import Attachment, Message, Offer, OfferStatus, Th
 from marketplace.deals.permissions import acting_party, can_view
 from marketplace.deals.workflow import WORKFLOW
 from marketplace.listings.models import Inquiry, Listing
-
-
-def _error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
 
 
 def _form_error(forms: OfferForms, exc: ValidationError | PermissionDenied) -> None:
@@ -94,7 +89,7 @@ def thread_start(request: HttpRequest) -> HttpResponse:
             user=request.user, party=party, listing=listing, inquiry=inquiry
         )
     except ValidationError as exc:  # a PermissionDenied (acting for another's party) is a 403
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("listings:detail", pk=(listing or inquiry.listing).pk)
     if thread.offers.exists():
         return redirect("deals:detail", pk=thread.pk)
@@ -214,7 +209,7 @@ def offer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         offer = calls[action](offer=offer, user=request.user, party=party)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("deals:detail", pk=thread.pk)
     messages.success(
         request,
@@ -275,7 +270,7 @@ def message_send(request: HttpRequest, pk: int) -> HttpResponse:
             attachments=request.FILES.getlist("attachments"),
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Message sent."))
     return redirect(f"{thread_url(thread)}#messages")
@@ -298,7 +293,7 @@ def message_add_translation(request: HttpRequest, pk: int) -> HttpResponse:
             body=request.POST.get("body", ""),
         )
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Translation saved."))
     return redirect(f"{thread_url(thread)}#message-{message.pk}")
