@@ -15,12 +15,21 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalog.kernel.guards import refusals
 from catalog.kernel.money import Money, round_money, validate_currency
-from catalog.kernel.permissions import AnyUser, acts_for, is_staff, require_acts_for
+from catalog.kernel.notifications import notify
+from catalog.kernel.permissions import (
+    AnyUser,
+    acting_members,
+    acts_for,
+    is_staff,
+    require_acts_for,
+)
 from catalog.kernel.workflow import SYSTEM
 from catalog.models import Party, Work
 from finance.events import InvoiceSettlementChanged
@@ -217,6 +226,37 @@ def _invoice_language() -> str:
     return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def _notify(party_ids: list[int], url: str, message: str, **values: object) -> None:
+    """An in-app notice to every member of the parties, each in their own language."""
+    for membership in acting_members(party_ids).select_related("user"):
+        with translation.override(membership.user.preferred_language):
+            text = _(message) % values
+        notify(user=membership.user, kind="stream", text=text, url=url)
+
+
+def _announce(offer: StreamOffer) -> None:
+    """After the close: the winner is asked to pay, the holder told the outcome, the other
+    bidders that they did not win (amounts stay with their owners)."""
+    url = reverse("streams:detail", kwargs={"pk": offer.pk})
+    losers = list(offer.bids.exclude(bidder_id=offer.buyer_id).values_list("bidder_id", flat=True))
+    if offer.buyer_id is None:
+        _notify(
+            [offer.holder_id], url, gettext_noop("“%(title)s” closed unsold."), title=offer.title
+        )
+    else:
+        _notify(
+            [offer.buyer_id],
+            url,
+            gettext_noop(
+                "You bought the royalty stream “%(title)s”: pay invoice %(invoice)s to receive it."
+            ),
+            title=offer.title,
+            invoice=offer.invoice.number,
+        )
+        _notify([offer.holder_id], url, gettext_noop("“%(title)s” is sold."), title=offer.title)
+    _notify(losers, url, gettext_noop("Your bid on “%(title)s” did not win."), title=offer.title)
+
+
 def _award(offer: StreamOffer, buyer: Party, amount: Decimal, user: object, note: str) -> None:
     offer.buyer, offer.amount, offer.closed_at = buyer, amount, timezone.now()
     offer.invoice = invoice_create(
@@ -243,6 +283,7 @@ def _award(offer: StreamOffer, buyer: Party, amount: Decimal, user: object, note
         note=f"{note}{asked}"[:300],
         update_fields=["buyer", "amount", "closed_at", "invoice"],
     )
+    _announce(offer)
 
 
 @transaction.atomic
@@ -289,6 +330,7 @@ def stream_offer_close(*, offer: StreamOffer, user: AnyUser) -> StreamOffer:
         offer.closed_at = timezone.now()
         note = "; ".join(blocked)[:300] if blocked else "no bid at the reserve"
         WORKFLOW.apply(offer, "close", user=SYSTEM, note=note, update_fields=["closed_at"])
+        _announce(offer)
         return offer
     _award(offer, winner.bidder, winner.amount, user, note=f"bid {winner.pk}")
     return offer

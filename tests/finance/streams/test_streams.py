@@ -23,6 +23,7 @@ from finance.streams.selectors import bids_visible, offer_band
 from finance.streams.tasks import close_due
 from licensing.royalties.models import LineKind, Statement
 from licensing.royalties.services import period_close
+from marketplace.listings.models import Notification
 from tests.factories.catalog import make_user
 from tests.factories.pledges import Holder, make_bank, make_court, make_pledge
 from tests.factories.streams import StreamDeal, make_bidder, pay
@@ -149,6 +150,10 @@ def test_a_tie_goes_to_the_earliest_bid_and_the_beat_task_closes(tmp_path):
     offer.refresh_from_db()
     assert offer.buyer == a and offer.status == StreamStatus.CLOSED
     assert close_due() == 0
+    # Notices: the winner is asked to pay, the other bidder hears it did not win (no amounts).
+    won = Notification.objects.get(user=a_user, kind="stream").text
+    assert offer.invoice.number in won and "150" not in won
+    assert "did not win" in Notification.objects.get(user=b_user, kind="stream").text
 
 
 def test_no_bid_at_the_reserve_closes_unsold(tmp_path):
