@@ -14,6 +14,7 @@ catalogs. ``manage.py third_party_messages`` checks and rewrites those catalogs.
 
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,8 +23,10 @@ from pathlib import Path
 import allauth
 import django
 from babel.messages.pofile import read_po
+from django.utils.translation import to_locale
 
 from i18n.catalogs import django_locale_name
+from i18n.english_copies import SAME_EVERYWHERE, may_equal_english
 
 DJANGO_ROOT = Path(django.__file__).parent
 ALLAUTH_ROOT = Path(allauth.__file__).parent
@@ -93,16 +96,6 @@ OFF_FEATURES = re.compile(
 # The same features' messages in files shared with enabled ones (forms.py, login.html).
 OFF_MESSAGES = re.compile(r"\b[Pp]hone\b|sign-in code|[Ss]ign up using a passkey")
 
-# Entries whose English text is right in every language: punctuation and protocol names.
-ALLOWED_SAME = frozenset({":", "IPv4", "IPv6"})
-# English words a language writes as they are (what its own sites and Django's translators
-# write): a catalog entry equal to its msgid is right for these languages only.
-LOANWORDS: dict[str, frozenset[str]] = {
-    "vi": frozenset({"Email"}),
-    "id": frozenset({"Email"}),
-    "fil": frozenset({"Email", "Password", "Passkey"}),
-}
-
 
 @dataclass(frozen=True)
 class Shown:
@@ -153,10 +146,6 @@ def shown_messages() -> tuple[Shown, ...]:
     return tuple(found.values())
 
 
-def may_equal_english(code: str, msgid: str) -> bool:
-    return msgid in ALLOWED_SAME or msgid in LOANWORDS.get(code, ())
-
-
 def is_translation(code: str, message) -> bool:
     """A catalog entry that translates its message: present, not fuzzy, every plural
     form filled and none a copy of the English (beyond the allow-lists)."""
@@ -169,26 +158,55 @@ def is_translation(code: str, message) -> bool:
     return may_equal_english(code, ids[0]) or not any(s in ids for s in strings)
 
 
-def shipped_has(code: str, shown: Shown) -> bool:
-    """Whether Django's or allauth's own catalog translates the message (not as English)."""
-    path = (
-        _root(shown.package)
-        / shown.catalog
-        / django_locale_name(code)
-        / "LC_MESSAGES"
-        / "django.po"
-    )
-    catalog = _read(path)
-    return catalog is not None and is_translation(code, catalog.get(shown.msgid))
+@cache
+def _catalogs_before_ours(code: str) -> tuple[dict, ...]:
+    """The compiled catalogs Django merges for ``code`` other than ours, highest
+    precedence first: the site's own (LOCALE_PATHS before ours), the installed apps in
+    INSTALLED_APPS order (the first app's translation wins, e.g. wagtail's id catalog
+    repeats "Username" ahead of allauth's), then Django's. Found as Django finds them
+    (gettext.find, which also tries id_ID for id)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    dirs = [Path(d) for d in settings.LOCALE_PATHS if Path(d) != THIRD_PARTY_LOCALE]
+    dirs += [Path(app.path) / "locale" for app in apps.get_app_configs()]
+    dirs.append(DJANGO_ROOT / "conf" / "locale")
+    found = []
+    for localedir in dirs:
+        mo = gettext.find("django", str(localedir), [to_locale(code)])
+        if mo:
+            with open(mo, "rb") as handle:
+                found.append(gettext.GNUTranslations(handle)._catalog)
+    return tuple(found)
+
+
+def translated_elsewhere(code: str, shown: Shown) -> bool:
+    """Whether a page already shows the message translated without our catalog: the
+    first catalog holding it (in Django's precedence) has a translation, not the English."""
+    key = (shown.msgid, 0) if shown.plural else shown.msgid
+    for catalog in _catalogs_before_ours(code):
+        if key in catalog:
+            strings = [catalog[key]]
+            if shown.plural:
+                strings = [catalog[k] for k in ((shown.msgid, n) for n in range(6)) if k in catalog]
+            copies = any(s in (shown.msgid, shown.plural) for s in strings)
+            wanted = (placeholders(shown.msgid), placeholders(shown.plural or ""))
+            # Shipped catalogs have translations that lost or invented a placeholder
+            # (allauth's th and zh_Hans): a page would show "%(email)s" or crash.
+            broken = any(placeholders(s) not in wanted for s in strings)
+            return (
+                all(strings) and not broken and (not copies or may_equal_english(code, shown.msgid))
+            )
+    return False
 
 
 def needed(code: str) -> list[Shown]:
     """The shown messages this project's third-party catalog must translate for ``code``
-    (English punctuation and protocol names need no entry: the English fallback shows them)."""
+    (codes and punctuation need no entry: the English fallback shows them)."""
     return [
         shown
         for shown in shown_messages()
-        if shown.msgid not in ALLOWED_SAME and not shipped_has(code, shown)
+        if shown.msgid not in SAME_EVERYWHERE and not translated_elsewhere(code, shown)
     ]
 
 

@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 
 from i18n.catalogs import django_locale_name
+from i18n.english_copies import english_copies
 from i18n.languages import LANGUAGE_CODES
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
@@ -47,3 +48,20 @@ def test_plural_messages_have_as_many_forms_as_the_language(code):
         and sum(line.startswith("msgstr[") for line in entry.splitlines()) != forms
     ]
     assert not wrong, f"{code} has {forms} plural form(s); these entries differ: {wrong}"
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGE_CODES if c != "en"])
+def test_no_entry_repeats_its_english(code):
+    """An entry equal to its English msgid is a message nobody translated: with the
+    English fallback it adds nothing and hides the gap. Codes, names and the language's
+    loanwords are listed in i18n/english_copies.py. Every LOCALE_PATHS catalog: the site's
+    own and i18n/third_party_locale."""
+    copies = {}
+    for locale_dir in settings.LOCALE_PATHS:
+        path = Path(locale_dir) / django_locale_name(code) / "LC_MESSAGES" / "django.po"
+        if path.exists():
+            with path.open("rb") as handle:
+                found = english_copies(code, read_po(handle))
+            if found:
+                copies[str(path)] = found
+    assert not copies, f"{code}: entries in English: {copies}"

@@ -59,10 +59,12 @@ class Command(BaseCommand):
 
     def _language(self, code, merged, *, write):
         path = catalog_path(code)
-        existing = {}
+        existing, created = {}, None
         if path.exists():
             with path.open("rb") as handle:
-                existing = {m.id[0] if m.pluralizable else m.id: m for m in read_po(handle) if m.id}
+                old = read_po(handle)
+            existing = {m.id[0] if m.pluralizable else m.id: m for m in old if m.id}
+            created = old.creation_date
         forms = plural_count(code)
         kept, missing, dropped = [], [], []
         wanted = set()
@@ -82,11 +84,13 @@ class Command(BaseCommand):
             kept.append((shown, given))
         dropped += [(msgid, "not needed") for msgid in existing if msgid not in wanted]
         if write:
-            self._write(code, path, kept)
+            self._write(code, path, kept, created)
         return kept, missing, dropped
 
-    def _write(self, code, path, kept):
+    def _write(self, code, path, kept, created):
+        # The first write's date stays: a rewrite changes the file only when entries do.
         catalog = Catalog(
+            creation_date=created,
             locale=django_locale_name(code),
             header_comment=HEADER,
             project="copyright-marketplace (Django and django-allauth messages)",
