@@ -171,6 +171,9 @@ INSTALLED_APPS = [
     "marketplace.listings",
     "marketplace.deals",
     "marketplace.search",
+    "marketplace.api",
+    # Serves the API docs page's Swagger UI from our static files (the CSP allows no CDN).
+    "ninja",
     # manage.py bench_* (development: the [dev] extra).
     "marketplace.benchmarks",
     "cms",
@@ -184,7 +187,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "i18n.middleware.UserLanguageMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # LocaleMiddleware, but an API 404 stays a 404 (marketplace/api/middleware.py).
+    "marketplace.api.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -537,6 +541,8 @@ CACHES = {
 RATE_LIMIT_INQUIRIES = os.environ.get("RATE_LIMIT_INQUIRIES", "20/h")
 RATE_LIMIT_MESSAGES = os.environ.get("RATE_LIMIT_MESSAGES", "120/h")
 RATE_LIMIT_UPLOADS = os.environ.get("RATE_LIMIT_UPLOADS", "60/h")
+# Every request of one API key, reads included (marketplace/api/auth.py).
+RATE_LIMIT_API = os.environ.get("RATE_LIMIT_API", "600/m")
 
 # --- logs and errors (marketplace/observability.py) ------------------------------
 # JSON lines in production (LOG_FORMAT=json), readable text on a laptop; every record

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from marketplace.api.api import api
 from marketplace.views import health
 
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("stripe/", include("finance.stripe_urls")),
-    path("api/v1/", include("licensing.api_urls")),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -31,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("evidence/", include("catalog.evidence.urls")),
     path("catalogue/", include("catalog.imports.urls")),
     path("deals/", include("marketplace.deals.urls")),
+    path("api-keys/", include("marketplace.api.urls")),
     path("contracts/", include("licensing.contracts.urls")),
     path("rights-in/", include("licensing.rightsin.urls")),
     path("royalties/", include("licensing.royalties.urls")),

@@ -41,16 +41,9 @@ def rate_limited(
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if request.method == "POST" and (counts is None or counts(request)):
-                usage = get_usage(
-                    request,
-                    group=group,
-                    key="user_or_ip",
-                    rate=getattr(settings, rate),
-                    method="POST",
-                    increment=True,
-                )
-                if usage is not None and usage["should_limit"]:
-                    return too_many_requests(request, retry_after=usage["time_left"])
+                wait = over_limit(request, group=group, rate=rate, key="user_or_ip")
+                if wait is not None:
+                    return too_many_requests(request, retry_after=wait)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -58,10 +51,29 @@ def rate_limited(
     return decorator
 
 
-def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+def over_limit(
+    request: HttpRequest, *, group: str, rate: str, key: str | Callable[..., str]
+) -> int | None:
+    """Count this request under ``group`` (per ``key``, a django-ratelimit key) against
+    ``settings.<rate>``: None while within it, else the seconds to wait. The API counts
+    per API key with this (marketplace/api/auth.py)."""
+    usage = get_usage(
+        request,
+        group=group,
+        key=key,
+        rate=getattr(settings, rate),
+        method=request.method,
+        increment=True,
+    )
+    if usage is None or not usage["should_limit"]:
+        return None
     # time_left is -1 when the cache could not count: then the limit holds (fail closed)
     # and a minute is as good a guess as any.
-    seconds = retry_after if retry_after > 0 else 60
+    return usage["time_left"] if usage["time_left"] > 0 else 60
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    seconds = retry_after
     response = render(
         request, "kernel/rate_limited.html", {"minutes": math.ceil(seconds / 60)}, status=429
     )

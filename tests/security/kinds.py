@@ -65,6 +65,9 @@ KINDS = {
     "stream_consent": lambda s, r: {"pk": s.stream_offer.pk, "pledge": s.pledge.pk},
     "pending_report": lambda s, r: {"pk": s.pending_report.pk},
     "party": lambda s, r: {"party_id": s.rh_party.pk},
+    "api_key": lambda s, r: {"party_id": s.rh_party.pk, "pk": s.api_key.pk},
+    "api_listing": lambda s, r: {"listing_id": s.listing.pk},
+    "api_contract": lambda s, r: {"contract_id": s.contract.pk},
     "join_request": lambda s, r: {"pk": s.join_request.pk},
     "invitation": lambda s, r: {"token": s.invitation_token},
     "inquiry": lambda s, r: {},  # reached through the POST body

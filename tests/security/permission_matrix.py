@@ -206,6 +206,25 @@ ROUTES = {
     "api:availability": GET(
         "work", 200, **PUBLIC, query=lambda c: f"work={c.s.work.pk}&{WORK_QUERY}"
     ),
+    # The REST API (marketplace/api): public reads for anyone; the rest only with an API
+    # key (tests/marketplace/api probe keys of own and other parties), so a browser
+    # session — whatever its role — gets 401.
+    "api:api-root": GET(None, 404, anon=404),  # ninja's root: nothing there, see docs
+    "api:openapi-json": GET(None, 200, **PUBLIC),
+    "api:openapi-view": GET(None, 200, **PUBLIC),
+    "api:listings": GET(None, "200|503", anon="200|503"),
+    "api:listing": GET("api_listing", 200, **PUBLIC),
+    "api:inquiries": POST("api_listing", 401, anon=401, data=lambda c: {}),
+    "api:contracts": GET(None, 401, anon=401),
+    "api:contract": GET("api_contract", 401, anon=401),
+    # The party's API keys page: its owners and administrators; creating and revoking
+    # need a second factor (the probing sessions have used one). Others: 404, as for
+    # any party they do not act for.
+    "api_keys:list": (
+        GET("party", 404, rh="200/404"),
+        POST("party", 404, rh="200+/404", data=lambda c: {"name": "x", "scopes": ["read"]}),
+    ),
+    "api_keys:revoke": POST("api_key", 404, rh="302+/404"),
     # --- accounts and organisations ---------------------------------------------------------
     "marketplace:profile": GET(None, 200, court=200),
     "marketplace:organisations": GET(None, 200),
@@ -411,6 +430,9 @@ ROUTES = {
         GET("report", 404, licensee="302/404", staff=302),
         POST("report", 404, licensee="302/404", staff=302, data=lambda c: {"decision": "skip"}),
     ),
+    # Retrying a failed import (stranded.py): the licensee and staff; the probed report is
+    # posted, so the retry is refused with a message and a redirect to the report.
+    "royalties:report_retry": POST("report", 404, rh="403/404", licensee="302/404", staff=302),
     "royalties:report_file": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
     "royalties:quarantine_csv": GET("report", 404, rh="200/404", licensee="200/404", staff=200),
     "royalties:queue": (

@@ -38,6 +38,7 @@ from finance.payouts.services import payout_run_execute, payout_run_start
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
 from finance.streams.services import stream_offer_create
+from marketplace.api.keys import api_key_create
 from finance.tax.certificates import withholding_certificate_issue
 from finance.valuation import reports as valuation_reports
 from finance.valuation.model import Assumptions
@@ -450,6 +451,9 @@ def _organisation(side: Side) -> None:
         accept_url=lambda token: f"https://example.com/{token}",
     )
     side.invitation_token = membership.invitation_token(side.invitation)
+    side.api_key = api_key_create(
+        party=side.rh_party, user=side.rh, name="ERP", scopes=["read"], expires_on=None
+    ).key
 
 
 def _catalogue_upload(side: Side, folder: Path) -> None:
