@@ -58,6 +58,9 @@ TYPES = _types(
         "PPTX",
     ),
     ("text", "text/plain", _("plain text (UTF-8)")),
+    # gzip-compressed data: accepted only where a reader streams it (DDEX DSR usage
+    # reports, licensing/royalties/dsr), which checks what it unpacks as it reads.
+    ("gzip", "application/gzip", _("gzip-compressed data")),
     # XML whose root is an ONIX for Books message: accepted for catalogue uploads only,
     # parsed with DTDs and entities refused (catalog/onix/parser.py), and delivered back
     # only as an attachment, never rendered (catalog.kernel.downloads).
@@ -89,6 +92,7 @@ _SIGNATURES = (
     (b"ID3", "mp3"),
     (b"\x1a\x45\xdf\xa3", "webm"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"\x1f\x8b", "gzip"),
 )
 _RIFF = {b"WEBP": "webp", b"WAVE": "wav"}
 _FTYP = {b"M4A ": "m4a", b"M4B ": "m4a", b"qt  ": "mov"}

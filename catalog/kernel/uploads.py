@@ -90,7 +90,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     ),
     UploadKind.USAGE_CSV: ("text",),
     UploadKind.USAGE_XLSX: ("xlsx",),
-    UploadKind.USAGE_DSR: ("text",),
+    UploadKind.USAGE_DSR: ("text", "gzip"),
     UploadKind.DISPUTE_EVIDENCE: (
         *("pdf", *_IMAGES, "docx", "xlsx", "text"),
         *("mp3", "wav", "m4a", "mp4"),

@@ -1,4 +1,5 @@
-"""Streaming readers for usage files: CSV, XLSX (openpyxl read-only) and DDEX DSR flat files.
+"""Streaming readers for usage files: CSV, XLSX (openpyxl read-only) and DDEX DSR flat files
+(the DSR reader lives in licensing/royalties/dsr).
 
 Each reader yields ``(row_no, values)`` one row at a time, with the
 licensee's column mapping applied, so a file of any size is read in
@@ -9,7 +10,6 @@ million-row file spends its time in exactly this loop.
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from operator import itemgetter
@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.kernel.uploads import sheet_too_large
+from licensing.royalties.dsr.usage import read_dsr
 
 FIELDS = (
     "isbn",
@@ -63,32 +64,6 @@ DEFAULT_MAPPING = {
     **{column: column for column in USAGE_COLUMNS},
     "gross": "gross",
     "line_id": "line_id",
-}
-
-# DSR usage ("RE") record layout: the position of each field after the record type.
-DSR_LAYOUT = (
-    "line_id",
-    "isrc",
-    "iswc",
-    "title",
-    "creator",
-    "territory",
-    "use_type",
-    "units",
-    "net_receipts",
-    "currency",
-    "period",
-)
-# DDEX use types → sales channels.
-DSR_USE_TYPES = {
-    "stream": "streaming",
-    "ondemandstream": "streaming",
-    "noninteractivestream": "streaming",
-    "permanentdownload": "download",
-    "download": "download",
-    "conditionaldownload": "subscription",
-    "subscription": "subscription",
-    "broadcast": "broadcast",
 }
 
 Row = tuple[int, tuple[str, ...]]
@@ -174,50 +149,6 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_dsr(path: str, mapping: dict[str, str]) -> Iterator[Row]:
-    """A DSR flat file: HEAD, RE usage records, FOOT with the record count (verified)."""
-    count = 0
-    saw_head = saw_foot = False
-    with codecs.open(path, encoding="utf-8-sig") as handle:
-        for row_no, raw in enumerate(handle, start=1):
-            line = raw.rstrip("\r\n")
-            if not line:
-                continue
-            parts = line.split("\t")
-            kind = parts[0]
-            if saw_foot:
-                raise ValidationError(
-                    {"file": _("record after FOOT on line %(row_no)s") % {"row_no": row_no}}
-                )
-            if kind == "HEAD":
-                if saw_head:
-                    raise ValidationError(
-                        {"file": _("second HEAD record on line %(row_no)s") % {"row_no": row_no}}
-                    )
-                saw_head = True
-            elif kind == "RE":
-                if not saw_head:
-                    raise ValidationError({"file": _("the file does not start with a HEAD record")})
-                count += 1
-                values = dict(zip(DSR_LAYOUT, parts[1:], strict=False))
-                use = values.pop("use_type", "")
-                values["channel"] = DSR_USE_TYPES.get(use.strip().lower(), use.strip().lower())
-                yield row_no, as_row(values)
-            elif kind == "FOOT":
-                saw_foot = True
-                declared = parts[1] if len(parts) > 1 else ""
-                if not declared.isdigit() or int(declared) != count:
-                    raise ValidationError(
-                        {
-                            "file": _("FOOT declares %(declared)s records, the file has %(count)s")
-                            % {"declared": declared or "no", "count": count}
-                        }
-                    )
-            # other record types (SY summaries, comments) carry nothing we need
-    if not saw_head:
-        raise ValidationError({"file": _("no HEAD record: not a DSR file")})
-    if not saw_foot:
-        raise ValidationError({"file": _("no FOOT record: the file is truncated")})
-
-
+# DDEX DSR flat files as the standard defines them (profiles, escaping, multi-file, gzip,
+# summaries reconciled): licensing/royalties/dsr. Their column mapping is the standard's.
 READERS = {"csv": read_csv, "xlsx": read_xlsx, "dsr": read_dsr}

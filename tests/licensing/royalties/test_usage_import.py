@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.db import IntegrityError, OperationalError, connection, connections, transaction
 from openpyxl import Workbook
 
-from catalog.services import work_create
 from licensing.royalties.models import LineKind, MatchRule, UnmatchedLine, UsageLine, UsageReport
 from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.selectors import unmapped_values
@@ -23,7 +22,6 @@ from licensing.royalties.services import (
     usage_unmapped_resolve,
     usage_value_map_save,
 )
-from tests.factories.catalog import work_input
 from tests.factories.royalties import (
     RoyaltyDeal,
     import_rows,
@@ -140,50 +138,6 @@ def test_xlsx_with_a_licensee_column_mapping(tmp_path, deal, contract):
     )
     assert report.status == "posted" and report.good_rows == 2
     assert sum(UsageLine.objects.values_list("list_amount", flat=True)) == D("350.00")
-
-
-def _dsr(path, records, declared=None):
-    lines = ["HEAD\tDSR-flat\tReader\tPlatform\t2027-01-01\t2027-03-31"]
-    lines += ["RE\t" + "\t".join(r) for r in records]
-    lines.append(f"FOOT\t{len(records) if declared is None else declared}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def test_dsr_footer_count_is_verified(tmp_path):
-    deal = RoyaltyDeal()
-    contract = deal.royalty_contract(
-        royalty_rates=[{"channel": "streaming", "basis": "net_receipts", "rate": "50"}]
-    )
-    music = work_create(
-        holder=deal.licensor,
-        data=work_input(work_type="music", identifiers=[("isrc", "CN-A01-27-00001")]),
-    )
-    assert music  # the licensee has no contract for this recording: that row is bad
-    rec = [
-        "1",
-        "CNA012700001",
-        "",
-        "Song",
-        "Artist",
-        "VN",
-        "OnDemandStream",
-        "1000",
-        "4.00",
-        "USD",
-        "2027-Q1",
-    ]
-    bad = _dsr(tmp_path / "bad.dsr", [rec], declared=2)
-    report = usage_import(
-        contract=contract, period="2027-Q1", path=str(bad), format="dsr", keep_file=False
-    )
-    assert report.status == "rejected" and "FOOT declares 2" in report.error
-    good = _dsr(tmp_path / "good.dsr", [rec])
-    report = usage_import(
-        contract=contract, period="2027-Q1", path=str(good), format="dsr", keep_file=False
-    )
-    assert report.status == "rejected"  # 1 of 1 rows: no contract for that work
-    assert report.quarantined.get().reason == "the licensee has no contract for this work"
 
 
 def test_import_usage_command_json(tmp_path, deal, contract, capsys):

@@ -1,11 +1,15 @@
 """Import a licensee's usage file for a contract and period.
 
-python manage.py import_usage FILE --contract ID --period 2026-Q3 [--format csv|xlsx|dsr]
+python manage.py import_usage FILE [FILE …] --contract ID --period 2026-Q3 [--format csv|xlsx|dsr]
     [--replace | --corrects REPORT_ID] [--on-overlap skip|correction|post --reason TEXT] [--json]
 
 A file that repeats usage already reported stops for review (licensing/royalties/review.py):
 without ``--on-overlap`` the command says so and exits non-zero, and the licensee decides on
 the report's review page; with it, the choice is applied at once.
+
+The format is told by content when not given (a DDEX DSR file, plain or gzip, starts with a
+HEAD record). Several files are the parts of one DSR report split across files (DSR Part 1
+§6.3), given in any order: they are assembled in HEAD FileNumber order and imported as one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from licensing.contracts.models import Contract
-from licensing.royalties import overlap
+from licensing.royalties import dsr, overlap
+from licensing.royalties.dsr import files as dsr_files
 from licensing.royalties.models import ReportStatus, ReviewDecision, UsageReport
 from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.services import usage_import
@@ -28,7 +33,7 @@ class Command(BaseCommand):
     help = "Import a usage report (CSV, XLSX or DDEX DSR) for a contract and period."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("file", nargs="+", help="the file; several: one split DSR report")
         parser.add_argument("--contract", type=int, required=True)
         parser.add_argument("--period", required=True)
         parser.add_argument("--format", choices=["csv", "xlsx", "dsr"])
@@ -61,9 +66,18 @@ class Command(BaseCommand):
             corrects = UsageReport.objects.filter(pk=options["corrects"]).first()
             if corrects is None:
                 raise CommandError(f"no usage report {options['corrects']}")
-        path = options["file"]
-        if not os.path.exists(path):
-            raise CommandError(f"no file {path}")
+        for path in options["file"]:
+            if not os.path.exists(path):
+                raise CommandError(f"no file {path}")
+        assembled = None
+        path = options["file"][0]
+        if len(options["file"]) > 1:
+            if options["format"] not in (None, "dsr") or not all(map(dsr.sniff, options["file"])):
+                raise CommandError("several files are read only as the parts of one DSR report")
+            try:
+                path = assembled = dsr_files.assemble(options["file"])
+            except ValidationError as exc:
+                raise CommandError("; ".join(exc.messages)) from None
         bar = tqdm(
             total=None,
             unit=" rows",
@@ -90,6 +104,8 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from None
         finally:
             bar.close()
+            if assembled:
+                os.unlink(assembled)
         found = overlap.overlaps(report) if report.status == ReportStatus.REVIEW else None
         if found is not None and options["on_overlap"]:
             try:
