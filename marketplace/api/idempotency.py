@@ -8,7 +8,7 @@
 - Same key while the first still runs: the unique constraint makes the second claim
   wait for the first's claim to commit, then it sees an empty status and gets 409.
 - A 5xx or an exception is not stored (the row is removed), so the client may retry.
-- Rows older than ``TTL`` no longer count: the next claim replaces them.
+- Rows older than ``TTL`` no longer count: the key's next claim deletes them.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ def _fingerprint(request: HttpRequest) -> str:
 def _claim(key: ApiKey, value: str, request: HttpRequest, fingerprint: str):
     """(record, created): the row for this key, made here if absent or expired."""
     with transaction.atomic():
-        IdempotencyRecord.objects.filter(
-            api_key=key, key=value, created_at__lt=timezone.now() - TTL
-        ).delete()
+        # Every expired row of this API key goes, not only this value's: the table stays
+        # bounded by what each key sent in the last day, without a sweeping task.
+        IdempotencyRecord.objects.filter(api_key=key, created_at__lt=timezone.now() - TTL).delete()
         try:
             with transaction.atomic():
                 record = IdempotencyRecord.objects.create(

@@ -46,9 +46,11 @@ def test_replay_mismatch_and_scope_per_api_key(world):
 def test_an_expired_key_runs_again(world):
     url = f"/api/v1/listings/{world.listing.pk}/inquiries"
     assert _post(world.buyer, url, INQUIRY, "k-old").status_code == 201
+    assert _post(world.buyer, url, INQUIRY, "k-other").status_code == 201
     IdempotencyRecord.objects.update(created_at="2020-01-01T00:00:00Z")
     assert "Idempotent-Replayed" not in _post(world.buyer, url, INQUIRY, "k-old")
-    assert Inquiry.objects.count() == 2
+    assert Inquiry.objects.count() == 3
+    assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["k-old"]
 
 
 def _in_thread(target, results, name):
