@@ -29,7 +29,8 @@ from catalog.registration.models import Application, Status
 from catalog.services import CreatorInput, ShareInput, WorkInput, party_add_member, party_create
 from catalog.vocabulary import PartyKind, SourceFlag, WorkType
 from cms.services import home_page_ensure, news_page_upsert
-from licensing.models import Grant
+from licensing.models import ANY, Grant, HeldRight
+from licensing.rightsin.services import held_right_add
 from licensing.services import grant_write
 from marketplace.demo.contracts import seed_contracts
 from marketplace.demo.deals import seed_deals
@@ -37,10 +38,12 @@ from marketplace.demo.disputes import CASES as DEMO_CASES
 from marketplace.demo.disputes import seed_disputes
 from marketplace.demo.finance import seed_finance
 from marketplace.demo.guard import DEMO_PASSWORD, demo_seed_check
+from marketplace.demo.history import seed_history, seed_history_contracts
 from marketplace.demo.images import pattern_png, text_sample
 from marketplace.demo.loader import demo_content
 from marketplace.demo.pledges import seed_pledges
 from marketplace.demo.royalties import seed_royalties
+from marketplace.demo.tax import seed_residencies
 from marketplace.demo.works import generate_works
 from marketplace.listings.models import Listing
 from marketplace.listings.services import ListingInput, listing_create, listing_publish, zone_for
@@ -196,7 +199,14 @@ def _creator_party(creator: dict) -> Party:
 
 
 def _work_input(record: dict, holder: Party) -> WorkInput:
-    creators = [_creator_party(c) for c in record.get("creators", [])]
+    # A person holding a work they are named as creator of is that creator: the same party,
+    # so the work is their own creation and they hold everything by default (rights in).
+    creators = [
+        holder
+        if holder.kind == PartyKind.PERSON and c["original_name"] == holder.original_name
+        else _creator_party(c)
+        for c in record.get("creators", [])
+    ]
     shares = None
     if record.get("shares"):
         shares = [
@@ -282,6 +292,7 @@ def seed_work(record: dict, index: int, *, holder: Party, staff: dict[str, User]
         registration.application_attach_file(
             application_id=app.pk, user=owner, upload=upload, kind=kind
         )
+        _record_author_contract(app.work, record, owner)
     if outcome == "draft":
         return app.work
     registration.application_submit(application_id=app.pk, user=owner)
@@ -304,6 +315,29 @@ def seed_work(record: dict, index: int, *, holder: Party, staff: dict[str, User]
             application_id=app.pk, examiner=examiner, assigned_by=examiner
         )
     return app.work
+
+
+def _record_author_contract(work: Work, record: dict, owner: User) -> None:
+    """A publisher's rights in: what its contract with the author transferred — the rights
+    its zone trades (those it lists), worldwide, in every language, exclusively, for the
+    term of copyright. An author's own work holds everything already."""
+    if work.rights_in.exists():
+        return
+    rights, _languages = ZONE_RIGHTS[zone_for(work=work)]
+    author = (record.get("creators") or [{}])[0].get("original_name", "")
+    for right in rights:
+        held_right_add(
+            work=work,
+            user=owner,
+            basis=HeldRight.Basis.ACQUIRED,
+            right_type=right,
+            territories=[ANY],
+            languages=[ANY],
+            exclusive=True,
+            source_ref=f"AC-{record['key']}"[:64],
+            acquired_from=author,
+            note="Author contract (demo)",
+        )
 
 
 ZONE_RIGHTS = {
@@ -424,10 +458,16 @@ def seed_activity(
     # Each package seeds through its own services, in the order money flows:
     # deals and contracts, then payments, usage and royalties, then what
     # banks and mediators work on (valuations read the royalty history).
+    # The payees' tax residencies are accepted before any period closes (the close
+    # reads them); the long histories close before the 2026 half-years, oldest first,
+    # so none of their usage arrives after a close of its licensee (late usage).
     for name, seed in (
         ("contracts", seed_contracts),
+        ("history contracts", seed_history_contracts),
         ("deals", seed_deals),
         ("payments", seed_finance),
+        ("tax residencies", seed_residencies),
+        ("royalty history", seed_history),
         ("royalties", seed_royalties),
         ("pledges", seed_pledges),
     ):

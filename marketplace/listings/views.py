@@ -64,6 +64,12 @@ def _initial_from_work(work: Work) -> dict[str, object]:
     }
 
 
+def _refused_for_rights_in(exc: ValidationError) -> bool:
+    """The service refused what the holder has not recorded holding: the page then links
+    to the work's rights-in page, where a publisher records what it acquired."""
+    return "rights_in" in getattr(exc, "error_dict", {})
+
+
 def _language_fields(languages: list[str]) -> dict[str, object]:
     """Interface languages as ticks, the others as text; "all but a few" as "L ex …"."""
     described = describe_languages(languages)
@@ -100,16 +106,25 @@ def seller_dashboard(request: HttpRequest) -> HttpResponse:
 def listing_new(request: HttpRequest, work_id: int) -> HttpResponse:
     work = get_object_or_404(Work, pk=work_id, holder_id__in=acting_party_ids(request.user))
     form = ListingForm(request.POST or None, initial=_initial_from_work(work))
+    rights_in_refused = False
     if request.method == "POST" and form.is_valid():
         try:
             listing = services.listing_create(work=work, user=request.user, data=_input(form))
         except ValidationError as exc:
             add_service_errors(form, exc)
+            rights_in_refused = _refused_for_rights_in(exc)
         else:
             messages.success(request, _("Listing saved as a draft."))
             return redirect("listings:detail", pk=listing.pk)
     return render(
-        request, "listings/listing_form.html", {"form": form, "work": work, "groups": GROUP_LABELS}
+        request,
+        "listings/listing_form.html",
+        {
+            "form": form,
+            "work": work,
+            "groups": GROUP_LABELS,
+            "rights_in_refused": rights_in_refused,
+        },
     )
 
 
@@ -135,18 +150,25 @@ def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if name.startswith(("headline_", "description_")):
             initial[name] = value
     form = ListingForm(request.POST or None, initial=initial)
+    rights_in_refused = False
     if request.method == "POST" and form.is_valid():
         try:
             services.listing_update(listing=listing, user=request.user, data=_input(form))
         except ValidationError as exc:
             add_service_errors(form, exc)
+            rights_in_refused = _refused_for_rights_in(exc)
         else:
             messages.success(request, _("Listing updated."))
             return redirect("listings:detail", pk=listing.pk)
     return render(
         request,
         "listings/listing_form.html",
-        {"form": form, "work": listing.work, "listing": listing},
+        {
+            "form": form,
+            "work": listing.work,
+            "listing": listing,
+            "rights_in_refused": rights_in_refused,
+        },
     )
 
 

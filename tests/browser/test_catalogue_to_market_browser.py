@@ -28,6 +28,7 @@ from catalog.models import Work
 from catalog.registration.models import Application, Batch
 from catalog.screening.services import sensitive_terms_sync
 from catalog.vocabulary import RightType
+from licensing.models import HeldRight
 from marketplace.listings.models import Listing
 from marketplace.search import indexing
 from marketplace.search.documents import index_alias
@@ -344,6 +345,21 @@ def test_fifty_onix_products_from_upload_to_a_thai_buyers_search(
 
     page = new_page()
     browser_login(page, base, publisher)
+    # A publisher holds nothing by default (only a creator-holder does): it records what its
+    # author contracts transferred on each work's rights-in page before it lists.
+    with clock.step("6a. publisher records the author contracts' rights in"):
+        for work in Work.objects.filter(holder=party).order_by("pk"):
+            page.goto(f"{base}/en/rights-in/works/{work.pk}/")
+            page.select_option("select[name=basis]", "acquired")
+            page.select_option("select[name=right_type]", "*")
+            page.fill("input[name=territories]", "*")
+            page.fill("input[name=languages]", "*")
+            page.check("input[name=exclusive]")
+            page.fill("input[name=source_ref]", f"AC-{work.pk}")
+            page.fill("input[name=acquired_from]", "the author")
+            page.get_by_role("button", name="Record", exact=True).click()
+            page.wait_for_selector("[data-testid=rights-in]")
+    assert HeldRight.objects.filter(work__holder=party, basis="acquired").count() == 50
     with clock.step("6. publisher previews the rights sheet (held work refused)"):
         page.goto(f"{base}/en/seller/bulk-rights/")
         page.set_input_files(

@@ -10,6 +10,7 @@ from catalog.services import work_create
 from licensing.royalties.services import period_close, usage_import
 from tests.browser.accounts import browser_login
 from tests.factories.catalog import work_input
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import RoyaltyDeal, isbn13, row, write_csv
 
 pytestmark = [
@@ -34,6 +35,7 @@ def test_a_repeated_file_is_reviewed_then_posted_and_drilled_down(
         holder=deal.licensor,
         data=work_input(identifiers=[("isbn", deal.isbn)], titles={"en": "The Second Book"}),
     )
+    acquire_rights(deal.work, user=deal.seller)
     contract = deal.royalty_contract()
     earlier = usage_import(
         contract=first_contract,

@@ -15,6 +15,7 @@ from licensing.contracts.services import (
 )
 from licensing.terms import Terms
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 D = dt.date
 
@@ -60,6 +61,8 @@ class Deal:
         self.licensor = make_party(country="CN", name="长江文艺出版社", member=self.seller)
         self.licensee = make_party(country="VN", name="Nhà xuất bản Trẻ", member=self.buyer)
         self.work = work_create(holder=self.licensor, data=work_input())
+        # A publisher sells only what it acquired: the author contract's rights, recorded.
+        acquire_rights(self.work, user=self.seller)
         self.licensee_language = licensee_language
 
     def draft(self, terms: Terms | None = None, **overrides):

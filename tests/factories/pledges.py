@@ -9,6 +9,7 @@ from catalog.registration import services as registration
 from finance.pledges import services
 from finance.pledges.services import PledgeInput
 from tests.factories.catalog import image_upload, make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 _seed = iter(range(100, 100000))
 
@@ -26,6 +27,7 @@ def registered_work(user, party, **overrides):
         application_id=app.pk, examiner=examiner, override_hold_reason="test" if app.held else ""
     )
     app.work.refresh_from_db()
+    acquire_rights(app.work, user=user)  # the publisher's author contract
     return app.work
 
 

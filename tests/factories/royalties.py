@@ -16,6 +16,7 @@ from licensing.royalties.readers import USAGE_COLUMNS
 from licensing.royalties.services import royalty_setting_save, usage_import
 from tests.factories.catalog import make_party, make_user, work_input
 from tests.factories.contracts import Deal, make_terms
+from tests.factories.rightsin import acquire_rights
 
 _isbn = itertools.count(1)
 HEADER = ["isbn", "title", "author", *USAGE_COLUMNS, "gross", "line_id"]
@@ -54,6 +55,7 @@ class RoyaltyDeal(Deal):
                 original_title="江城纪事",
             ),
         )
+        acquire_rights(self.work, user=self.seller, acquired_from="王小明")
         self.licensee_language = "vi"
 
     def royalty_contract(self, **terms):

@@ -15,6 +15,7 @@ from licensing.availability import granted_cells, unsellable_cells
 from licensing.services import grant_write
 from marketplace.listings.models import Exclusivity
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -29,7 +30,9 @@ def holder_user(db):
 @pytest.fixture
 def work(holder_user):
     holder = make_party(country="CN", member=holder_user)
-    return work_create(holder=holder, data=work_input(identifiers=[("isbn", "978-7-02-000220-7")]))
+    work = work_create(holder=holder, data=work_input(identifiers=[("isbn", "978-7-02-000220-7")]))
+    acquire_rights(work, user=holder_user)
+    return work
 
 
 @pytest.fixture
@@ -268,6 +271,7 @@ def test_search_subtracts_non_exclusive_grants_from_exclusive_listings(search_in
             titles={"en": "Sunset"},
         ),
     )
+    acquire_rights(work)
     listings = {
         kind: Listing.objects.create(
             work=work,

@@ -16,6 +16,7 @@ from licensing.availability import check_availability
 from licensing.models import Grant, GrantCell
 from licensing.services import GrantConflict, grant_revoke, grant_write
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 D = dt.date
 
@@ -25,7 +26,9 @@ def work(db):
     from catalog.services import work_create
 
     holder = make_party(country="CN", member=make_user())
-    return work_create(holder=holder, data=work_input())
+    work = work_create(holder=holder, data=work_input())
+    acquire_rights(work)
+    return work
 
 
 @pytest.fixture

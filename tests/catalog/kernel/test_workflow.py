@@ -12,6 +12,7 @@ from marketplace.listings import services
 from marketplace.listings.models import Listing, ListingStatus, ListingTransition, ShortlistItem
 from marketplace.listings.workflow import WORKFLOW
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 pytestmark = pytest.mark.django_db
 S = ListingStatus
@@ -26,6 +27,7 @@ def seller():
 def listing(seller) -> Listing:
     party = make_party(member=seller)
     work = work_create(holder=party, data=work_input())
+    acquire_rights(work, user=seller)
     data = services.ListingInput(
         right_types=["translation"], territories=["VN"], languages=["vi"], currency="USD"
     )

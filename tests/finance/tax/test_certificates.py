@@ -30,6 +30,7 @@ from licensing.royalties.services import (
     withholding_rate_record,
 )
 from tests.factories.catalog import make_user, work_input
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import RoyaltyDeal, import_rows, isbn13, row
 from tests.factories.tax import treaty_resident
 
@@ -66,6 +67,7 @@ def period_closed(tmp_path, fast_pdf, private_root):
     # The same licensor licenses a second work to the Thai licensee.
     eur.licensor, eur.seller, eur.isbn = usd.licensor, usd.seller, isbn13(990_001)
     eur.work = work_create(holder=usd.licensor, data=work_input(identifiers=[("isbn", eur.isbn)]))
+    acquire_rights(eur.work, user=usd.seller)
     treaty_resident(usd.licensor, article="Treaty art. 12")
     royalty_setting_save(party=usd.licensor, statement_language="vi")
     contracts = [

@@ -18,6 +18,7 @@ from licensing.models import ConsentRule, Grant
 from marketplace.listings.models import Notification
 from tests.factories.catalog import make_party, make_user, work_input
 from tests.factories.contracts import Deal
+from tests.factories.rightsin import acquire_rights
 
 APPROVED, REFUSED = ContractApproval.Decision.APPROVED, ContractApproval.Decision.REFUSED
 
@@ -36,6 +37,7 @@ class CoOwned(Deal):
             ShareInput(self.b, Decimal(25)),
         ]
         self.work = work_create(holder=self.licensor, data=work_input(shares=shares))
+        acquire_rights(self.work)
 
     def decide(self, contract, who: str, decision: str, note: str = "fine"):
         user, party = (self.a_user, self.a) if who == "a" else (self.b_user, self.b)

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.services import work_create
 from licensing import availability
 from licensing.availability import (
     NO_EXCLUSIVE_IN,
@@ -22,7 +21,8 @@ from licensing.availability import (
 )
 from licensing.models import ANY, HeldRight
 from licensing.rightsin.services import held_right_add, held_right_remove
-from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.catalog import make_user
+from tests.factories.rightsin import make_creator_work
 
 D = dt.date
 BASE = D(2030, 1, 1)
@@ -121,7 +121,8 @@ def holder_user(db):
 
 @pytest.fixture
 def work(holder_user):
-    return work_create(holder=make_party(country="CN", member=holder_user), data=work_input())
+    # An author's own work: it holds everything by default (the default this test narrows).
+    return make_creator_work(member=holder_user)
 
 
 def _world(work, *, exclusive: bool):

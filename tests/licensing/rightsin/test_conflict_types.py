@@ -39,7 +39,8 @@ def only_acquired(work, user, **kw) -> HeldRight:
     }
     args.update(kw)
     held = held_right_add(work=work, user=user, **args)
-    held_right_remove(held=work.rights_in.get(basis=HeldRight.Basis.OWN_CREATION), user=user)
+    # The factory's author contract (everything) gives way to this one acquisition.
+    held_right_remove(held=work.rights_in.exclude(pk=held.pk).get(), user=user)
     return held
 
 

@@ -82,3 +82,37 @@ def test_holder_records_the_co_owners_consent_rule(deal, client):
     assert (rule.rule, str(rule.majority_percent)) == ("majority", "66.6667")
     page = client.get(reverse("rightsin:work", kwargs={"work_id": deal.work.pk}))
     assert 'value="66.6667"' in page.content.decode()
+
+
+def test_a_listing_refused_for_rights_not_held_links_to_the_rights_in_page(client, db):
+    """A publisher's work holds nothing until the publisher records what it acquired: the
+    listing form says so and links to the work's rights-in page."""
+    from catalog.services import CreatorInput, work_create
+    from tests.factories.catalog import make_party, work_input
+
+    user = make_user(roles=["rights_holder"])
+    publisher = make_party(country="CN", member=user)
+    author = make_party(country="CN", kind="person", category="creator")
+    work = work_create(holder=publisher, data=work_input(creators=[CreatorInput(author, "author")]))
+    client.force_login(user)
+    url = reverse("listings:new", args=[work.pk])
+    form = {
+        "right_types": ["translation"],
+        "territories": "VN",
+        "languages": ["vi"],
+        "exclusivity": "exclusive",
+        "term_months": "60",
+        "currency": "USD",
+        "advance": "1000",
+    }
+    response = client.post(url, form, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No Rights In" in page and 'id="rights-in-refused"' in page
+    assert reverse("rightsin:work", args=[work.pk]) in page
+    assert not work.listings.exists()
+
+    rights = {**ACQUISITION, "right_type": "translation", "start": "", "end": ""}
+    client.post(reverse("rightsin:work", args=[work.pk]), rights)
+    response = client.post(url, form)
+    assert response.status_code == 302 and work.listings.count() == 1

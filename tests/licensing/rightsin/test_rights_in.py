@@ -17,6 +17,7 @@ from licensing.models import ANY, Grant, GrantCell, HeldCell, HeldRight
 from licensing.rightsin.services import held_right_add, held_right_remove
 from licensing.services import GrantConflict, grant_revoke, grant_write
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.rightsin import make_creator_work
 
 D = dt.date
 
@@ -28,8 +29,8 @@ def holder_user(db):
 
 @pytest.fixture
 def work(holder_user):
-    holder = make_party(country="CN", member=holder_user)
-    return work_create(holder=holder, data=work_input())
+    # An author's own work: it holds everything by default (the default tests narrow).
+    return make_creator_work(member=holder_user)
 
 
 @pytest.fixture
@@ -94,6 +95,32 @@ def test_the_creator_holder_holds_everything_by_default(work):
     assert (cell.right_type, cell.territory, cell.language) == (ANY, ANY, ANY)
     assert cell.period.lower is None and cell.period.upper is None
     assert _check(work, territories=["WORLD"], languages=["ja", "ko", "fr"]).available
+
+
+def test_a_publisher_holds_nothing_until_it_records_what_it_acquired(holder_user, buyer):
+    """Only a creator-holder gets the default: a publisher's work (its holder not among the
+    creators) holds nothing, and the database refuses a grant of it."""
+    author = make_party(country="CN", kind="person", category="creator")
+    publisher = make_party(country="CN", member=holder_user)
+    work = work_create(holder=publisher, data=work_input(creators=[CreatorInput(author, "author")]))
+    assert not work.rights_in.exists()
+    assert [c.kind for c in _check(work).conflicts] == [NO_RIGHTS_IN]
+    with pytest.raises(GrantConflict):
+        _grant(work, buyer)
+    acquire(work, holder_user, start=D(2027, 1, 1), end=D(2027, 12, 31))
+    assert _grant(work, buyer).cells.count() == 1
+
+
+def test_the_holder_named_a_creator_later_gets_everything_once(holder_user):
+    from catalog.services import WorkChanges, work_update
+
+    holder = make_party(country="CN", kind="person", category="creator", member=holder_user)
+    work = work_create(holder=holder, data=work_input())
+    assert not work.rights_in.exists()
+    work_update(work=work, changes=WorkChanges(add_creators=[CreatorInput(holder, "author")]))
+    work_update(work=work, changes=WorkChanges(add_creators=[CreatorInput(holder, "editor")]))
+    (held,) = work.rights_in.all()
+    assert held.basis == HeldRight.Basis.OWN_CREATION and held.is_everything
 
 
 def test_no_rights_in_names_the_cells_and_windows_not_held(work, holder_user):
@@ -179,11 +206,13 @@ def test_removing_rights_a_grant_lies_in_is_refused_until_the_grant_ends(work, h
     assert not work.rights_in.exists()
 
 
-def test_own_creation_is_only_for_a_creator_and_acquisitions_name_a_contract(work, holder_user):
+def test_own_creation_is_only_for_a_creator_and_acquisitions_name_a_contract(holder_user):
+    published = work_create(holder=make_party(member=holder_user), data=work_input())
     with pytest.raises(ValidationError, match="not among the creators"):
-        acquire(work, holder_user, basis=HeldRight.Basis.OWN_CREATION, source_ref="")
+        acquire(published, holder_user, basis=HeldRight.Basis.OWN_CREATION, source_ref="")
     with pytest.raises(ValidationError, match="Name the contract"):
-        acquire(work, holder_user, source_ref=" ")
+        acquire(published, holder_user, source_ref=" ")
+    assert not published.rights_in.exists()
     author_user = make_user()
     author = make_party(country="CN", kind="person", category="creator", member=author_user)
     own = work_create(holder=author, data=work_input(creators=[CreatorInput(author, "author")]))

@@ -16,6 +16,7 @@ import pytest
 from catalog.services import work_create
 from licensing.royalties.services import period_close, royalty_setting_save
 from tests.factories.catalog import work_input
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import RoyaltyDeal, import_rows, isbn13, row
 
 # No PDF is read here (test_contracts_pdf.py reads them): WeasyPrint's seconds a document
@@ -32,6 +33,7 @@ def _two_contracts():
         holder=deal.licensor,
         data=work_input(identifiers=[("isbn", deal.isbn)], titles={"en": "Second Work"}),
     )
+    acquire_rights(deal.work, user=deal.seller)
     second = deal.royalty_contract(advance="500")
     return deal, first, second, isbn_a, deal.isbn
 

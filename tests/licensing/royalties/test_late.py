@@ -32,6 +32,7 @@ from licensing.royalties.review import usage_report_review_decide
 from licensing.royalties.services import statements_close_for_licensee, usage_import
 from tests.factories.catalog import work_input
 from tests.factories.contracts import make_terms
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import RoyaltyDeal, isbn13, row, write_csv
 from tests.factories.uploads import isolate_storage
 
@@ -64,6 +65,7 @@ class Licensee:
                         identifiers=[("isbn", self.deal.isbn)], titles={"en": f"Work {i}"}
                     ),
                 )
+                acquire_rights(self.deal.work, user=self.deal.seller)
             self.isbns.append(self.deal.isbn)
             self.contracts.append(self.deal.royalty_contract(royalty_rates=RATES, advance=advance))
         # A fourth contract to file reports under, none of whose work's usage is reported.

@@ -21,6 +21,7 @@ from licensing.royalties.overlap import fingerprint, line_overlaps, period_overl
 from licensing.royalties.review import usage_report_review_decide, usage_report_withdraw
 from licensing.royalties.services import statements_close_for_licensee, usage_import
 from tests.factories.catalog import work_input
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import RoyaltyDeal, isbn13, row, write_csv
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_pdf")]
@@ -43,6 +44,7 @@ class Licensee:
                     identifiers=[("isbn", self.deal.isbn)], titles={"en": f"Work {number}"}
                 ),
             )
+            acquire_rights(self.deal.work, user=self.deal.seller)
             self.isbns.append(self.deal.isbn)
             self.contracts.append(self.deal.royalty_contract())
 

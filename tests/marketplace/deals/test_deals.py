@@ -22,6 +22,7 @@ from marketplace.deals.tasks import expire_offers
 from marketplace.listings import services as listings
 from marketplace.listings.models import Notification
 from tests.factories.catalog import image_upload, make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 TODAY = dt.date.today()
 LATER = TODAY + dt.timedelta(days=14)
@@ -40,6 +41,7 @@ def registered_work(user, party):
     registration.application_submit(application_id=app.pk, user=user)
     registration.application_screen(application_id=app.pk)
     registration.application_register(application_id=app.pk, examiner=examiner)
+    acquire_rights(app.work, user=user)  # the publisher's author contract, recorded
     return app.work
 
 

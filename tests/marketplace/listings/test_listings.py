@@ -15,6 +15,7 @@ from licensing.services import grant_write
 from marketplace.listings import services
 from marketplace.listings.models import Inquiry, Listing, ListingStatus, Notification
 from tests.factories.catalog import image_upload, make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 
 @pytest.fixture
@@ -40,6 +41,7 @@ def registered_work(seller):
     registration.application_submit(application_id=app.pk, user=user)
     registration.application_screen(application_id=app.pk)
     registration.application_register(application_id=app.pk, examiner=examiner)
+    acquire_rights(app.work, user=user)  # the publisher's author contract, recorded
     return app.work
 
 
@@ -77,6 +79,7 @@ def test_listing_lifecycle_with_audit(seller, registered_work):
 def test_only_registered_works_can_be_published(seller):
     user, party = seller
     work = work_create(holder=party, data=work_input())
+    acquire_rights(work, user=user)
     listing = services.listing_create(work=work, user=user, data=_input())
     with pytest.raises(ValidationError, match="only registered works"):
         services.listing_publish(listing=listing, user=user)

@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 
-from catalog.services import work_create
 from licensing.availability import check_availability
 from licensing.models import HeldRight
 from licensing.rightsin.services import held_right_add, held_right_remove
 from marketplace.listings.models import Exclusivity, Listing, ListingStatus
 from marketplace.search.indexing import documents_for, listings_for_index
-from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.catalog import make_user
+from tests.factories.rightsin import make_creator_work
 
 TODAY = dt.date.today()
 
@@ -25,7 +25,8 @@ def holder_user(db):
 
 @pytest.fixture
 def work(holder_user):
-    return work_create(holder=make_party(country="CN", member=holder_user), data=work_input())
+    # An author's own work: it holds everything by default (the default this test narrows).
+    return make_creator_work(member=holder_user)
 
 
 def _listing(work, exclusivity: str) -> Listing:

@@ -49,6 +49,7 @@ from marketplace.search.query import (
 )
 from marketplace.search.text import SEPARATOR, desegment, normalize, prepare, segment
 from tests.factories.catalog import make_party
+from tests.factories.rightsin import acquire_rights
 
 TODAY = dt.date.today()
 
@@ -67,7 +68,7 @@ def make_work(
     work_type: str = "literary",
 ):
     holder = make_party(country=holder_country)
-    return work_create(
+    work = work_create(
         holder=holder,
         data=WorkInput(
             work_type=work_type,
@@ -79,6 +80,8 @@ def make_work(
             identifiers=identifiers or [],
         ),
     )
+    acquire_rights(work)  # the publisher's author contract: what it lists and grants
+    return work
 
 
 def make_listing(

@@ -219,7 +219,7 @@ def test_the_preview_names_rights_not_held_before_anything_is_written(seller, wo
 
     user, _ = seller
     work = works[0]
-    held_right_add(
+    held = held_right_add(
         work=work,
         user=user,
         basis=HeldRight.Basis.ACQUIRED,
@@ -229,7 +229,8 @@ def test_the_preview_names_rights_not_held_before_anything_is_written(seller, wo
         exclusive=True,
         source_ref="ACQ-1",
     )
-    held_right_remove(held=work.rights_in.get(basis=HeldRight.Basis.OWN_CREATION), user=user)
+    # The author contract recorded with the registered work gives way to this one.
+    held_right_remove(held=work.rights_in.exclude(pk=held.pk).get(), user=user)
     text = f"#{work.pk}; translation; VN; vi; exclusive; \n#{work.pk}; translation; TH; th; ; "
 
     preview = bulk_preview(user=user, rows=_rows(text), currency="USD")
