@@ -75,6 +75,7 @@ from tests.factories.catalog import (
 )
 from tests.factories.contracts import approve_co_owners, make_terms
 from tests.factories.payouts import bank_payee, owe
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import HEADER, isbn13, usd_cny
 from tests.factories.tax import submit_residency
 from tests.finance.conftest import make_invoice
@@ -153,6 +154,7 @@ def _registered(side: Side, examiner, *, shares) -> None:
     )
     certificate_issue_first(application_id=app.pk)  # on_commit never fires in a test
     app.refresh_from_db()
+    acquire_rights(app.work, user=side.rh)  # a publisher lists what its author contract gave
     side.application, side.work = app, app.work
     side.certificate = app.certificates.get()
     side.isbn = dict(app.work.identifiers.values_list("scheme", "value"))["isbn"]
