@@ -10,7 +10,7 @@ in cell 4 (Part 8 §5.1.1); record types carry their own version suffix ("SY02.0
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +30,11 @@ class RecordType:
     code: str  # as written in the file's first cell, e.g. "SY02.02"
     cells: tuple[str, ...]  # after the RecordType cell
     required: frozenset[str]
+    positions: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def __post_init__(self):
+        # Cell look-ups run for every record of a multi-million-line report: one dict hit.
+        self.positions.update({name: i + 1 for i, name in enumerate(self.cells)})
 
     @property
     def family(self) -> str:
@@ -37,10 +42,7 @@ class RecordType:
 
     def index(self, name: str) -> int | None:
         """Position of cell ``name`` in a split line (the RecordType cell is 0)."""
-        try:
-            return self.cells.index(name) + 1
-        except ValueError:
-            return None
+        return self.positions.get(name)
 
     def first_index(self, names) -> int | None:
         for name in names:

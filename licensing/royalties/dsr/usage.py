@@ -65,7 +65,12 @@ def _first(cell: str) -> str:
 
 def _describe(line: reader.Line, block: _Block) -> None:
     rtype, cells = line.rtype, line.cells
-    get = {name: cells[i + 1] for i, name in enumerate(rtype.cells)}.get
+    positions = rtype.positions
+
+    def get(name: str, default: str | None = None) -> str | None:
+        i = positions.get(name)
+        return cells[i] if i is not None else default
+
     family = rtype.family
     if family == "AS":
         # [isrc, iswc, identifier, title, creator, format]
@@ -120,7 +125,6 @@ def _usage(line: reader.Line, block: _Block, ledger: Ledger) -> Row:
     rtype, cells = line.rtype, line.cells
     index = rtype.index
     summary = ledger.get(cells[index("SummaryRecordId")], line)
-    at = reader.where(line.file_no, line.line_no, rtype.code)
     if rtype.code.startswith("SU03"):
         described = block.by_dsp_id.get(cells[index("DspResourceId")])
     else:
@@ -131,7 +135,7 @@ def _usage(line: reader.Line, block: _Block, ledger: Ledger) -> Row:
         raise reader.DsrError(
             code="dsr_unknown_reference",
             message=_("the usage record names no release or resource of its block (Part 1 §6.4.3)"),
-            where=at,
+            where=reader.where(line.file_no, line.line_no, rtype.code),
         )
     usages_at = rtype.first_index(("Usages", "NumberOfStreams"))
     units_raw = cells[usages_at]
