@@ -288,14 +288,14 @@ CELERY_TIMEZONE = "UTC"
 # The worker keeps LOGGING's handlers (JSON in production) instead of its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
-
-# --- payments -------------------------------------------------------------
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY)
-STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", DEV_STRIPE_PUBLISHABLE_KEY)
 # One beat at a time: the scheduler holds an flock on this file (marketplace/beat_lock.py);
 # empty: "<schedule file>.lock", beside the schedule beat actually uses (--schedule).
 CELERY_BEAT_SCHEDULER = "marketplace.beat_lock:LockedScheduler"
 CELERY_BEAT_LOCK_FILE = os.environ.get("CELERY_BEAT_LOCK_FILE", "")
+
+# --- payments -------------------------------------------------------------
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY)
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", DEV_STRIPE_PUBLISHABLE_KEY)
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET)
 # Stripe signs each webhook endpoint's deliveries with that endpoint's secret; the Connect
 # endpoint (events of connected accounts: account.updated) is a second endpoint on the same
@@ -324,6 +324,10 @@ PAYEE_COOLING_OFF = timedelta(hours=int(os.environ.get("PAYEE_COOLING_OFF_HOURS"
 PAYEE_MFA_MAX_AGE = int(os.environ.get("PAYEE_MFA_MAX_AGE", "600"))
 ROYALTIES_BAD_ROW_THRESHOLD_PERCENT = os.environ.get("ROYALTIES_BAD_ROW_THRESHOLD_PERCENT", "1")
 ROYALTIES_FUZZY_THRESHOLD = int(os.environ.get("ROYALTIES_FUZZY_THRESHOLD", "90"))
+# A usage import whose heartbeat stopped this long is cleaned and re-queued; after this
+# many runs it is "Failed — retry" (licensing/royalties/stranded.py, docs/royalties.md).
+USAGE_IMPORT_STALE_SECONDS = int(os.environ.get("USAGE_IMPORT_STALE_SECONDS", "300"))
+USAGE_IMPORT_MAX_ATTEMPTS = int(os.environ.get("USAGE_IMPORT_MAX_ATTEMPTS", "3"))
 # Sanity rules of usage rows (licensing/royalties/sanity.py): "rule=mode,…" over the defaults,
 # e.g. "net_gross=quarantine,term=quarantine"; modes are warn or quarantine.
 ROYALTIES_SANITY_RULES = dict(
@@ -579,6 +583,11 @@ LOGGING = {
 
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "marketplace.worker_heartbeat", "schedule": 30.0},
+    # Usage imports whose worker died: cleaned and re-queued (licensing/royalties/stranded.py).
+    "royalties-requeue-stranded-imports": {
+        "task": "royalties.requeue_stranded_imports",
+        "schedule": float(os.environ.get("USAGE_IMPORT_SWEEP_SECONDS", "60")),
+    },
     # Grants that start or end today change what is available: re-index those works.
     "search-refresh-availability": {
         "task": "search.refresh_availability",

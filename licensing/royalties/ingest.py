@@ -658,7 +658,7 @@ def discard_staging(report: UsageReport) -> None:
         cursor.execute(
             """DELETE FROM royalties_usageline l USING royalties_usagereport r
                 WHERE l.report_id = %s AND r.id = l.report_id
-                  AND r.status IN ('pending', 'processing', 'rejected')""",
+                  AND r.status IN ('pending', 'processing', 'rejected', 'failed')""",
             [report.pk],
         )
 

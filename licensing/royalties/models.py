@@ -130,6 +130,9 @@ class ReportStatus(models.TextChoices):
     POSTED = "posted", _("Posted")
     REJECTED = "rejected", _("Rejected")
     SUPERSEDED = "superseded", _("Replaced")
+    # The import job stopped (worker lost) more often than USAGE_IMPORT_MAX_ATTEMPTS; nothing
+    # was posted; the licensee or staff retry it (stranded.py), or upload again.
+    FAILED = "failed", _("Failed — retry")
 
 
 class ReviewDecision(models.TextChoices):
@@ -177,6 +180,11 @@ class UsageReport(models.Model):
     # Rows held until the licensee maps a channel, format or territory value (UnmappedRow).
     unmapped_rows = models.PositiveIntegerField(default=0, db_default=0)
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the job page
+    # Liveness of the import job (stranded.py): bumped as it reads. A pending or processing
+    # report whose heartbeat stopped longer than USAGE_IMPORT_STALE_SECONDS is cleaned and
+    # re-queued by beat; ``attempts`` counts the runs that claimed it.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
     error = models.TextField(blank=True)
     # How a report that stopped for review was posted (review.py): skip the repeated lines,
     # post as a correction, or post anyway; the reason is shown to the licensor.

@@ -34,6 +34,7 @@ from licensing.royalties.models import (
 )
 from licensing.royalties.periods import normalise_period, period_bounds
 from licensing.royalties.readers import FIELDS
+from licensing.royalties.stranded import ClaimLost, claim_report, job_alive
 
 __all__ = [
     "period_close",
@@ -193,7 +194,10 @@ def usage_report_process(
     )
     if report.status not in (ReportStatus.PENDING, ReportStatus.PROCESSING):
         return report
-    UsageReport.objects.filter(pk=report.pk).update(status=ReportStatus.PROCESSING, progress=1)
+    if not claim_report(report.pk):
+        return report  # another run holds it: its heartbeat is fresh (stranded.py)
+    # The claim wrote these; the import saves ``report`` at the end, so keep them current.
+    report.refresh_from_db(fields=["status", "progress", "heartbeat_at", "attempts"])
     ingest.discard_staging(report)  # a retried task starts clean
     if path:
         return _process_from(report, path, progress)
@@ -206,7 +210,7 @@ def _process_from(report: UsageReport, source: str, progress) -> UsageReport:
 
     def tick(rows: int) -> None:
         percent = min(90, int(rows * 90 / size_hint))
-        UsageReport.objects.filter(pk=report.pk).update(progress=percent)
+        job_alive(report.pk, progress=percent)  # alive, or ClaimLost if re-queued
         if progress:
             progress(rows)
 
@@ -214,8 +218,12 @@ def _process_from(report: UsageReport, source: str, progress) -> UsageReport:
         total, bad, bad_path = ingest.stream_to_staging(
             report=report, path=source, default_currency=report.contract.currency, progress=tick
         )
+        job_alive(report.pk)
         ingest.match_staging(report=report)
+        job_alive(report.pk)
         return ingest.finish_import(report=report, total=total, bad=bad, bad_path=bad_path)
+    except ClaimLost:
+        return report  # beat cleaned and re-queued it: the new run owns it now
     except ValidationError as exc:
         _reject(report, "; ".join(exc.messages))
         report.refresh_from_db()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/status.json", views.report_status, name="report_status"),
+    path("reports/<int:pk>/retry/", views.report_retry, name="report_retry"),
     path("reports/<int:pk>/review/", review_views.report_review, name="report_review"),
     path("reports/<int:pk>/file/", views.report_file, name="report_file"),
     path("reports/<int:pk>/quarantine.csv", views.quarantine_csv, name="quarantine_csv"),

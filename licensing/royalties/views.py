@@ -9,7 +9,7 @@ import os
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +26,7 @@ from catalog.kernel.ratelimit import rate_limited
 from catalog.kernel.uploads import spool_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
-from licensing.royalties import charts, exports, outlicence, selectors, services
+from licensing.royalties import charts, exports, outlicence, selectors, services, stranded
 from licensing.royalties.models import (
     OutOfLicenceLine,
     QuarantinedRow,
@@ -216,6 +216,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             # The review page is the licensee's (review_views.py).
             "can_review": staff_or_acts_for(request.user, report.licensee_id),
+            "can_retry": report.status == ReportStatus.FAILED
+            and staff_or_acts_for(request.user, report.licensee_id),
             "quarantined": report.quarantined.filter(warning=False)[:50],
             "warnings": report.quarantined.filter(warning=True)[:50],
             "held": report.held.select_related("contract").order_by("row_no")[:200],
@@ -233,6 +235,23 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a failed import again (stranded.py): the licensee or staff; the licensor sees
+    the report but may not run the licensee's import."""
+    report = _report(request, pk)
+    if not staff_or_acts_for(request.user, report.licensee_id):
+        raise PermissionDenied
+    try:
+        stranded.usage_report_retry(report=report, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The import was queued again."))
+    return redirect("royalties:report", pk=report.pk)
+
+
+@login_required
 def report_status(request: HttpRequest, pk: int) -> JsonResponse:
     report = _report(request, pk)
     return JsonResponse(
@@ -247,7 +266,8 @@ def report_status(request: HttpRequest, pk: int) -> JsonResponse:
             "held": report.held_rows,
             "unmapped": report.unmapped_rows,
             "error": report.error,
-            "done": report.status in ("posted", "rejected", "superseded", "review"),
+            "done": report.status in ("posted", "rejected", "superseded", "review", "failed"),
+            "attempts": report.attempts,
         }
     )
 
