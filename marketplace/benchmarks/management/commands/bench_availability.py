@@ -47,7 +47,7 @@ from licensing.contracts.models import (
     ContractStatus,
 )
 from licensing.contracts.services import contract_activate
-from licensing.models import Grant, GrantCell
+from licensing.models import ANY, Grant, GrantCell, HeldCell, HeldRight
 from licensing.terms import Terms
 from marketplace.benchmarks.scratch_db import add_database_arguments, scratch_database
 
@@ -179,6 +179,35 @@ class Command(BaseCommand):
                 source_ref=f"bench:work:{i}",
             )
             for i in range(n_works)
+        )
+        # A publisher's works hold nothing by default (only a creator-holder does): each
+        # records its author contract, "everything", so the grants below lie inside it.
+        always = DateRange(None, None, "[)")
+        held = HeldRight.objects.bulk_create(
+            HeldRight(
+                work=work,
+                holder=holder,
+                basis=HeldRight.Basis.ACQUIRED,
+                right_type=ANY,
+                territories=[ANY],
+                languages=[ANY],
+                period=always,
+                exclusive=True,
+                source_ref=f"bench:author-contract:{work.pk}",
+            )
+            for work in works
+        )
+        HeldCell.objects.bulk_create(
+            HeldCell(
+                held=h,
+                work_id=h.work_id,
+                right_type=ANY,
+                territory=ANY,
+                language=ANY,
+                period=always,
+                exclusive=True,
+            )
+            for h in held
         )
         grants = []
         for work in works:
