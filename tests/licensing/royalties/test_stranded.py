@@ -13,7 +13,11 @@ from django.utils import timezone
 
 from licensing.royalties import ingest
 from licensing.royalties.models import ReportStatus, UsageLine, UsageReport
-from licensing.royalties.services import usage_report_create, usage_report_process
+from licensing.royalties.services import (
+    statements_close_for_licensee,
+    usage_report_create,
+    usage_report_process,
+)
 from licensing.royalties.stranded import (
     ClaimLost,
     claim_report,
@@ -159,3 +163,13 @@ def test_the_licensee_sees_the_failure_and_a_retry_button(tmp_path, deal, client
     client.force_login(deal.seller)  # the licensor sees the report, not the button
     assert 'data-testid="retry-import"' not in client.get(page).content.decode()
     assert client.post(reverse("royalties:report_retry", args=[report.pk])).status_code == 403
+
+
+def test_a_stranded_report_blocks_the_close_only_until_it_fails(tmp_path, deal):
+    deal, contract = deal
+    report, path = new_report(tmp_path, deal, contract)
+    dead_run(report, path, attempts=3)
+    with pytest.raises(ValidationError):  # still "importing": the close would miss its usage
+        statements_close_for_licensee(licensee=deal.licensee, period="2027-Q3")
+    requeue_stranded()
+    statements_close_for_licensee(licensee=deal.licensee, period="2027-Q3")  # not refused
