@@ -318,26 +318,25 @@ def seed_work(record: dict, index: int, *, holder: Party, staff: dict[str, User]
 
 
 def _record_author_contract(work: Work, record: dict, owner: User) -> None:
-    """A publisher's rights in: what its contract with the author transferred — the rights
-    its zone trades (those it lists), worldwide, in every language, exclusively, for the
-    term of copyright. An author's own work holds everything already."""
+    """A publisher's rights in: what its contract with the author transferred — an outright
+    assignment of every right, everywhere, in every language, exclusively, for the term of
+    copyright (the demo's contracts license translation, e-book and audio rights of any
+    registered work). An author's own work holds everything already."""
     if work.rights_in.exists():
         return
-    rights, _languages = ZONE_RIGHTS[zone_for(work=work)]
     author = (record.get("creators") or [{}])[0].get("original_name", "")
-    for right in rights:
-        held_right_add(
-            work=work,
-            user=owner,
-            basis=HeldRight.Basis.ACQUIRED,
-            right_type=right,
-            territories=[ANY],
-            languages=[ANY],
-            exclusive=True,
-            source_ref=f"AC-{record['key']}"[:64],
-            acquired_from=author,
-            note="Author contract (demo)",
-        )
+    held_right_add(
+        work=work,
+        user=owner,
+        basis=HeldRight.Basis.ACQUIRED,
+        right_type=ANY,
+        territories=[ANY],
+        languages=[ANY],
+        exclusive=True,
+        source_ref=f"AC-{record['key']}"[:64],
+        acquired_from=author,
+        note="Author contract (demo)",
+    )
 
 
 ZONE_RIGHTS = {
