@@ -16,7 +16,7 @@ from catalog.kernel.storage import local_path
 from catalog.kernel.uploads import validate_upload
 from catalog.models import Party, Work
 from licensing.contracts.models import Contract
-from licensing.royalties import ingest, late, unmapped, vocabulary
+from licensing.royalties import dsr, ingest, late, unmapped, vocabulary
 from licensing.royalties.close import period_close
 from licensing.royalties.models import (
     ColumnMapping,
@@ -53,13 +53,12 @@ __all__ = [
 FORMATS = {"csv", "xlsx", "dsr"}
 
 
-def _guess_format(name: str) -> str:
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return "xlsx"
-    if lower.endswith((".dsr", ".tsv", ".txt")):
+def _guess_format(path: str, name: str) -> str:
+    """By content first: a file (plain or gzip) whose first record is a HEAD is a DDEX DSR
+    report whatever its name; then an XLSX by its name (validate_upload checks its bytes)."""
+    if dsr.sniff(path):
         return "dsr"
-    return "csv"
+    return "xlsx" if name.lower().endswith(".xlsx") else "csv"
 
 
 def usage_report_create(
@@ -102,7 +101,7 @@ def usage_report_create(
             }
         )
     start, end = period_bounds(period)
-    format = format or _guess_format(file_name)
+    format = format or _guess_format(path, file_name)
     if format not in FORMATS:
         raise ValidationError(
             {"format": _("“%(format)s” is not csv, xlsx or dsr") % {"format": format}}
