@@ -15,6 +15,7 @@ from catalog.services import work_create
 from licensing.royalties.models import UsageLine
 from licensing.royalties.services import usage_import
 from tests.factories.catalog import work_input
+from tests.factories.rightsin import acquire_rights
 from tests.factories.royalties import RoyaltyDeal
 
 from .conftest import PART_1, PART_2, SINGLE
@@ -32,6 +33,7 @@ def contracts():
             holder=deal.licensor,
             data=work_input(work_type="music", identifiers=[("isrc", isrc)], original_title=title),
         )
+        acquire_rights(deal.work, user=deal.seller)  # the label's contract with the artist
         made.append(deal.royalty_contract(royalty_rates=RATES))
     return made
 
