@@ -38,7 +38,6 @@ from finance.payouts.services import payout_run_execute, payout_run_start
 from finance.pledges import services as pledges
 from finance.pledges.certificates import pledge_certificate_issue
 from finance.streams.services import stream_offer_create
-from marketplace.api.keys import api_key_create
 from finance.tax.certificates import withholding_certificate_issue
 from finance.valuation import reports as valuation_reports
 from finance.valuation.model import Assumptions
@@ -63,6 +62,7 @@ from licensing.disputes.evidence import evidence_upload
 from licensing.disputes.settlements import SettlementInput, settlement_propose
 from licensing.royalties.close import period_close
 from licensing.royalties.models import StatementLine
+from marketplace.api.keys import api_key_create
 from marketplace.deals import services as deals
 from marketplace.deals.conversation import message_post
 from marketplace.listings import services as listings
