@@ -26,13 +26,14 @@ def login(page, live_server, user):
 def test_upload_job_progress_and_statement_drilldown(
     live_server, page, tmp_path, celery_eager, artifacts
 ):
-    # The figures below use the VN→CN treaty rate the migration seeds; an earlier
-    # transactional test's flush may have emptied the table, so make sure it is there.
+    # The figures below use Vietnam's 10 % rate on royalties paid abroad (the licensor has
+    # no accepted treaty claim, so the payer's rate for non-residents, "**", applies); an
+    # earlier transactional test's flush may have emptied the table, so make sure it is there.
     WithholdingRate.objects.get_or_create(
         payer_country="VN",
-        payee_country="CN",
+        payee_country="**",
         valid_from=dt.date(2020, 1, 1),
-        defaults={"rate": Decimal("10"), "source": "test: treaty rate"},
+        defaults={"rate": Decimal("10"), "source": "test: domestic rate for non-residents"},
     )
     deal = RoyaltyDeal()
     # Thailand is licensed too: the TH line is stated (unlicensed territories are held).

@@ -49,6 +49,7 @@ from licensing.disputes.settlements import (
 )
 from licensing.models import Grant
 from tests.factories.catalog import make_party, make_user, work_input
+from tests.factories.rightsin import acquire_rights
 
 pytestmark = pytest.mark.django_db
 
@@ -388,6 +389,7 @@ def test_settlement_signed_by_both_applies_licence_transfer_and_evidence(staff, 
     claimant = make_user()
     claim_party = make_party(member=claimant, country="MM")
     work = make_work(claim_party)
+    acquire_rights(work)  # the settlement licenses it: the claimant must hold the rights
     case = running_case(
         staff, mediator, claimant_user=claimant, respondent_user=respondent, work=work
     )

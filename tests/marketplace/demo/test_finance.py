@@ -23,7 +23,8 @@ def test_seed_finance_is_idempotent(settings, celery_eager):
     settings.SUPPORTED_CURRENCIES = ["CNY", "USD", "VND", "THB"]
     invoices = [make_invoice(payee=make_party(country=c)) for c in ("VN", "CN", "FR")]
     first = seed_finance()
-    assert first == {"fx_rates": 3 * 24, "invoices_paid": 2, "payee_profiles": 3}
+    # 3 currencies besides USD × the demo's months (2023–2026: the long royalty histories).
+    assert first == {"fx_rates": 3 * 48, "invoices_paid": 2, "payee_profiles": 3}
     entries = JournalEntry.objects.count()
     assert seed_finance() == {"fx_rates": 0, "invoices_paid": 0, "payee_profiles": 0}
     assert JournalEntry.objects.count() == entries
