@@ -23,15 +23,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from catalog.models import WorkIdentifier
-from licensing.royalties import ingest
 from licensing.royalties.dsr import profiles
-from licensing.royalties.models import ReportStatus
-from licensing.royalties.services import usage_report_create
-from marketplace.benchmarks import royalties_data as data
 from marketplace.benchmarks.management.commands.bench_royalties import (
     Command as RoyaltiesBench,
 )
-from marketplace.benchmarks.management.commands.bench_royalties import _Stages, rss_mb
+from marketplace.benchmarks.management.commands.bench_royalties import (
+    _Stages,
+    import_report,
+    rss_mb,
+)
 from marketplace.benchmarks.scratch_db import add_database_arguments, scratch_database
 
 PROFILE = profiles.profile("BasicAudioProfile", "1.2")
@@ -160,31 +160,6 @@ def generate(path: Path, lines: int, works: int, seed: int, packed: bool) -> int
     return blocks * 2
 
 
-def import_report(stages, contract, path: Path):
-    """The stages the Celery task runs, timed one by one (as bench_royalties does)."""
-    t = time.perf_counter()
-    report = usage_report_create(
-        contract=contract,
-        period=data.PERIOD,
-        path=str(path),
-        file_name=path.name,
-        format="dsr",
-        keep_file=False,
-    )
-    report.status = ReportStatus.PROCESSING
-    total, bad, bad_path = ingest.stream_to_staging(
-        report=report, path=str(path), default_currency="USD"
-    )
-    stages["import (hash, read + reconcile DSR, validate, COPY)"] = time.perf_counter() - t
-    t = time.perf_counter()
-    ingest.match_staging(report=report)
-    stages["match (identifiers, rules, fuzzy, contracts)"] = time.perf_counter() - t
-    t = time.perf_counter()
-    report = ingest.finish_import(report=report, total=total, bad=bad, bad_path=bad_path)
-    stages["post usage lines (overlap check)"] = time.perf_counter() - t
-    return report
-
-
 class Command(BaseCommand):
     help = "Benchmark a DDEX DSR report through usage import and matching."
 
@@ -224,7 +199,13 @@ class Command(BaseCommand):
             )
             stages = _Stages(out)
             start = time.perf_counter()
-            report = import_report(stages, contracts[0], path)
+            report = import_report(
+                stages,
+                contracts[0],
+                path,
+                format="dsr",
+                read_stage="import (hash, read + reconcile DSR, validate, COPY)",
+            )
             elapsed = time.perf_counter() - start
             out(
                 f"DSR import + match: {report.status}, {report.total_rows:,} rows "

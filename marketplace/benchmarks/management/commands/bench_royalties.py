@@ -85,6 +85,38 @@ def posted_units(contracts) -> int:
     )
 
 
+def import_report(
+    stages,
+    contract,
+    path: Path,
+    *,
+    format: str = "csv",
+    read_stage: str = "import (hash, parse, validate, COPY)",
+):
+    """The stages the Celery import task runs, timed one by one into ``stages``."""
+    t = time.perf_counter()
+    report = usage_report_create(
+        contract=contract,
+        period=data.PERIOD,
+        path=str(path),
+        file_name=path.name,
+        format=format,
+        keep_file=False,
+    )
+    report.status = ReportStatus.PROCESSING
+    total, bad, bad_path = ingest.stream_to_staging(
+        report=report, path=str(path), default_currency="USD"
+    )
+    stages[read_stage] = time.perf_counter() - t
+    t = time.perf_counter()
+    ingest.match_staging(report=report)
+    stages["match (identifiers, rules, fuzzy, contracts)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    report = ingest.finish_import(report=report, total=total, bad=bad, bad_path=bad_path)
+    stages["post usage lines (overlap check)"] = time.perf_counter() - t
+    return report
+
+
 class Command(BaseCommand):
     help = "Benchmark usage import and the royalty engine end to end."
 
@@ -127,7 +159,7 @@ class Command(BaseCommand):
         out(f"\n1. on-time report, {data.PERIOD}, and its close")
         stages = _Stages(out)
         start = time.perf_counter()
-        report = self.import_report(stages, contracts[0], path)
+        report = import_report(stages, contracts[0], path)
         statements = self.close(stages, contracts, data.PERIOD)
         seconds = time.perf_counter() - start
         self.summary(out, stages, report, statements, lines, seconds)
@@ -151,7 +183,7 @@ class Command(BaseCommand):
         )
         stages = _Stages(out)
         start = time.perf_counter()
-        report = self.import_report(stages, contracts[1], path)
+        report = import_report(stages, contracts[1], path)
         if report.status != ReportStatus.REVIEW:
             raise CommandError(f"the late report repeats lines but is {report.status}")
         t = time.perf_counter()
@@ -184,29 +216,6 @@ class Command(BaseCommand):
         ).select_related("contract__work"):
             engine_by_title[p.contract.work.title] += p.earnings + p.adjustments
         self.compare(out, engine_by_title, posted_units(contracts), expected)
-
-    def import_report(self, stages, contract, path: Path):
-        t = time.perf_counter()
-        report = usage_report_create(
-            contract=contract,
-            period=data.PERIOD,
-            path=str(path),
-            file_name=path.name,
-            format="csv",
-            keep_file=False,
-        )
-        report.status = ReportStatus.PROCESSING
-        total, bad, bad_path = ingest.stream_to_staging(
-            report=report, path=str(path), default_currency="USD"
-        )
-        stages["import (hash, parse, validate, COPY)"] = time.perf_counter() - t
-        t = time.perf_counter()
-        ingest.match_staging(report=report)
-        stages["match (identifiers, rules, fuzzy, contracts)"] = time.perf_counter() - t
-        t = time.perf_counter()
-        report = ingest.finish_import(report=report, total=total, bad=bad, bad_path=bad_path)
-        stages["post usage lines (overlap check)"] = time.perf_counter() - t
-        return report
 
     def close(self, stages, contracts, period: str):
         t = time.perf_counter()
