@@ -45,9 +45,8 @@ from finance.streams.models import (
     StreamOffer,
     StreamStatus,
 )
-from finance.streams.periods import period_days, shift_period
 from finance.streams.workflow import WORKFLOW
-from licensing.royalties.selectors import work_statement_periods
+from licensing.royalties.selectors import period_bounds, shift_period, work_statement_periods
 
 PAYMENT_DAYS = 14  # the winner's invoice is due this many days after the close
 SUBJECT = "stream:"
@@ -379,8 +378,8 @@ def stream_offer_settle(*, offer: StreamOffer) -> StreamHolding:
         share_percent=offer.share_percent,
         start_period=start,
         end_period=end,
-        starts_on=period_days(start)[0],
-        ends_on=period_days(end)[1] if end else None,
+        starts_on=period_bounds(start)[0],
+        ends_on=period_bounds(end)[1] if end else None,
     )
     WORKFLOW.apply(offer, "settle", user=SYSTEM, note=offer.invoice.number)
     return holding

@@ -36,6 +36,20 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
 
 
+def shift_period(period: str, by: int) -> str:
+    """The period ``by`` periods of the same length after ``period`` (2029-H2, 1 → 2030-H1)."""
+    start, end = period_bounds(period)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    year, month = divmod(start.year * 12 + start.month - 1 + by * months, 12)
+    month += 1
+    if months == 12:
+        return f"{year}"
+    if months == 1:
+        return f"{year}-{month:02d}"
+    letter = "Q" if months == 3 else "H"
+    return f"{year}-{letter}{(month - 1) // months + 1}"
+
+
 def normalise_period(period: str) -> str:
     period_bounds(period)
     return period.strip().upper()

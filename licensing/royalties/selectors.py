@@ -28,6 +28,9 @@ from licensing.royalties.models import (
     UsageValueMap,
     ValueKind,
 )
+
+# Period arithmetic other apps need (finance may import licensing only through selectors).
+from licensing.royalties.periods import period_bounds, shift_period  # noqa: F401
 from licensing.royalties.vocabulary import value_key
 
 
